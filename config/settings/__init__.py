@@ -1,0 +1,1 @@
+"""Settings package: `base` reads the environment; `production` and `test` adjust it."""

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the base settings with fast hashing and in-memory caches."""
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DATABASES
+
+DEBUG = False
+SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJK"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Tests open and close many connections; persistent ones would outlive test databases.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0

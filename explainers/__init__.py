@@ -1,0 +1,1 @@
+"""Claims, citations and explainers: the cited stories readers get, and the tools that build them."""

@@ -1,0 +1,13 @@
+"""Which story records keep a restorable history (django-reversion), and what each follows."""
+
+import reversion
+
+from explainers.models import Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
+from sources.history import UNVERSIONED
+
+reversion.register(Citation, exclude=UNVERSIONED)
+reversion.register(Claim, exclude=UNVERSIONED, follow=["citations"])
+reversion.register(BlockClaim)
+reversion.register(Block, exclude=UNVERSIONED, follow=["items"])
+reversion.register(ExplainerAuthor)
+reversion.register(Explainer, exclude=UNVERSIONED, follow=["blocks", "author_links"])

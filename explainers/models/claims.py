@@ -1,0 +1,276 @@
+"""Claims (facts, quotes, analysis) and the citations that tie each to a passage of a source."""
+
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils import timezone
+
+from sources.models import VersionedModel, VersionedQuerySet
+from sources.text import anchor
+
+
+class ClaimQuerySet(VersionedQuerySet):
+    def with_counts(self):
+        return self.annotate(
+            citation_count=Count("citations", distinct=True),
+            publisher_count=Count("citations__source__publisher", distinct=True),
+        )
+
+    def needing_citations(self):
+        return self.filter(kind__in=Claim.CITED_KINDS)
+
+    def timeline(self):
+        return self.filter(occurred_on__isnull=False).order_by("occurred_on", "pk")
+
+
+class Claim(VersionedModel):
+    class Kind(models.TextChoices):
+        FACT = "fact", "Fact"
+        QUOTE = "quote", "Quote"
+        ANALYSIS = "analysis", "Analysis"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        VERIFIED = "verified", "Verified"
+        DISPUTED = "disputed", "Disputed"
+        RETRACTED = "retracted", "Retracted"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    CITED_KINDS = (Kind.FACT, Kind.QUOTE)
+
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FACT, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    speaker_person = models.ForeignKey(
+        "sources.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        verbose_name="speaker (person)",
+    )
+    speaker_organization = models.ForeignKey(
+        "sources.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        verbose_name="speaker (organisation)",
+    )
+    speaker_role = models.ForeignKey(
+        "sources.Role",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        help_text="The role the speaker held when they said it.",
+    )
+    agreement = models.ForeignKey(
+        "sources.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        help_text="The agreement this claim is about, if any.",
+    )
+    about_person = models.ForeignKey(
+        "sources.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_about",
+    )
+    topic = models.SlugField(
+        max_length=100,
+        blank=True,
+        help_text="What detail this claim states, e.g. signing-place: claims on one topic are compared.",
+    )
+    occurred_on = models.DateField(null=True, blank=True, help_text="The point in time the claim is about.")
+    occurred_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    note = models.TextField(blank=True, help_text="Why a claim is disputed or retracted; shown to readers.")
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [
+            models.Index(fields=["agreement", "occurred_on"], name="claim_timeline_idx"),
+            models.Index(fields=["topic"], name="claim_topic_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="claim_text_not_empty",
+                violation_error_message="A claim needs its text.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="quote")
+                    & (
+                        Q(speaker_person__isnull=False, speaker_organization__isnull=True)
+                        | Q(speaker_person__isnull=True, speaker_organization__isnull=False)
+                    )
+                )
+                | (~Q(kind="quote") & Q(speaker_person__isnull=True, speaker_organization__isnull=True)),
+                name="claim_quote_has_one_speaker",
+                violation_error_message=(
+                    "A quote needs exactly one speaker (a person or an organisation); "
+                    "facts and analysis have none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(speaker_role__isnull=True) | Q(speaker_person__isnull=False),
+                name="claim_role_needs_person",
+                violation_error_message="A speaker's role needs the speaker.",
+            ),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"#{self.pk} {text}" if self.pk else text
+
+    def get_absolute_url(self):
+        return reverse("explainers:claim", kwargs={"pk": self.pk})
+
+    @property
+    def speaker(self):
+        return self.speaker_person or self.speaker_organization
+
+    @property
+    def needs_citation(self) -> bool:
+        return self.kind in self.CITED_KINDS
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.status == self.Status.RETRACTED
+
+
+class CitationQuerySet(VersionedQuerySet):
+    def orphans(self):
+        return self.filter(status=anchor.NOT_FOUND)
+
+
+class Citation(VersionedModel):
+    class Status(models.TextChoices):
+        EXACT = anchor.EXACT, "Exact"
+        NORMALIZED = anchor.NORMALIZED, "Normalised match"
+        FUZZY = anchor.FUZZY, "Fuzzy match"
+        NOT_FOUND = anchor.NOT_FOUND, "Not found"
+
+    WEAK_SUPPORT = 0.35
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(help_text="The exact words of the source that support the claim.")
+    prefix = models.CharField(max_length=200, blank=True, editable=False)
+    suffix = models.CharField(max_length=200, blank=True, editable=False)
+    start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    text_hash = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.NOT_FOUND,
+        editable=False,
+        db_index=True,
+    )
+    score = models.FloatField(
+        default=0.0, editable=False, help_text="How closely the quote matches the text."
+    )
+    support_score = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="How well the passage supports the claim (0–1).",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    note = models.TextField(blank=True)
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "pk"]
+        indexes = [models.Index(fields=["source", "start"], name="citation_source_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(quote=""),
+                name="citation_quote_not_empty",
+                violation_error_message="A citation needs the quoted passage.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=anchor.NOT_FOUND, start__isnull=True, end__isnull=True)
+                    | Q(~Q(status=anchor.NOT_FOUND), start__gte=0, end__gt=F("start"))
+                ),
+                name="citation_offsets_ordered",
+                violation_error_message="A found quote needs offsets with start < end.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=anchor.EXACT) | Q(end=F("start") + Length("quote")),
+                name="citation_exact_span_matches_quote",
+                violation_error_message="An exact match spans exactly the quote.",
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0, score__lte=1), name="citation_score_in_range"),
+            models.CheckConstraint(
+                condition=Q(support_score__isnull=True) | Q(support_score__gte=0, support_score__lte=1),
+                name="citation_support_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} → claim #{self.claim_id}"
+
+    @property
+    def is_weak(self) -> bool:
+        return self.support_score is not None and self.support_score < self.WEAK_SUPPORT
+
+    @property
+    def is_found(self) -> bool:
+        return self.status != anchor.NOT_FOUND
+
+    def reanchor(self, *, force: bool = False) -> bool:
+        """Find the quote again in the source's current text; True when anything changed."""
+        text = self.source.text
+        still_valid = self.status != anchor.EXACT or text[self.start : self.end] == self.quote
+        if not force and self.text_hash == self.source.text_hash and self.is_found and still_valid:
+            return False
+        found = anchor.anchor_quote(
+            text, self.quote, prefix=self.prefix, suffix=self.suffix, start=self.start, end=self.end
+        )
+        before = (self.status, self.start, self.end, self.score, self.prefix, self.suffix)
+        self.status, self.start, self.end, self.score = (
+            found.status,
+            found.start,
+            found.end,
+            found.score,
+        )
+        if found.is_found:
+            self.prefix, self.suffix = found.prefix, found.suffix
+        self.text_hash = self.source.text_hash
+        self.verified_at = timezone.now()
+        return before != (self.status, self.start, self.end, self.score, self.prefix, self.suffix)
+
+    def save(self, *args, **kwargs):
+        if self._anchoring_inputs_changed():
+            self.reanchor(force=True)
+        super().save(*args, **kwargs)
+        self._anchored_inputs = (self.source_id, self.quote, self.text_hash)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._anchored_inputs = (instance.source_id, instance.quote, instance.text_hash)
+        return instance
+
+    def _anchoring_inputs_changed(self) -> bool:
+        loaded = getattr(self, "_anchored_inputs", None)
+        return loaded is None or loaded[:2] != (self.source_id, self.quote) or not self.verified_at
+
+    @property
+    def passage(self) -> str:
+        return self.source.text[self.start : self.end] if self.is_found else ""

@@ -1,0 +1,140 @@
+"""Citation numbering and the reference list, computed at render time from prefetched rows.
+
+One number per source, in order of first appearance; every marker gets its own anchor so a
+reference can link back to each place that cites it (like Wikipedia's ^ a b).
+"""
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+from string import ascii_lowercase
+
+from explainers.models import Block, Citation, Claim, Explainer
+
+UNMARKED_BLOCKS = {Block.Kind.PULLQUOTE, Block.Kind.HEADING}
+
+
+def backlink_label(index: int) -> str:
+    """a, b, … z, aa, ab, …: the label of the index-th place citing one reference."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = ascii_lowercase[rest] + label
+    return label
+
+
+@dataclass
+class Marker:
+    n: int
+    anchor: str
+    citations: list[Citation]
+
+
+@dataclass
+class Reference:
+    n: int
+    source: object
+    citations: list[Citation] = field(default_factory=list)
+    backlinks: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"ref-{self.n}"
+
+    def add(self, citation: Citation) -> None:
+        if all(c.pk != citation.pk for c in self.citations):
+            self.citations.append(citation)
+
+
+@dataclass
+class Sentence:
+    claim: Claim
+    markers: list[Marker]
+
+    @property
+    def refs(self) -> list[int]:
+        return [m.n for m in self.markers]
+
+    @property
+    def is_weak(self) -> bool:
+        cited = [c for m in self.markers for c in m.citations]
+        return bool(cited) and all(c.is_weak for c in cited)
+
+
+@dataclass
+class RenderedBlock:
+    block: Block
+    sentences: list[Sentence]
+    show_markers: bool
+
+
+@dataclass
+class RenderedExplainer:
+    explainer: Explainer
+    blocks: list[RenderedBlock]
+    references: list[Reference]
+
+    @property
+    def sources(self) -> list:
+        return [ref.source for ref in self.references]
+
+
+def render_explainer(explainer: Explainer) -> RenderedExplainer:
+    """Number the sources of `explainer` (fetched with `Explainer.objects.for_page()`)."""
+    references: dict[int, Reference] = {}
+    blocks = []
+    for block in explainer.blocks.all():
+        show = block.kind not in UNMARKED_BLOCKS
+        sentences = []
+        for item in block.items.all():
+            claim = item.claim
+            by_source: dict[int, list[Citation]] = {}
+            for citation in claim.citations.all():
+                by_source.setdefault(citation.source_id, []).append(citation)
+            markers = []
+            for source_id, citations in by_source.items():
+                if not show:
+                    # Pull quotes repeat cited sentences: their sources are numbered where cited.
+                    ref = references.get(source_id)
+                    if ref:
+                        markers.append(Marker(ref.n, "", citations))
+                    continue
+                ref = references.get(source_id)
+                if ref is None:
+                    ref = references[source_id] = Reference(len(references) + 1, citations[0].source)
+                for citation in citations:
+                    ref.add(citation)
+                label = backlink_label(len(ref.backlinks))
+                anchor = f"cite-{ref.n}-{label}"
+                ref.backlinks.append((anchor, label))
+                markers.append(Marker(ref.n, anchor, citations))
+            markers.sort(key=lambda m: m.n)
+            sentences.append(Sentence(claim, markers))
+        blocks.append(RenderedBlock(block, sentences, show))
+    return RenderedExplainer(explainer, blocks, sorted(references.values(), key=lambda r: r.n))
+
+
+@dataclass
+class Segment:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"passage-{self.citations[0].pk}" if self.citations else ""
+
+
+def highlighted_paragraphs(text: str, citations: list[Citation]) -> list[list[Segment]]:
+    """Split `text` into paragraphs of plain and cited segments (overlapping passages merge)."""
+    found = [c for c in citations if c.is_found]
+    bounds = sorted({0, len(text)} | {c.start for c in found} | {c.end for c in found})
+    paragraphs: list[list[Segment]] = [[]]
+    for lo, hi in pairwise(bounds):
+        covering = [c for c in found if c.start <= lo and hi <= c.end]
+        pieces = text[lo:hi].split("\n\n")
+        for index, piece in enumerate(pieces):
+            if index:
+                paragraphs.append([])
+            if piece.strip():
+                paragraphs[-1].append(Segment(piece, covering))
+    return [p for p in paragraphs if p]

@@ -1,0 +1,1 @@
+"""The evidence: publishers, sources, people, organisations, agreements and the pure text functions."""

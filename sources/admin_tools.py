@@ -1,0 +1,153 @@
+"""Admin building blocks every editing screen shares: stale-save refusal, history, ordered inlines."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import HttpResponseRedirect
+from reversion.admin import VersionAdmin
+
+from sources.models import StaleEditError
+
+REORDER_OFFSET = 1_000_000
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the editor saw; a save based on an older one is refused, not merged."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by the admin while restoring history: the version that was live before the restore.
+    restore_live_version = None
+    skip_version_check = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            live = self.restore_live_version
+            self.fields["seen_version"].initial = live if live is not None else self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or self.skip_version_check:
+            return cleaned
+        seen = cleaned.get("seen_version")
+        if self.restore_live_version is not None:
+            current = self.restore_live_version
+        else:
+            current = self.instance.version
+        if seen != current:
+            raise ValidationError(self.instance.stale_error().message, code="stale")
+        if self.restore_live_version is None:
+            # The save itself re-checks against the database, closing the race after this check.
+            self.instance.version = seen
+        return cleaned
+
+
+class VersionedAdminMixin:
+    """For ModelAdmins of versioned models: records who saved, refuses stale saves on every path."""
+
+    form = VersionedForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        live = getattr(request, "_restore_live_version", None)
+        if live is not None:
+            form = type(form.__name__, (form,), {"restore_live_version": live})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if hasattr(obj, "updated_by_id"):
+            obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if hasattr(inline_form.instance, "updated_by_id") and inline_form.has_changed():
+                inline_form.instance.updated_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError as error:
+            # The race lost after the form check: the transaction rolled back, nothing was written.
+            messages.error(request, error.message)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request._restore_live_version = self._live_version(object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _live_version(self, object_id):
+        return self.model._base_manager.filter(pk=object_id).values_list("version", flat=True).first()
+
+
+class OrderedInlineFormSet(forms.BaseInlineFormSet):
+    """Ordered children: blank positions go last, duplicates are refused, and swaps just work."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "position" in form.fields:
+            form.fields["position"].required = False
+
+    def clean(self):
+        super().clean()
+        kept = [
+            f
+            for f in self.forms
+            if f.is_valid() and f not in self.deleted_forms and (f.instance.pk or f.has_changed())
+        ]
+        if not kept or "position" not in kept[0].fields:
+            return
+        taken = [f.cleaned_data.get("position") for f in kept]
+        numbers = [p for p in taken if p is not None]
+        duplicates = sorted({p for p in numbers if numbers.count(p) > 1})
+        if duplicates:
+            raise ValidationError(
+                f"Two rows share position {duplicates[0]}; give each row its own position.",
+                code="duplicate_position",
+            )
+        following = max(numbers, default=0) + 1
+        for f in kept:
+            if f.cleaned_data.get("position") is None:
+                f.cleaned_data["position"] = following
+                f.instance.position = following
+                following += 1
+
+    def save_existing_objects(self, commit=True):
+        moved = [
+            f.instance.pk
+            for f in self.initial_forms
+            if f.instance.pk and "position" in f.changed_data and f not in self.deleted_forms
+        ]
+        if commit and moved:
+            self.model._base_manager.filter(pk__in=moved).update(position=F("position") + REORDER_OFFSET)
+        return super().save_existing_objects(commit)
+
+
+class OrderedInlineMixin:
+    """For inlines of children ordered by `position`."""
+
+    formset = OrderedInlineFormSet
+    extra = 0
+
+
+class VersionedInlineMixin:
+    """For inlines of versioned children: each row refuses a stale save too."""
+
+    form = VersionedForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if getattr(request, "_restore_live_version", None) is not None:
+            # A restore replaces the children with their old versions; the parent's check covers them.
+            formset.form = type(formset.form.__name__, (formset.form,), {"skip_version_check": True})
+        return formset
+
+
+class EditorAdmin(VersionedAdminMixin, VersionAdmin):
+    """Base for every editing screen: versioned saves, history with restore, sensible list sizes."""
+
+    list_per_page = 50
+    save_on_top = True
+    history_latest_first = True

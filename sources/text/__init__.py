@@ -1,0 +1,1 @@
+"""Pure text functions (no database, no settings): cleaning, metadata, people, quotes, anchoring."""

@@ -1,0 +1,52 @@
+"""Shared fixtures: users in each editorial group and a logged-in client for each."""
+
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def contributor(db):
+    return UserFactory(username="contributor", groups=["Contributor"])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", groups=["Editor"])
+
+
+@pytest.fixture
+def publisher_user(db):
+    return UserFactory(username="publisher", groups=["Publisher"])
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_superuser=True)
+
+
+def _client_for(client_class, user):
+    client = client_class()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    from django.test import Client
+
+    return _client_for(Client, editor)
+
+
+@pytest.fixture
+def contributor_client(contributor):
+    from django.test import Client
+
+    return _client_for(Client, contributor)
+
+
+@pytest.fixture
+def publisher_client(publisher_user):
+    from django.test import Client
+
+    return _client_for(Client, publisher_user)

@@ -1,0 +1,164 @@
+"""Factories for the test suite's own records (the tests never rely on the seed import)."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from explainers.models import Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
+from sources.models import Agreement, Organization, Person, Publisher, Role, Source
+
+SOURCE_TEXT = (
+    "India and the US signed a bilateral critical minerals framework on Tuesday.\n\n"
+    "The pact covers mining, processing, recycling and related investments.\n\n"
+    "China currently dominates global rare earth refining and processing."
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or []:
+            self.groups.add(Group.objects.get(name=name))
+
+
+class PublisherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publisher
+
+    name = factory.Sequence(lambda n: f"Publisher {n}")
+    slug = factory.Sequence(lambda n: f"publisher-{n}")
+    kind = Publisher.Kind.NEWSPAPER
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"Report {n}")
+    slug = factory.Sequence(lambda n: f"report-{n}")
+    publisher = factory.SubFactory(PublisherFactory)
+    raw_text = factory.Sequence(lambda n: f"{SOURCE_TEXT}\n\nDocument {n}.")
+    text = factory.LazyAttribute(lambda o: o.raw_text)
+    published_at = factory.LazyFunction(lambda: timezone.make_aware(dt.datetime(2026, 5, 27, 4, 37)))
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    person = factory.SubFactory(PersonFactory)
+    title = "External Affairs Minister"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    title = factory.Sequence(lambda n: f"Framework {n}")
+    slug = factory.Sequence(lambda n: f"framework-{n}")
+    status = Agreement.Status.SIGNED
+    signed_on = dt.date(2026, 5, 26)
+    signed_place = "Hyderabad House, New Delhi"
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    text = "India and the US signed a critical minerals framework."
+    kind = Claim.Kind.FACT
+
+
+class QuoteFactory(ClaimFactory):
+    kind = Claim.Kind.QUOTE
+    speaker_person = factory.SubFactory(PersonFactory)
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    claim = factory.SubFactory(ClaimFactory)
+    source = factory.SubFactory(SourceFactory)
+    quote = "signed a bilateral critical minerals framework"
+
+
+class ExplainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Explainer
+
+    title = factory.Sequence(lambda n: f"What the pact means {n}")
+    slug = factory.Sequence(lambda n: f"what-the-pact-means-{n}")
+    dek = "A cited explainer."
+
+
+class PublishedExplainerFactory(ExplainerFactory):
+    status = Explainer.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
+
+
+class BlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Block
+
+    explainer = factory.SubFactory(ExplainerFactory)
+    position = factory.Sequence(lambda n: n)
+    kind = Block.Kind.PARAGRAPH
+
+
+class BlockClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlockClaim
+
+    block = factory.SubFactory(BlockFactory)
+    claim = factory.SubFactory(ClaimFactory)
+    position = factory.Sequence(lambda n: n)
+
+
+class ExplainerAuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExplainerAuthor
+
+    explainer = factory.SubFactory(ExplainerFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+def build_explainer(*, published=True, paragraphs=2, sentences=2, sources=2, **fields):
+    """A small explainer: `paragraphs` × `sentences` cited fact claims spread over `sources`."""
+    factory_class = PublishedExplainerFactory if published else ExplainerFactory
+    explainer = factory_class(**fields)
+    made_sources = [SourceFactory() for _ in range(sources)]
+    for p in range(paragraphs):
+        block = BlockFactory(explainer=explainer, position=p)
+        for s in range(sentences):
+            claim = ClaimFactory(text=f"Sentence {p}.{s} about the framework.")
+            CitationFactory(claim=claim, source=made_sources[(p * sentences + s) % sources])
+            BlockClaimFactory(block=block, claim=claim, position=s)
+    return explainer
