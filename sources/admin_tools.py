@@ -89,6 +89,9 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
         super().add_fields(form, index)
         if "position" in form.fields:
             form.fields["position"].required = False
+            # Row-by-row checks against the database would refuse a swap; clean() checks the set.
+            exclusions = form._get_validation_exclusions
+            form._get_validation_exclusions = lambda: exclusions() | {"position"}
 
     def clean(self):
         super().clean()
