@@ -61,7 +61,9 @@ def test_editor_resaving_an_unchanged_form_succeeds(editor_client, name):
     obj = factory()
     page = editor_client.get(admin_url(model, "change", obj.pk))
     response = editor_client.post(admin_url(model, "change", obj.pk), change_form_data(page))
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
 
 
 def test_claims_list_shows_citation_and_publisher_counts(editor_client):
@@ -93,7 +95,13 @@ def test_editor_adds_a_claim_with_a_citation_that_is_verified_on_save(editor_cli
     page = editor_client.get(admin_url(Claim, "add"))
     data = change_form_data(page)
     data.update({"text": "The pact covers mining and processing.", "kind": "fact", "status": "draft"})
-    data.update({"citations-TOTAL_FORMS": "1", "citations-0-source": source.pk, "citations-0-quote": "covers mining, processing"})
+    data.update(
+        {
+            "citations-TOTAL_FORMS": "1",
+            "citations-0-source": source.pk,
+            "citations-0-quote": "covers mining, processing",
+        }
+    )
     response = editor_client.post(admin_url(Claim, "add"), data)
     assert response.status_code == 302
     claim = Claim.objects.get(text="The pact covers mining and processing.")
@@ -126,7 +134,11 @@ def test_view_on_site_links_to_the_public_page(editor_client):
 def test_contributor_cannot_publish_through_the_change_form(contributor_client):
     explainer = ExplainerFactory(status="draft")
     page = contributor_client.get(admin_url(Explainer, "change", explainer.pk))
-    data = change_form_data(page) | {"status": "published", "published_at_0": "2026-05-27", "published_at_1": "10:00:00"}
+    data = change_form_data(page) | {
+        "status": "published",
+        "published_at_0": "2026-05-27",
+        "published_at_1": "10:00:00",
+    }
     contributor_client.post(admin_url(Explainer, "change", explainer.pk), data)
     explainer.refresh_from_db()
     assert explainer.status == "draft" and explainer.published_at is None
@@ -145,7 +157,11 @@ def test_contributor_and_editor_cannot_delete(contributor_client, editor_client,
 def test_publisher_may_publish(publisher_client):
     explainer = ExplainerFactory(status="draft")
     page = publisher_client.get(admin_url(Explainer, "change", explainer.pk))
-    data = change_form_data(page) | {"status": "published", "published_at_0": "2026-05-27", "published_at_1": "10:00:00"}
+    data = change_form_data(page) | {
+        "status": "published",
+        "published_at_0": "2026-05-27",
+        "published_at_1": "10:00:00",
+    }
     assert publisher_client.post(admin_url(Explainer, "change", explainer.pk), data).status_code == 302
     explainer.refresh_from_db()
     assert explainer.status == "published"
@@ -249,7 +265,9 @@ def test_reverify_action_reports_and_bumps_versions(editor_client):
     before = Citation.objects.get(pk=citation.pk).version
     Source.objects.filter(pk=citation.source_id).update(text="Edited. " + citation.source.text)
     response = editor_client.post(
-        admin_url(Claim, "changelist"), {"action": "reverify", "_selected_action": [citation.claim_id]}, follow=True
+        admin_url(Claim, "changelist"),
+        {"action": "reverify", "_selected_action": [citation.claim_id]},
+        follow=True,
     )
     assert "Re-verified 1 citation" in response.content.decode()
     citation.refresh_from_db()
@@ -302,12 +320,23 @@ def test_sentences_are_added_to_a_block_with_automatic_positions(editor_client):
 def test_history_restore_brings_back_an_earlier_claim_and_its_citations(editor_client):
     source = SourceFactory()
     url = admin_url(Claim, "add")
-    data = change_form_data(editor_client.get(url)) | {"text": "Version one.", "kind": "fact", "status": "draft"}
-    data |= {"citations-TOTAL_FORMS": "1", "citations-0-source": source.pk, "citations-0-quote": "covers mining, processing"}
+    data = change_form_data(editor_client.get(url)) | {
+        "text": "Version one.",
+        "kind": "fact",
+        "status": "draft",
+    }
+    data |= {
+        "citations-TOTAL_FORMS": "1",
+        "citations-0-source": source.pk,
+        "citations-0-quote": "covers mining, processing",
+    }
     assert editor_client.post(url, data).status_code == 302
     claim = Claim.objects.get(text="Version one.")
     change = admin_url(Claim, "change", claim.pk)
-    for text, quote in [("Version two.", "refining and processing"), ("Version three.", "signed a bilateral")]:
+    for text, quote in [
+        ("Version two.", "refining and processing"),
+        ("Version three.", "signed a bilateral"),
+    ]:
         form = change_form_data(editor_client.get(change)) | {"text": text, "citations-0-quote": quote}
         assert editor_client.post(change, form).status_code == 302
     versions = Version.objects.get_for_object(claim).order_by("pk")
@@ -329,7 +358,12 @@ def test_restore_is_refused_when_someone_saved_in_between(editor_client):
     claim = ClaimFactory(text="One.")
     change = admin_url(Claim, "change", claim.pk)
     for text in ["Two.", "Three."]:
-        assert editor_client.post(change, change_form_data(editor_client.get(change)) | {"text": text}).status_code == 302
+        assert (
+            editor_client.post(
+                change, change_form_data(editor_client.get(change)) | {"text": text}
+            ).status_code
+            == 302
+        )
     first = Version.objects.get_for_object(claim).order_by("pk").first()
     revert_url = reverse("admin:explainers_claim_revision", args=[claim.pk, first.pk])
     stale_restore = change_form_data(editor_client.get(revert_url))
