@@ -103,6 +103,9 @@ class Claim(VersionedModel):
             models.Index(fields=["topic"], name="claim_topic_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["origin_key"], condition=~Q(origin_key=""), name="claim_origin_key_unique"
+            ),
             models.CheckConstraint(
                 condition=~Q(text=""),
                 name="claim_text_not_empty",
@@ -197,6 +200,9 @@ class Citation(VersionedModel):
         ordering = ["claim", "pk"]
         indexes = [models.Index(fields=["source", "start"], name="citation_source_start_idx")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["origin_key"], condition=~Q(origin_key=""), name="citation_origin_key_unique"
+            ),
             models.CheckConstraint(
                 condition=~Q(quote=""),
                 name="citation_quote_not_empty",

@@ -61,6 +61,10 @@ class VersionedModel(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set by the seed import: which document entry made this row, and a hash of the values it wrote,
+    # so a re-import can tell an editor's change (leave it) from its own earlier output (update it).
+    origin_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = VersionedQuerySet.as_manager()
 

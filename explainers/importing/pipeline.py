@@ -1,0 +1,137 @@
+"""The import pipeline: read → clean → extract → resolve → anchor → write, all or nothing."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import reversion
+from django.db import connection, transaction
+
+from explainers.importing.curation import Curation, CurationError, load_curation
+from explainers.importing.files import DocumentError, collect_paths, read_document
+from explainers.importing.parse import ParsedDocument, parse_document
+from explainers.importing.records import Summary
+from explainers.importing.writer import ExplainerOutcome, Writer
+from sources.models import Source
+from sources.models.sources import sha256
+from sources.text.anchor import anchor_quote
+
+LOCK_ID = 0x5EED_1A0  # pg_advisory_xact_lock key: one import at a time
+
+
+class ImportFailed(Exception):
+    """The import wrote nothing; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class _DryRun(Exception):
+    pass
+
+
+@dataclass
+class ImportResult:
+    documents: int = 0
+    dry_run: bool = False
+    summary: Summary = field(default_factory=Summary)
+    explainers: list[ExplainerOutcome] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def import_documents(
+    paths: list[Path],
+    *,
+    root: Path,
+    max_bytes: int,
+    dry_run: bool = False,
+    publish: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    say = progress or (lambda message: None)
+    files, curation_files, problems = collect_paths(paths, root)
+    documents = []
+    for path in files:
+        try:
+            documents.append(read_document(path, max_bytes=max_bytes))
+        except DocumentError as error:
+            problems.append(str(error))
+    if not files and not problems:
+        problems.append(f"{', '.join(map(str, paths))}: no documents to import")
+    curation = Curation()
+    if len(curation_files) > 1:
+        problems.append(f"{', '.join(map(str, curation_files))}: more than one curation file; keep one")
+    elif curation_files:
+        try:
+            curation = load_curation(curation_files[0])
+        except CurationError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ImportFailed(problems)
+
+    parsed, duplicates = _parse_all(documents, say)
+    problems = check_curation(curation, parsed)
+    if problems:
+        raise ImportFailed(problems)
+
+    result = ImportResult(documents=len(documents), dry_run=dry_run)
+    result.summary.notes.extend(duplicates)
+    try:
+        with transaction.atomic():
+            _lock()
+            with reversion.create_revision():
+                reversion.set_comment(f"Imported {len(parsed)} document(s)")
+                writer = Writer(result.summary, parsed, curation, publish=publish)
+                writer.run()
+            result.explainers = writer.explainers
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _parse_all(documents, say: Progress) -> tuple[list[ParsedDocument], list[str]]:
+    parsed, seen, duplicates = [], {}, []
+    step = max(1, len(documents) // 10)
+    for number, document in enumerate(documents, 1):
+        digest = sha256(document.raw_text)
+        if digest in seen:
+            duplicates.append(f"{document.name}: same text as {seen[digest]}; imported once")
+            continue
+        seen[digest] = document.name
+        parsed.append(parse_document(document))
+        if len(documents) >= 50 and number % step == 0:
+            say(f"  read {number}/{len(documents)} documents")
+    return parsed, duplicates
+
+
+def check_curation(curation: Curation, parsed: list[ParsedDocument]) -> list[str]:
+    """Every fact's quote must be found in its source; every document it names must exist."""
+    if curation.path is None:
+        return []
+    texts = {p.name: p.text for p in parsed}
+    missing = curation.referenced_documents() - set(texts)
+    if missing:
+        texts.update(Source.objects.filter(origin_file__in=missing).values_list("origin_file", "text"))
+    name = curation.path.name
+    problems = [
+        f"{name}: names {document}, which is neither in this import nor imported before"
+        for document in sorted(curation.referenced_documents() - set(texts))
+    ]
+    for evidence in curation.evidence():
+        text = texts.get(evidence.source)
+        if text is not None and not anchor_quote(text, evidence.quote).is_found:
+            problems.append(
+                f"{name}: {evidence.where}: quote not found in {evidence.source}: “{evidence.quote}”"
+            )
+    return problems
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])

@@ -1,0 +1,102 @@
+"""Resolving an explainer's [n] markers to sources: from the curation file, else by support scoring."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sources.text.cited import CitedBlock
+from sources.text.normalize import words
+from sources.text.support import Passage, best_passage
+
+STOPWORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which", "will", "with", "which", "both", "these", "those", "not", "also", "into", "than"]
+)
+CANDIDATES_PER_REFERENCE = 8
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in words(text) if len(w) > 2 and w not in STOPWORDS}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    number: int
+    source: str  # document name
+    score: float  # mean support of the sentences carrying the number
+    method: str  # "curation" or "scored"
+
+
+class SourceIndex:
+    """An inverted index of candidate sources, so scoring only looks at plausible ones."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+        self.postings: dict[str, set[str]] = {}
+        for name, text in texts.items():
+            for word in content_words(text):
+                self.postings.setdefault(word, set()).add(name)
+
+    def candidates(self, sentence_words: set[str], exclude: str) -> list[str]:
+        counts: Counter[str] = Counter()
+        for word in sentence_words:
+            for name in self.postings.get(word, ()):
+                counts[name] += 1
+        counts.pop(exclude, None)
+        return [name for name, _ in counts.most_common(CANDIDATES_PER_REFERENCE)]
+
+
+def sentences_by_number(blocks: list[CitedBlock]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for block in blocks:
+        for sentence in block.sentences:
+            for number in sentence.refs:
+                found.setdefault(number, []).append(sentence.text)
+    return found
+
+
+def resolve_references(
+    blocks: list[CitedBlock], index: SourceIndex, *, document: str, mapping: dict[int, str]
+) -> dict[int, Resolution]:
+    """Each [n] goes to the curated source, else to the candidate that best supports its sentences.
+
+    Distinct numbers prefer distinct sources (an explainer numbers each source once).
+    """
+    by_number = sentences_by_number(blocks)
+    scores: dict[int, dict[str, float]] = {}
+    for number, sentences in by_number.items():
+        if number in mapping:
+            continue
+        needed = set().union(*(content_words(s) for s in sentences))
+        scores[number] = {
+            name: sum(_support(s, index.texts[name]) for s in sentences) / len(sentences)
+            for name in index.candidates(needed, exclude=document)
+        }
+    resolved = {
+        n: Resolution(n, name, _mean_support(by_number[n], index.texts.get(name, "")), "curation")
+        for n, name in mapping.items()
+        if n in by_number
+    }
+    taken = {r.source for r in resolved.values()}
+    pairs = sorted(((s, n, name) for n, row in scores.items() for name, s in row.items()), reverse=True)
+    for score, number, name in pairs:
+        if number not in resolved and name not in taken:
+            resolved[number] = Resolution(number, name, round(score, 4), "scored")
+            taken.add(name)
+    for number, row in scores.items():
+        if number not in resolved and row:
+            # More numbers than distinct candidates: reuse the best one rather than leave it unresolved.
+            name, score = max(row.items(), key=lambda item: item[1])
+            resolved[number] = Resolution(number, name, round(score, 4), "scored")
+    return resolved
+
+
+def _support(sentence: str, text: str) -> float:
+    passage = best_passage(sentence, text)
+    return passage.score if passage else 0.0
+
+
+def _mean_support(sentences: list[str], text: str) -> float:
+    return round(sum(_support(s, text) for s in sentences) / len(sentences), 4) if text else 0.0
+
+
+def passage_for(sentence: str, text: str) -> Passage | None:
+    return best_passage(sentence, text)

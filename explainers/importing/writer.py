@@ -1,0 +1,699 @@
+"""Writing parsed documents and the curation file as records; every write goes through `upsert`."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from explainers.importing.curation import Curation, Evidence, Fact
+from explainers.importing.parse import ParsedDocument
+from explainers.importing.records import (
+    CREATED,
+    KEPT,
+    UNCHANGED,
+    UPDATED,
+    Summary,
+    current_values,
+    fingerprint,
+    upsert,
+)
+from explainers.importing.references import SourceIndex, resolve_references
+from explainers.models import Block, BlockClaim, Citation, Claim, Explainer
+from sources.models import (
+    Agreement,
+    AgreementParty,
+    Organization,
+    Person,
+    PersonAlias,
+    Publisher,
+    Role,
+    ScopeItem,
+    Signatory,
+    Source,
+)
+from sources.models.sources import sha256
+from sources.text.metadata import find_dates
+from sources.text.names import alias_key
+from sources.text.normalize import normalize_plain
+from sources.text.people import PersonRef, merge_people
+from sources.text.support import best_passage
+
+UNKNOWN_PUBLISHER = ("publisher-not-stated", "Publisher not stated")
+TITLE_LIMIT = 120
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def unique_slug(model, text: str, *, fallback: str, limit: int = 80) -> str:
+    base = (slugify(text)[:limit].strip("-") or slugify(fallback)[:limit] or "item").strip("-")
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _date_of(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _aware(value) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return None
+
+
+@dataclass
+class ExplainerOutcome:
+    slug: str
+    title: str
+    published: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+class Writer:
+    """Writes one import run. Create one per run; call `run()` inside a transaction."""
+
+    def __init__(
+        self, summary: Summary, documents: list[ParsedDocument], curation: Curation, *, publish: bool
+    ):
+        self.summary = summary
+        self.documents = documents
+        self.curation = curation
+        self.publish = publish
+        self.sources: dict[str, Source] = {}  # document name → source
+        self.organizations: dict[str, Organization] = {}  # curation key → organisation
+        self.org_names: dict[str, Organization] = {}  # casefolded name or alias → organisation
+        self.people: dict[str, Person] = {}  # alias key → person
+        self.roles: dict[int, list[Role]] = {}
+        self.explainers: list[ExplainerOutcome] = []
+        self.now = timezone.now()
+
+    def run(self) -> None:
+        self.write_organizations()
+        publishers = self.write_publishers()
+        for parsed in self.documents:
+            self.write_source(parsed, publishers)
+        self.write_people()
+        for parsed in self.documents:
+            if parsed.name in self.sources:
+                self.write_quotations(parsed)
+        if self.curation.agreement:
+            self.write_agreement()
+        index = None
+        for parsed in self.documents:
+            if parsed.blocks and parsed.name in self.sources:
+                index = index or self.source_index()
+                self.write_explainer(parsed, index)
+
+    # --- publishers and organisations -----------------------------------------------------
+
+    def write_publishers(self) -> dict[str, Publisher]:
+        found = {}
+        for key, entry in self.curation.publishers.items():
+            found[key], _ = upsert(
+                self.summary,
+                Publisher,
+                lookup={"slug": key},
+                values={"name": entry.name, "kind": entry.kind, "url": entry.url, "description": entry.basis},
+                origin_key=f"publisher:{key}",
+            )
+        return found
+
+    def publisher_for(self, parsed: ParsedDocument, publishers: dict[str, Publisher]) -> Publisher:
+        entry = self.curation.documents.get(parsed.name)
+        if entry and entry.publisher:
+            return publishers[entry.publisher]
+        slug, name = UNKNOWN_PUBLISHER
+        if parsed.metadata.publisher:
+            name = parsed.metadata.publisher
+            slug = slugify(name)[:200] or slug
+        if slug not in publishers:
+            publishers[slug], _ = upsert(
+                self.summary,
+                Publisher,
+                lookup={"slug": slug},
+                values={"name": name},
+                origin_key=f"publisher:{slug}",
+            )
+        return publishers[slug]
+
+    def write_organizations(self) -> None:
+        entries = self.curation.organizations
+        for key, entry in sorted(entries.items(), key=lambda item: bool(item[1].country)):
+            country = self.organizations.get(entry.country)
+            org, _ = upsert(
+                self.summary,
+                Organization,
+                lookup={"slug": key},
+                values={
+                    "name": entry.name,
+                    "kind": entry.kind,
+                    "short_name": entry.short_name,
+                    "aliases": list(entry.aliases),
+                    "description": entry.description,
+                    "founded_on": entry.founded_on,
+                    "country_id": country.pk if country else None,
+                },
+                origin_key=f"organization:{key}",
+            )
+            self.organizations[key] = org
+        for org in Organization.objects.all():
+            for name in [org.name, org.short_name, *org.aliases]:
+                if name:
+                    self.org_names.setdefault(name.casefold().removeprefix("the "), org)
+
+    def organization_named(self, phrase: str) -> Organization:
+        key = phrase.casefold().strip().removeprefix("the ")
+        if key in self.org_names:
+            return self.org_names[key]
+        kind = Organization.Kind.OTHER
+        for word, guess in [
+            ("embassy", "embassy"),
+            ("ministry", "ministry"),
+            ("department", "ministry"),
+            ("government", "government"),
+        ]:
+            if word in key:
+                kind = guess
+        name = phrase.strip().removeprefix("the ").removeprefix("The ")
+        name = name[0].upper() + name[1:]
+        org, _ = upsert(
+            self.summary,
+            Organization,
+            lookup={"slug": slugify(name)[:200]},
+            values={"name": name, "kind": kind},
+            origin_key=f"organization:{slugify(name)}",
+        )
+        self.org_names[key] = org
+        return org
+
+    # --- sources --------------------------------------------------------------------------
+
+    def write_source(self, parsed: ParsedDocument, publishers: dict[str, Publisher]) -> None:
+        meta = parsed.metadata
+        entry = self.curation.documents.get(parsed.name)
+        title = (entry.title if entry else "") or meta.headline or _first_sentence(parsed.text) or parsed.name
+        values = {
+            "title": title[:500],
+            "publisher_id": self.publisher_for(parsed, publishers).pk,
+            "kind": (entry.kind if entry and entry.kind else meta.kind) or Source.Kind.OTHER,
+            "dek": meta.dek,
+            "byline": meta.byline[:300],
+            "dateline": meta.dateline[:200],
+            "url": entry.url if entry else "",
+            "archive_url": entry.archive_url if entry else "",
+            "published_at": _aware(meta.published_at),
+            "modified_at": _aware(meta.modified_at),
+            "stated_dates": [
+                {"label": d.label, "text": d.text, "value": _plain_date(d.value), "timezone": d.timezone}
+                for d in meta.stated_dates
+            ],
+            "text": parsed.text,
+            "removed": [{"kind": r.kind, "text": r.text, "start": r.start} for r in parsed.cleaned.removed],
+        }
+        raw = parsed.document.raw_text
+        existing = Source.objects.filter(origin_file=parsed.name).first()
+        if existing is None:
+            twin = Source.objects.filter(content_hash=sha256(raw)).first()
+            if twin is not None:
+                self.summary.notes.append(
+                    f"{parsed.name}: same text as {twin.origin_file or twin.title!r}; imported once, as “{twin.title}”"
+                )
+                self.sources[parsed.name] = twin
+                return
+            source = Source(
+                **values,
+                raw_text=raw,
+                origin_file=parsed.name,
+                retrieved_at=self.now,
+                slug=unique_slug(Source, title, fallback=parsed.name),
+                origin_key=f"source:{parsed.name}",
+                import_fingerprint=fingerprint(values),
+            )
+            source.save()
+            self.summary.record(Source, CREATED)
+        elif existing.raw_text != raw:
+            source = self._replace_document(existing, raw, values)
+        else:
+            source, _ = upsert(
+                self.summary, Source, lookup={"pk": existing.pk}, values=values, label=existing.title
+            )
+        self.sources[parsed.name] = source
+
+    def _replace_document(self, source: Source, raw: str, values: dict) -> Source:
+        edited = source.import_fingerprint != fingerprint(current_values(source, values))
+        if edited:
+            source.replace_raw_text(raw, source.text)
+            self.summary.kept.append(
+                f"source “{source.title}”: the document changed and its received text was updated; "
+                "its clean text and details were edited in the admin and were kept — review them"
+            )
+        else:
+            source.replace_raw_text(raw, values["text"])
+            for key, value in values.items():
+                setattr(source, key, value)
+            source.import_fingerprint = fingerprint(values)
+        source.save()
+        self.summary.record(Source, UPDATED)
+        return source
+
+    # --- people ---------------------------------------------------------------------------
+
+    def write_people(self) -> None:
+        refs = merge_people([parsed.people for parsed in self.documents if parsed.name in self.sources])
+        curated = {alias_key(p.name): p for p in self.curation.people.values()}
+        for ref in refs:
+            keys = {alias_key(a) for a in (ref.name, *ref.aliases)} - {""}
+            entry = next((curated.pop(k) for k in list(keys) if k in curated), None)
+            self._write_person(ref, entry, keys)
+        for entry in curated.values():
+            self._write_person(None, entry, {alias_key(entry.name)})
+        for role in Role.objects.filter(person__in={p.pk for p in self.people.values()}).select_related(
+            "organization"
+        ):
+            self.roles.setdefault(role.person_id, []).append(role)
+
+    def _write_person(self, ref: PersonRef | None, entry, keys: set[str]) -> None:
+        name = entry.name if entry else ref.name
+        aliases = {*(ref.aliases if ref else ()), *(entry.aliases if entry else ()), name}
+        keys |= {alias_key(a) for a in aliases} - {""}
+        person = next((self.people[k] for k in keys if k in self.people), None)
+        if person is None:
+            alias = PersonAlias.objects.filter(key__in=keys).select_related("person").first()
+            person = alias.person if alias else None
+        if person is None:
+            country = self.organizations.get(entry.country) if entry and entry.country else None
+            person = Person(
+                name=name,
+                slug=unique_slug(Person, entry.key if entry else name, fallback=name),
+                country=country,
+                origin_key=f"person:{alias_key(name)}",
+            )
+            person.import_fingerprint = fingerprint({"name": name})
+            person.save()
+            self.summary.record(Person, CREATED)
+        else:
+            self.summary.record(
+                Person, UNCHANGED if person.name == name or person.import_fingerprint == "" else KEPT
+            )
+        for alias in sorted(aliases):
+            key = alias_key(alias)
+            if key and key not in self.people:
+                _, made = PersonAlias.objects.get_or_create(
+                    key=key, defaults={"person": person, "name": alias}
+                )
+                self.summary.record(PersonAlias, CREATED if made else UNCHANGED)
+            self.people.setdefault(key, person)
+        curated_titles = {r.title.casefold() for r in entry.roles} if entry else set()
+        for role in entry.roles if entry else ():
+            org = self.organizations.get(role.organization)
+            self._role(person, role.title, org, role.started_on, role.ended_on)
+        for title, hint in ref.roles if ref else ():
+            if title and not any(
+                title.casefold().endswith(t) or t.endswith(title.casefold()) for t in curated_titles
+            ):
+                org = self.org_names.get(hint.casefold().removeprefix("the ")) if hint else None
+                self._role(person, title, org, None, None)
+
+    def _role(self, person, title, org, started_on, ended_on) -> None:
+        _, made = Role.objects.get_or_create(
+            person=person,
+            title=title[:300],
+            organization=org,
+            defaults={"started_on": started_on, "ended_on": ended_on},
+        )
+        self.summary.record(Role, CREATED if made else UNCHANGED)
+
+    def person_named(self, name: str) -> Person | None:
+        return self.people.get(alias_key(name))
+
+    def role_for(self, person: Person, titles: list[str]) -> Role | None:
+        roles = self.roles.get(person.pk, [])
+        for title in titles:
+            for role in roles:
+                if role.title.casefold() in title.casefold():
+                    return role
+        return roles[0] if roles else None
+
+    # --- quotations -----------------------------------------------------------------------
+
+    def write_quotations(self, parsed: ParsedDocument) -> None:
+        source = self.sources[parsed.name]
+        reference = _date_of(parsed.metadata.published_at) or _date_of(parsed.metadata.modified_at)
+        for quotation in parsed.quotations:
+            person = org = role = None
+            if quotation.speaker_kind == "person":
+                person = self.person_named(quotation.speaker)
+                if person is None:
+                    continue
+                titles = [
+                    m.title
+                    for p in parsed.people
+                    if alias_key(p.name) in self.people and self.people[alias_key(p.name)] == person
+                    for m in p.mentions
+                    if m.title
+                ]
+                role = self.role_for(person, titles)
+            else:
+                org = self.organization_named(quotation.speaker)
+            key = f"quote:{parsed.name}:{digest(quotation.text)}"
+            claim, _ = upsert(
+                self.summary,
+                Claim,
+                lookup={"origin_key": key},
+                origin_key=key,
+                values={
+                    "text": quotation.text,
+                    "kind": Claim.Kind.QUOTE,
+                    "status": Claim.Status.VERIFIED,
+                    "speaker_person_id": person.pk if person else None,
+                    "speaker_organization_id": org.pk if org else None,
+                    "speaker_role_id": role.pk if role else None,
+                    "occurred_on": _date_before(parsed.text, quotation.start, reference),
+                },
+            )
+            self.cite(claim, key, source, quotation.text, support=1.0)
+
+    def cite(
+        self,
+        claim: Claim,
+        claim_key: str,
+        source: Source,
+        quote: str,
+        *,
+        support: float | None = None,
+        suffix: str = "source",
+    ) -> Citation:
+        key = f"{claim_key}:{suffix}"
+        citation, _ = upsert(
+            self.summary,
+            Citation,
+            lookup={"origin_key": key},
+            origin_key=key,
+            values={"claim_id": claim.pk, "source_id": source.pk, "quote": quote, "support_score": support},
+        )
+        return citation
+
+    # --- the agreement --------------------------------------------------------------------
+
+    def write_agreement(self) -> None:
+        entry = self.curation.agreement
+        agreement, _ = upsert(
+            self.summary,
+            Agreement,
+            lookup={"slug": entry.slug},
+            origin_key=f"agreement:{entry.slug}",
+            values={
+                "title": entry.title,
+                "short_title": entry.short_title,
+                "kind": entry.kind,
+                "status": entry.status,
+                "summary": entry.summary,
+                "signed_on": entry.signed_on.date if entry.signed_on else None,
+                "signed_place": entry.signed_place.text if entry.signed_place else "",
+            },
+        )
+        if entry.tags:
+            agreement.tags.add(*entry.tags)
+        short = entry.short_title or entry.title
+        if entry.signed_on:
+            self.fact(
+                agreement,
+                entry.signed_on,
+                f"The {short} was signed on {entry.signed_on.date:%-d %B %Y}.",
+                "record-signed-on",
+            )
+        if entry.signed_place:
+            self.fact(
+                agreement,
+                entry.signed_place,
+                f"The {short} was signed at {entry.signed_place.text}.",
+                "record-signed-place",
+            )
+        if entry.status_basis:
+            self.fact(
+                agreement,
+                Fact(evidence=entry.status_basis),
+                f"The {short} is {agreement.get_status_display().lower()}.",
+                "record-status",
+            )
+        for position, fact in enumerate(entry.parties):
+            org = self.organizations[fact.ref]
+            self.child(AgreementParty, {"agreement": agreement, "organization": org}, position)
+            self.fact(agreement, fact, f"{org.name} is a party to the {short}.", "record-party")
+        for position, fact in enumerate(entry.signatories):
+            person = self.people[alias_key(self.curation.people[fact.ref].name)]
+            role = self.role_for(person, [fact.role]) if fact.role else None
+            behalf = self.organizations.get(fact.on_behalf_of)
+            self.child(
+                Signatory,
+                {"agreement": agreement, "person": person},
+                position,
+                {"role": role, "on_behalf_of": behalf},
+            )
+            self.fact(
+                agreement,
+                fact,
+                f"{person.name} signed the {short}" + (f" as {fact.role}" if fact.role else "") + ".",
+                "record-signatory",
+            )
+        for position, fact in enumerate(entry.scope):
+            self.child(
+                ScopeItem,
+                {"agreement": agreement, "label": fact.label},
+                position,
+                {"description": fact.description},
+            )
+            self.fact(agreement, fact, f"The {short} covers {fact.label.lower()}.", "record-scope")
+        for fact in entry.initiatives:
+            org = self.organizations[fact.ref]
+            agreement.related_initiatives.add(org)
+            self.fact(agreement, fact, f"The {short} builds on {org.name}.", "record-initiative")
+        for fact in entry.milestones:
+            self.fact(agreement, fact, fact.text, fact.topic or "milestone", occurred_on=fact.date)
+        for fact in entry.claims:
+            self.fact(agreement, fact, fact.text, fact.topic)
+
+    def child(self, model, lookup: dict, position: int, extra: dict | None = None) -> None:
+        if model.objects.filter(**lookup).exists():
+            self.summary.record(model, UNCHANGED)
+            return
+        taken = set(model.objects.filter(agreement=lookup["agreement"]).values_list("position", flat=True))
+        while position in taken:
+            position += 1
+        model.objects.create(**lookup, position=position, **(extra or {}))
+        self.summary.record(model, CREATED)
+
+    def fact(self, agreement, fact: Fact, text: str, topic: str, *, occurred_on=None) -> Claim:
+        evidence: Evidence = fact.evidence
+        key = f"agreement:{agreement.slug}:{topic}:{digest(text, evidence.source, evidence.quote)}"
+        claim, _ = upsert(
+            self.summary,
+            Claim,
+            lookup={"origin_key": key},
+            origin_key=key,
+            values={
+                "text": text,
+                "kind": Claim.Kind.FACT,
+                "status": Claim.Status.VERIFIED,
+                "agreement_id": agreement.pk,
+                "topic": topic[:100],
+                "occurred_on": occurred_on,
+                "occurred_precision": fact.precision,
+            },
+        )
+        self.cite(claim, key, self.evidence_source(evidence), evidence.quote)
+        return claim
+
+    def evidence_source(self, evidence: Evidence) -> Source:
+        return self.sources.get(evidence.source) or Source.objects.get(origin_file=evidence.source)
+
+    # --- cited explainers -----------------------------------------------------------------
+
+    def source_index(self) -> SourceIndex:
+        texts = {name: source.text for name, source in self.sources.items()}
+        for origin_file, text in Source.objects.exclude(origin_file="").values_list("origin_file", "text"):
+            texts.setdefault(origin_file, text)
+        return SourceIndex(texts)
+
+    def write_explainer(self, parsed: ParsedDocument, index: SourceIndex) -> None:
+        entry = self.curation.explainers.get(parsed.name)
+        resolutions = resolve_references(
+            parsed.blocks, index, document=parsed.name, mapping=entry.references if entry else {}
+        )
+        for number, resolution in sorted(resolutions.items()):
+            self.summary.notes.append(
+                f"{parsed.name}: [{number}] → {resolution.source} "
+                f"({'from the curation file' if resolution.method == 'curation' else 'best supporting source'}, "
+                f"support {resolution.score:.2f})"
+            )
+        claims = self.explainer_claims(parsed, resolutions, index)
+        structure = [(kind, text, [key for key, _ in items]) for kind, text, items in claims]
+        title = (entry.title if entry else "") or parsed.metadata.headline or _first_sentence(parsed.text)
+        agreement = (
+            Agreement.objects.filter(slug=entry.agreement).first() if entry and entry.agreement else None
+        )
+        fields = {
+            "title": title[:300],
+            "dek": (entry.dek if entry else "") or parsed.metadata.dek,
+            "agreement_id": agreement.pk if agreement else None,
+            "origin_source_id": self.sources[parsed.name].pk,
+        }
+        wanted = fingerprint({**fields, "structure": structure})
+        key = f"explainer:{parsed.name}"
+        explainer = Explainer.objects.filter(origin_key=key).first()
+        if explainer is None:
+            slug = (entry.slug if entry and entry.slug else "") or title
+            explainer = Explainer(
+                **fields,
+                slug=unique_slug(Explainer, slug, fallback=parsed.name),
+                origin_key=key,
+                import_fingerprint=wanted,
+            )
+            explainer.save()
+            self.build_blocks(explainer, claims)
+            outcome = CREATED
+        else:
+            now = fingerprint({**current_values(explainer, fields), "structure": _structure_of(explainer)})
+            if now == wanted:
+                outcome = UNCHANGED
+            elif explainer.import_fingerprint != now:
+                outcome = KEPT
+                self.summary.kept.append(
+                    f"explainer “{explainer.title}”: edited in the admin since the last import"
+                )
+            else:
+                for name, value in fields.items():
+                    setattr(explainer, name, value)
+                explainer.import_fingerprint = wanted
+                explainer.save()
+                self.build_blocks(explainer, claims)
+                outcome = UPDATED
+        self.summary.record(Explainer, outcome)
+        if entry and entry.tags and outcome != KEPT:
+            explainer.tags.add(*entry.tags)
+        result = ExplainerOutcome(explainer.slug, explainer.title)
+        result.problems = publishing_problems(explainer)
+        if self.publish and not result.problems and explainer.status != Explainer.Status.PUBLISHED:
+            explainer.status, explainer.published_at = (
+                Explainer.Status.PUBLISHED,
+                explainer.published_at or self.now,
+            )
+            explainer.save()
+        result.published = explainer.status == Explainer.Status.PUBLISHED
+        self.explainers.append(result)
+
+    def explainer_claims(self, parsed, resolutions, index) -> list[tuple[str, str, list[tuple[str, Claim]]]]:
+        blocks = []
+        seen: list[
+            tuple[str, str, Claim]
+        ] = []  # normalised text, key, claim: a pull quote reuses its sentence
+        for block in parsed.blocks:
+            items = []
+            for sentence in block.sentences:
+                normalized = normalize_plain(sentence.text).strip(" \"'.")
+                if block.kind == Block.Kind.PULLQUOTE:
+                    match = next((s for s in seen if s[0] == normalized), None)
+                    if match:
+                        items.append((match[1], match[2]))
+                        continue
+                kind = Claim.Kind.ANALYSIS if block.kind == Block.Kind.ANALYSIS else Claim.Kind.FACT
+                key = f"explainer:{parsed.name}:{digest(normalized)}"
+                claim, _ = upsert(
+                    self.summary,
+                    Claim,
+                    lookup={"origin_key": key},
+                    origin_key=key,
+                    values={"text": sentence.text, "kind": kind},
+                )
+                for number in sentence.refs:
+                    resolution = resolutions.get(number)
+                    if resolution is None:
+                        continue
+                    source_text = index.texts[resolution.source]
+                    passage = best_passage(sentence.text, source_text)
+                    source = self.sources.get(resolution.source) or Source.objects.get(
+                        origin_file=resolution.source
+                    )
+                    if passage is None:
+                        self.summary.notes.append(
+                            f"{parsed.name}: “{sentence.text[:60]}…” [{number}]: no passage of {resolution.source} supports it"
+                        )
+                        continue
+                    self.cite(
+                        claim,
+                        key,
+                        source,
+                        passage.text,
+                        support=round(passage.score, 4),
+                        suffix=f"ref{number}",
+                    )
+                seen.append((normalized, key, claim))
+                items.append((key, claim))
+            blocks.append((block.kind, block.text, items))
+        return blocks
+
+    def build_blocks(self, explainer: Explainer, claims) -> None:
+        explainer.blocks.all().delete()
+        for position, (kind, text, items) in enumerate(claims):
+            block = Block.objects.create(explainer=explainer, position=position, kind=kind, text=text[:300])
+            BlockClaim.objects.bulk_create(
+                BlockClaim(block=block, claim=claim, position=n) for n, (_, claim) in enumerate(items)
+            )
+
+
+def publishing_problems(explainer: Explainer) -> list[str]:
+    """The integrity rules the import checks before `--publish`: facts and quotes cited and found."""
+    problems = []
+    items = (
+        BlockClaim.objects.filter(block__explainer=explainer)
+        .select_related("claim")
+        .prefetch_related("claim__citations")
+    )
+    for item in items:
+        claim = item.claim
+        if not claim.needs_citation:
+            continue
+        citations = list(claim.citations.all())
+        if not citations:
+            problems.append(f"claim #{claim.pk} “{claim.text[:60]}” has no citation")
+        for citation in citations:
+            if not citation.is_found:
+                problems.append(f"claim #{claim.pk}: quote not found in “{citation.source_id}”")
+    if not explainer.title:
+        problems.append("the explainer has no title")
+    return problems
+
+
+def _structure_of(explainer: Explainer) -> list:
+    blocks = explainer.blocks.prefetch_related("items__claim")
+    return [(b.kind, b.text, [item.claim.origin_key for item in b.items.all()]) for b in blocks]
+
+
+def _first_sentence(text: str) -> str:
+    first = text.strip().split("\n", 1)[0]
+    for end in (". ", "? ", "! "):
+        if end in first:
+            first = first.split(end, 1)[0] + end.strip()
+            break
+    return first if len(first) <= TITLE_LIMIT else first[: TITLE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _date_before(text: str, position: int, reference: dt.date | None) -> dt.date | None:
+    """The last date stated in the paragraph before a quote: when the words were said."""
+    paragraph_start = text.rfind("\n\n", 0, position) + 1
+    found = find_dates(text[paragraph_start:position], reference)
+    days = [date for *_, date, precision in found if precision == "day"]
+    return days[-1] if days else None
+
+
+def _plain_date(value) -> str | None:
+    return value.isoformat() if value else None
