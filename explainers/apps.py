@@ -8,4 +8,16 @@ class ExplainersConfig(AppConfig):
     verbose_name = "Explainers"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from explainers import history, signals  # noqa: F401  (reversion registry, re-anchoring)
+
+        post_migrate.connect(_install_rules, sender=self, dispatch_uid="explainers-db-rules")
+
+
+def _install_rules(sender, using, **kwargs):
+    from django.db import connections
+
+    from explainers.db_rules import install_citation_rules
+
+    install_citation_rules(connections[using])

@@ -8,7 +8,45 @@ from sources.text.normalize import words
 from sources.text.support import Passage, best_passage
 
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which", "will", "with", "which", "both", "these", "those", "not", "also", "into", "than"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "will",
+        "with",
+        "which",
+        "both",
+        "these",
+        "those",
+        "not",
+        "also",
+        "into",
+        "than",
+    ]
 )
 CANDIDATES_PER_REFERENCE = 8
 
