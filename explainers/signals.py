@@ -1,9 +1,13 @@
-"""Keeps citations true to their sources: a source whose clean text changed re-anchors its quotes."""
+"""Keeping derived data true: re-anchoring citations when a source changes, and the search index."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from sources.models import Source
+from explainers import search
+from explainers.models import Block, BlockClaim, Claim, Explainer
+from sources.models import Agreement, Person, PersonAlias, Role, Source
+
+INDEXED = (Explainer, Claim, Source, Person, Agreement)
 
 
 @receiver(post_save, sender=Source, dispatch_uid="reanchor-citations-of-changed-source")
@@ -13,3 +17,41 @@ def reanchor_citations(sender, instance: Source, raw=False, **kwargs):
     from explainers.services.verification import reanchor_source
 
     reanchor_source(instance)
+
+
+def _index(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.index_object(instance)
+
+
+def _unindex(sender, instance, **kwargs):
+    search.remove_object(sender._meta.model_name, instance.pk)
+
+
+for model in INDEXED:
+    post_save.connect(_index, sender=model, dispatch_uid=f"search-index-{model._meta.model_name}")
+    post_delete.connect(_unindex, sender=model, dispatch_uid=f"search-unindex-{model._meta.model_name}")
+
+
+@receiver(post_save, sender=BlockClaim, dispatch_uid="search-explainer-sentence-saved")
+@receiver(post_delete, sender=BlockClaim, dispatch_uid="search-explainer-sentence-deleted")
+def _reindex_explainer_of_item(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    explainer = Explainer.objects.filter(blocks=instance.block_id).first()
+    if explainer:
+        search.index_object(explainer)
+
+
+@receiver(post_delete, sender=Block, dispatch_uid="search-explainer-block-deleted")
+def _reindex_explainer_of_block(sender, instance, **kwargs):
+    explainer = Explainer.objects.filter(pk=instance.explainer_id).first()
+    if explainer:
+        search.index_object(explainer)
+
+
+@receiver(post_save, sender=PersonAlias, dispatch_uid="search-person-alias")
+@receiver(post_save, sender=Role, dispatch_uid="search-person-role")
+def _reindex_person(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.index_object(instance.person)

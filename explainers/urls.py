@@ -1,16 +1,27 @@
 """Public site (contract URLs in DESIGN.md): explainers and the evidence behind every citation."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from explainers import views
+from explainers import api, views
+from explainers.feeds import LatestExplainersFeed
+from explainers.sitemaps import SITEMAPS
 
 app_name = "explainers"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("explainers/<slug:slug>/", views.explainer_detail, name="detail"),
+    path("explainers/<slug:slug>/evidence/", views.evidence, name="evidence"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("agreements/<slug:slug>/", views.agreement_detail, name="agreement"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("search/", views.search_view, name="search"),
+    path("feed/", LatestExplainersFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("api/explainers/", api.explainer_list, name="api-list"),
+    path("api/explainers/<slug:slug>/", api.explainer_detail, name="api-detail"),
 ]

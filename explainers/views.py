@@ -1,12 +1,23 @@
 """Public pages: each view asks one queryset for what it shows and renders a template."""
 
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
-from explainers import visibility
+from explainers import search, visibility
+from explainers.evidence import evidence_map
+from explainers.http import private_if_preview
 from explainers.models import Citation
 from explainers.rendering import highlighted_paragraphs, render_explainer
+from explainers.structured import news_article
+
+SEARCH_PAGE_SIZE = 20
+SEARCH_FALLBACK_LIMIT = 500
 
 
 @require_safe
@@ -20,11 +31,14 @@ def home(request):
 def explainer_detail(request, slug):
     explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
     page = render_explainer(explainer)
-    return render(
-        request,
-        "explainers/explainer_detail.html",
-        {"explainer": explainer, "page": page, "is_preview": not explainer.is_public},
-    )
+    context = {
+        "explainer": explainer,
+        "page": page,
+        "is_preview": not explainer.is_public,
+        "canonical": request.build_absolute_uri(explainer.get_absolute_url()),
+        "structured": news_article(page, request, site_name=settings.SITE_NAME),
+    }
+    return private_if_preview(render(request, "explainers/explainer_detail.html", context), explainer)
 
 
 def _citations(request):
@@ -105,3 +119,58 @@ def agreement_detail(request, slug):
         "explainers/agreement_detail.html",
         {"agreement": agreement, "timeline": timeline, "explainers": explainers},
     )
+
+
+@require_safe
+def evidence(request, slug):
+    explainer = get_object_or_404(
+        visibility.explainers_for(request.user)
+        .for_page()
+        .prefetch_related(
+            Prefetch(
+                "blocks__items__claim__citations",
+                queryset=Citation.objects.select_related("source__publisher", "source__derived_from"),
+            )
+        ),
+        slug=slug,
+    )
+    page = render_explainer(explainer)
+    context = {
+        "explainer": explainer,
+        "page": page,
+        "rows": evidence_map(page),
+        "is_preview": not explainer.is_public,
+    }
+    return private_if_preview(render(request, "explainers/explainer_evidence.html", context), explainer)
+
+
+@require_safe
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    explainers = visibility.explainers_for(request.user).filter(tags__slug=tag.slug).for_list()
+    if not explainers and not visibility.can_preview(request.user):
+        raise Http404("No published explainer has this tag.")
+    return render(request, "explainers/tag_detail.html", {"tag": tag, "explainers": explainers})
+
+
+@require_safe
+def search_view(request):
+    query = request.GET.get("q", "")[: search.MAX_QUERY].strip()
+    results = search.search(query, request.user)
+    if connection.vendor != "postgresql":
+        results = search.sorted_fallback(list(results[:SEARCH_FALLBACK_LIMIT]), query)
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"query": query, "page_obj": page, "hits": search.hits(page.object_list, query)}
+    return render(request, "explainers/search.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

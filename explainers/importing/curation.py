@@ -324,8 +324,8 @@ def _people(reader) -> dict[str, PersonEntry]:
 
 
 def _fact(r: _Reader, label_key: str = "") -> Fact | None:
-    label = r.text(label_key) if label_key else ""
-    evidence = r.evidence(label or r.text("text")[:40])
+    label = r.text("label") or (r.text(label_key) if label_key else "") or r.text("text")[:40]
+    evidence = r.evidence(label)
     if evidence is None:
         return None
     precision = r.text("precision", choices={"day", "month", "year"}) or "day"

@@ -79,10 +79,10 @@ def read_document(path: Path, *, max_bytes: int) -> Document:
 
 
 def decode(data: bytes, path: Path) -> str:
-    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data:
-        raise DocumentError(f"{path}: binary file, not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError(f"{path}: UTF-16 text; save it as UTF-8")
+    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data:
+        raise DocumentError(f"{path}: binary file, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -49,6 +49,7 @@ STOPWORDS = frozenset(
     ]
 )
 CANDIDATES_PER_REFERENCE = 8
+EXHAUSTIVE_LIMIT = 50_000
 
 
 def content_words(text: str) -> set[str]:
@@ -114,17 +115,52 @@ def resolve_references(
         if n in by_number
     }
     taken = {r.source for r in resolved.values()}
-    pairs = sorted(((s, n, name) for n, row in scores.items() for name, s in row.items()), reverse=True)
-    for score, number, name in pairs:
-        if number not in resolved and name not in taken:
-            resolved[number] = Resolution(number, name, round(score, 4), "scored")
-            taken.add(name)
+    for number, name in best_assignment(scores, taken).items():
+        resolved[number] = Resolution(number, name, round(scores[number][name], 4), "scored")
     for number, row in scores.items():
         if number not in resolved and row:
             # More numbers than distinct candidates: reuse the best one rather than leave it unresolved.
             name, score = max(row.items(), key=lambda item: item[1])
             resolved[number] = Resolution(number, name, round(score, 4), "scored")
     return resolved
+
+
+def best_assignment(scores: dict[int, dict[str, float]], taken: set[str]) -> dict[int, str]:
+    """Distinct sources for distinct numbers, maximising the total support (exhaustive when small)."""
+    numbers = sorted(scores)
+    options = {n: [name for name in scores[n] if name not in taken] for n in numbers}
+    combinations = 1
+    for n in numbers:
+        combinations *= max(1, len(options[n]) + 1)
+    if combinations > EXHAUSTIVE_LIMIT:
+        return _greedy(scores, options)
+    best: tuple[float, dict[int, str]] = (-1.0, {})
+
+    def search(index: int, used: set[str], total: float, chosen: dict[int, str]) -> None:
+        nonlocal best
+        if index == len(numbers):
+            if total > best[0]:
+                best = (total, dict(chosen))
+            return
+        number = numbers[index]
+        for name in options[number]:
+            if name not in used:
+                chosen[number] = name
+                search(index + 1, used | {name}, total + scores[number][name], chosen)
+                del chosen[number]
+        search(index + 1, used, total, chosen)  # leave it for the fallback below
+
+    search(0, set(), 0.0, {})
+    return best[1]
+
+
+def _greedy(scores, options) -> dict[int, str]:
+    chosen, used = {}, set()
+    pairs = sorted(((scores[n][name], n, name) for n in options for name in options[n]), reverse=True)
+    for _, number, name in pairs:
+        if number not in chosen and name not in used:
+            chosen[number], used = name, used | {name}
+    return chosen
 
 
 def _support(sentence: str, text: str) -> float:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
+from explainers import search
 from explainers.importing.curation import Curation, Evidence, Fact
 from explainers.importing.parse import ParsedDocument
 from explainers.importing.records import (
@@ -648,6 +649,7 @@ class Writer:
             BlockClaim.objects.bulk_create(
                 BlockClaim(block=block, claim=claim, position=n) for n, (_, claim) in enumerate(items)
             )
+        search.index_object(explainer)  # bulk_create sends no signals
 
 
 def publishing_problems(explainer: Explainer) -> list[str]:

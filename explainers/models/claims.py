@@ -248,7 +248,7 @@ class Citation(VersionedModel):
         found = anchor.anchor_quote(
             text, self.quote, prefix=self.prefix, suffix=self.suffix, start=self.start, end=self.end
         )
-        before = (self.status, self.start, self.end, self.score, self.prefix, self.suffix)
+        before = (self.status, self.start, self.end, self.score, self.prefix, self.suffix, self.text_hash)
         self.status, self.start, self.end, self.score = (
             found.status,
             found.start,
@@ -259,7 +259,15 @@ class Citation(VersionedModel):
             self.prefix, self.suffix = found.prefix, found.suffix
         self.text_hash = self.source.text_hash
         self.verified_at = timezone.now()
-        return before != (self.status, self.start, self.end, self.score, self.prefix, self.suffix)
+        return before != (
+            self.status,
+            self.start,
+            self.end,
+            self.score,
+            self.prefix,
+            self.suffix,
+            self.text_hash,
+        )
 
     def save(self, *args, **kwargs):
         if self._anchoring_inputs_changed():

@@ -1,0 +1,94 @@
+"""The JSON API (contract in DESIGN.md): published explainers and one explainer with its references."""
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from explainers import visibility
+from explainers.http import private_if_preview
+from explainers.models import Explainer
+from explainers.rendering import RenderedExplainer, render_explainer
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+@require_safe
+def explainer_list(request):
+    explainers = (
+        Explainer.objects.published().order_by("-published_at", "-pk").only("slug", "title", "published_at")
+    )
+    results = [
+        {
+            "slug": e.slug,
+            "title": e.title,
+            "url": request.build_absolute_uri(e.get_absolute_url()),
+            "published_at": _iso(e.published_at),
+        }
+        for e in explainers
+    ]
+    return JsonResponse({"results": results})
+
+
+@require_safe
+def explainer_detail(request, slug):
+    explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
+    return private_if_preview(JsonResponse(explainer_json(render_explainer(explainer), request)), explainer)
+
+
+def explainer_json(page: RenderedExplainer, request) -> dict:
+    explainer = page.explainer
+    return {
+        "slug": explainer.slug,
+        "title": explainer.title,
+        "dek": explainer.dek,
+        "status": explainer.status,
+        "published_at": _iso(explainer.published_at),
+        "updated_at": _iso(explainer.updated_at),
+        "url": request.build_absolute_uri(explainer.get_absolute_url()),
+        "tags": [tag.name for tag in explainer.tags.all()],
+        "authors": [link.person.name for link in explainer.author_links.all()],
+        "blocks": [
+            {
+                "kind": rendered.block.kind,
+                "text": rendered.block.text,
+                "sentences": [
+                    {
+                        "claim": s.claim.pk,
+                        "kind": s.claim.kind,
+                        "status": s.claim.status,
+                        "text": s.claim.text,
+                        "refs": s.refs,
+                        "weak_support": s.is_weak,
+                    }
+                    for s in rendered.sentences
+                ],
+            }
+            for rendered in page.blocks
+        ],
+        "references": [
+            {
+                "n": ref.n,
+                "source": {
+                    "slug": ref.source.slug,
+                    "title": ref.source.title,
+                    "publisher": ref.source.publisher.name,
+                    "url": ref.source.url,
+                    "published_at": _iso(ref.source.published_at),
+                    "page": request.build_absolute_uri(ref.source.get_absolute_url()),
+                },
+                "citations": [
+                    {
+                        "claim": c.claim_id,
+                        "quote": c.quote,
+                        "status": c.status,
+                        "score": c.score,
+                        "support_score": c.support_score,
+                    }
+                    for c in ref.citations
+                ],
+            }
+            for ref in page.references
+        ],
+    }

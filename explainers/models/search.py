@@ -1,0 +1,28 @@
+"""One row per public-facing record, for full-text search (a GIN-indexed tsvector on PostgreSQL)."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    class Kind(models.TextChoices):
+        EXPLAINER = "explainer", "Explainer"
+        CLAIM = "claim", "Claim"
+        SOURCE = "source", "Source"
+        PERSON = "person", "Person"
+        AGREEMENT = "agreement", "Agreement"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+    # Filled on PostgreSQL only; SQLite searches title and body directly.
+    vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"

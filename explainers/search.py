@@ -1,0 +1,181 @@
+"""Full-text search across explainers, claims, sources, people and agreements.
+
+PostgreSQL: a weighted tsvector per record (GIN index), ranked with ts_rank, snippets from
+ts_headline. SQLite: every word must appear in the title or body; ranked by where and how often.
+Snippets are built from escaped text, so nothing an editor or a document wrote becomes markup.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from explainers import visibility
+from explainers.models import Claim, Explainer, SearchDocument
+from sources.models import Agreement, Person, Source
+
+MAX_QUERY = 200
+SNIPPET_WIDTH = 90
+START, STOP = "\x02", "\x03"  # sentinels ts_headline wraps matches in, replaced after escaping
+CONFIG = "english"
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString
+    rank: float
+
+
+def documents_for(obj) -> tuple[str, int, str, str, str] | None:
+    """(kind, id, title, body, url) of the search document for a record, or None."""
+    if isinstance(obj, Explainer):
+        claims = Claim.objects.filter(placements__block__explainer=obj).values_list("text", flat=True)
+        about = [obj.agreement.title, obj.agreement.signed_place] if obj.agreement_id else []
+        body = " ".join([obj.dek, *claims, *about, *(t.name for t in obj.tags.all())])
+        return "explainer", obj.pk, obj.title, body, obj.get_absolute_url()
+    if isinstance(obj, Claim):
+        speaker = obj.speaker.name if obj.speaker else ""
+        return "claim", obj.pk, obj.text[:500], f"{obj.text} {speaker}", obj.get_absolute_url()
+    if isinstance(obj, Source):
+        return "source", obj.pk, obj.title, f"{obj.dek} {obj.byline} {obj.text}", obj.get_absolute_url()
+    if isinstance(obj, Person):
+        aliases = " ".join(obj.aliases.values_list("name", flat=True))
+        roles = " ".join(str(r) for r in obj.roles.select_related("organization"))
+        return "person", obj.pk, obj.name, f"{aliases} {roles} {obj.description}", obj.get_absolute_url()
+    if isinstance(obj, Agreement):
+        body = f"{obj.short_title} {obj.summary} {obj.signed_place}"
+        return "agreement", obj.pk, obj.title, body, obj.get_absolute_url()
+    return None
+
+
+def index_object(obj) -> None:
+    found = documents_for(obj)
+    if found is None:
+        return
+    kind, pk, title, body, url = found
+    SearchDocument.objects.update_or_create(
+        kind=kind, object_id=pk, defaults={"title": title[:500], "body": body, "url": url}
+    )
+    if connection.vendor == "postgresql":
+        vector = SearchVector("title", weight="A", config=CONFIG) + SearchVector(
+            "body", weight="B", config=CONFIG
+        )
+        SearchDocument.objects.filter(kind=kind, object_id=pk).update(vector=vector)
+
+
+def remove_object(kind: str, pk: int) -> None:
+    SearchDocument.objects.filter(kind=kind, object_id=pk).delete()
+
+
+def rebuild_index() -> int:
+    SearchDocument.objects.all().delete()
+    count = 0
+    for model in (Explainer, Claim, Source, Person, Agreement):
+        for obj in model.objects.all().iterator():
+            index_object(obj)
+            count += 1
+    return count
+
+
+def _visible(user) -> Q:
+    return (
+        Q(kind="explainer", object_id__in=visibility.explainers_for(user).values("pk"))
+        | Q(kind="claim", object_id__in=visibility.claims_for(user).values("pk"))
+        | Q(kind="source", object_id__in=visibility.sources_for(user).values("pk"))
+        | Q(kind="person", object_id__in=visibility.people_for(user).values("pk"))
+        | Q(kind="agreement", object_id__in=visibility.agreements_for(user).values("pk"))
+    )
+
+
+def terms_of(query: str) -> list[str]:
+    return WORD.findall(query[:MAX_QUERY].lower())[:12]
+
+
+def search(query: str, user):
+    """A queryset of visible SearchDocuments matching `query`, best first, with `rank` and `headline`."""
+    terms = terms_of(query)
+    if not terms:
+        return SearchDocument.objects.none()
+    documents = SearchDocument.objects.filter(_visible(user))
+    if connection.vendor == "postgresql":
+        search_query = SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
+        return (
+            documents.filter(vector=search_query)
+            .annotate(
+                rank=SearchRank(F("vector"), search_query),
+                headline=SearchHeadline(
+                    "body",
+                    search_query,
+                    config=CONFIG,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=30,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "kind", "title")
+        )
+    for term in terms:
+        documents = documents.filter(Q(title__icontains=term) | Q(body__icontains=term))
+    return documents.order_by("kind", "title")
+
+
+def rank_fallback(document: SearchDocument, terms: list[str]) -> float:
+    title, body = document.title.lower(), document.body.lower()
+    return sum(3 * title.count(t) + min(body.count(t), 5) for t in terms)
+
+
+def hits(page_documents, query: str) -> list[Hit]:
+    terms = terms_of(query)
+    found = []
+    for document in page_documents:
+        headline = getattr(document, "headline", None)
+        snippet = _from_headline(headline) if headline else _snippet(document.body or document.title, terms)
+        rank = getattr(document, "rank", None)
+        found.append(
+            Hit(
+                document.kind,
+                document.title,
+                document.url,
+                snippet,
+                rank if rank is not None else rank_fallback(document, terms),
+            )
+        )
+    return found
+
+
+def sorted_fallback(documents, query: str) -> list[SearchDocument]:
+    """SQLite: order the (already filtered) matches by a simple relevance score."""
+    terms = terms_of(query)
+    return sorted(documents, key=lambda d: -rank_fallback(d, terms))
+
+
+def _from_headline(headline: str) -> SafeString:
+    return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def _snippet(text: str, terms: list[str]) -> SafeString:
+    lower = text.lower()
+    positions = [lower.find(t) for t in terms if lower.find(t) >= 0]
+    centre = min(positions) if positions else 0
+    start = max(0, centre - SNIPPET_WIDTH // 2)
+    window = text[start : start + 2 * SNIPPET_WIDTH]
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    parts, last = [], 0
+    for match in pattern.finditer(window):
+        parts += [escape(window[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        last = match.end()
+    parts.append(escape(window[last:]))
+    prefix = "…" if start else ""
+    suffix = "…" if start + 2 * SNIPPET_WIDTH < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308

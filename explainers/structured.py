@@ -1,0 +1,36 @@
+"""schema.org JSON-LD for an explainer: a NewsArticle with its citations and corrections."""
+
+from explainers.rendering import RenderedExplainer
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def news_article(page: RenderedExplainer, request, *, site_name: str) -> dict:
+    explainer = page.explainer
+    url = request.build_absolute_uri(explainer.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": explainer.title,
+        "description": explainer.dek,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": _iso(explainer.published_at),
+        "dateModified": _iso(max(filter(None, [explainer.updated_at, explainer.published_at]))),
+        "keywords": [tag.name for tag in explainer.tags.all()],
+        "author": [{"@type": "Person", "name": link.person.name} for link in explainer.author_links.all()],
+        "publisher": {"@type": "Organization", "name": site_name},
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": ref.source.title,
+                "url": ref.source.url or request.build_absolute_uri(ref.source.get_absolute_url()),
+                "publisher": {"@type": "Organization", "name": ref.source.publisher.name},
+                "datePublished": _iso(ref.source.published_at),
+            }
+            for ref in page.references
+        ],
+    }
+    return {key: value for key, value in data.items() if value not in (None, [], "")}

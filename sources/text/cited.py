@@ -1,0 +1,238 @@
+"""Sentence splitting and cited-explainer structure: sentences with their [n] markers, pull quotes, analysis."""
+
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from sources.text.normalize import normalize_plain
+
+
+@dataclass(frozen=True)
+class CitedSentence:
+    text: str
+    refs: tuple[int, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CitedBlock:
+    kind: str
+    sentences: tuple[CitedSentence, ...]
+    text: str = ""
+
+    @property
+    def refs(self) -> tuple[int, ...]:
+        """Every reference number cited in the block, first appearance first."""
+        return tuple(dict.fromkeys(ref for sentence in self.sentences for ref in sentence.refs))
+
+
+_NUMBERS = r"\d{1,3}(?:\s*[-–—,]\s*\d{1,3})*"
+MARKER = re.compile(rf"[ \t]*\[({_NUMBERS})\](?!\()")
+# A marker counts as a citation only right after words or sentence punctuation, not as "[sic]"-like text.
+CITATION = re.compile(rf"[\w.!?,;:\"”’)][ \t]?\[{_NUMBERS}\](?!\()")
+BOUNDARY = re.compile(rf"\n|[.!?…]+[\"'”’)\]]*(?:[ \t]*\[{_NUMBERS}\](?!\())*")
+TOKEN_BEFORE = re.compile(r"[\w.'’-]+$")
+NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w'’-]+)")
+RANGE = re.compile(r"(\d{1,3})\s*[-–—]\s*(\d{1,3})")
+SPACES = re.compile(r"\s+")
+SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+BULLET = re.compile(r"^\s*(?:[-•*▪◦‣]|\d{1,2}[.)])\s+")
+OPEN_QUOTES = "\"“'‘"
+CLOSE_QUOTES = "\"”'’"
+TERMINAL = ".!?…"
+
+# Abbreviations after which a full stop never ends a sentence.
+NEVER_FINAL = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "capt", "cpt", "sgt", "maj",
+    "sen", "rep", "gov", "hon", "rev", "fr", "mt", "ft", "no", "nos", "vs", "v", "fig", "vol", "pp",
+    "e.g", "i.e", "cf", "al", "approx", "dept", "adm", "gov't", "shri", "smt", "sh", "rs", "inr", "ref",
+}
+# Abbreviations that may also end a sentence: split only when a usual sentence opener follows.
+MAYBE_FINAL = {
+    "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "llc", "plc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est",
+}
+STARTERS = {
+    "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "in", "on", "at",
+    "but", "and", "a", "an", "as", "after", "before", "both", "meanwhile", "however", "earlier", "later",
+    "while", "when", "since", "for", "his", "her", "their", "our", "there", "what", "why", "how", "if",
+    "according", "officials", "yet", "still", "also", "then", "so", "with", "by", "from", "under",
+}
+HEADING_MAX_WORDS = 12
+
+
+def has_citation_markers(text: str) -> bool:
+    return CITATION.search(text) is not None
+
+
+def parse_refs(numbers: str) -> tuple[int, ...]:
+    """`1, 2` -> (1, 2); `1–3` -> (1, 2, 3)."""
+    refs: list[int] = []
+    for part in re.split(r"\s*,\s*", numbers.strip()):
+        span = RANGE.fullmatch(part)
+        if span:
+            low, high = int(span.group(1)), int(span.group(2))
+            refs.extend(range(low, high + 1) if 0 < high - low < 50 else (low, high))
+        elif part.isdigit():
+            refs.append(int(part))
+    return tuple(dict.fromkeys(refs))
+
+
+def strip_markers(text: str) -> tuple[str, tuple[int, ...]]:
+    """The sentence with its [n] markers removed and whitespace tidied, and the numbers in order."""
+    refs: list[int] = []
+    for match in MARKER.finditer(text):
+        refs.extend(parse_refs(match.group(1)))
+    tidy = SPACE_BEFORE_PUNCT.sub(r"\1", SPACES.sub(" ", MARKER.sub("", text))).strip()
+    return tidy, tuple(dict.fromkeys(refs))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the sentences of `text`; a sentence keeps the [n] markers that follow it."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in BOUNDARY.finditer(text):
+        if match.group() == "\n":
+            if hard_newline(text, match.start()):
+                _add_span(spans, text, start, match.start())
+                start = match.end()
+        elif _ends_sentence(text, match):
+            _add_span(spans, text, start, match.end())
+            start = match.end()
+    _add_span(spans, text, start, len(text))
+    return spans
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def hard_newline(text: str, at: int) -> bool:
+    """A newline ends a sentence unless it only wraps a long line that stops mid-sentence."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[line_start:at].rstrip()
+    next_end = text.find("\n", at + 1)
+    following = text[at + 1 : next_end if next_end != -1 else len(text)]
+    if not line or not following.strip() or BULLET.match(following):
+        return True
+    stripped = MARKER.sub("", line).rstrip()
+    if not stripped or stripped[-1] in TERMINAL + ":;" or _closed_quote(stripped):
+        return True
+    return len(line.split()) <= HEADING_MAX_WORDS
+
+
+def _closed_quote(line: str) -> bool:
+    return len(line) > 1 and line[-1] in CLOSE_QUOTES and line[-2] in TERMINAL + ","
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    after = match.end()
+    if after >= len(text) or text[after] == "\n":
+        return True
+    if not text[after].isspace():
+        return False
+    following = text[after : after + 80].lstrip(" \t")
+    if not following or following[0] == "\n":
+        return True
+    first = following[0]
+    if first.islower() or first in ",;:)":
+        return False
+    if match.group() != ".":
+        return True
+    return _period_ends_sentence(text, match.start(), following)
+
+
+def _period_ends_sentence(text: str, dot: int, following: str) -> bool:
+    token = TOKEN_BEFORE.search(text, max(0, dot - 40), dot)
+    if token is None:
+        return True
+    word = token.group().lstrip("'’-")
+    key = word.casefold()
+    next_word = NEXT_WORD.match(following)
+    opener = next_word is not None and next_word.group(1).casefold() in STARTERS
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return opener  # an initial, as in "S. Jaishankar"
+    if key in NEVER_FINAL:
+        return False
+    if key in MAYBE_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", key):
+        return opener
+    return True
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Each blank-line-separated block, and each line within one, unless the line only wraps a sentence."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r"\n", text):
+        if hard_newline(text, match.start()):
+            _add_span(spans, text, start, match.start())
+            start = match.end()
+    _add_span(spans, text, start, len(text))
+    return spans
+
+
+def is_heading(paragraph: str) -> bool:
+    """A short line without sentence punctuation: a section heading."""
+    line = MARKER.sub("", paragraph).strip()
+    if not line or "\n" in line or BULLET.match(line):
+        return False
+    if line[-1] in TERMINAL + ",;" or _closed_quote(line) or line[0] in OPEN_QUOTES:
+        return False
+    return len(line.split()) <= HEADING_MAX_WORDS and line[0].isupper()
+
+
+def parse_cited_explainer(text: str) -> list[CitedBlock]:
+    blocks: list[CitedBlock] = []
+    earlier: list[str] = []
+    for start, end in paragraph_spans(text):
+        paragraph = text[start:end]
+        if is_heading(paragraph):
+            blocks.append(CitedBlock("heading", (), MARKER.sub("", paragraph).strip()))
+            continue
+        pull = _pull_quote(text, start, end, earlier)
+        if pull is not None:
+            blocks.append(CitedBlock("pullquote", (pull,)))
+            continue
+        sentences = tuple(_cited_sentence(text, start + s, start + e) for s, e in split_sentences(paragraph))
+        earlier.extend(normalize_plain(sentence.text) for sentence in sentences)
+        blocks.append(CitedBlock("paragraph", sentences))
+    return _mark_analysis(blocks)
+
+
+def _cited_sentence(text: str, start: int, end: int) -> CitedSentence:
+    tidy, refs = strip_markers(text[start:end])
+    return CitedSentence(tidy, refs, start, end)
+
+
+def _pull_quote(text: str, start: int, end: int, earlier: list[str]) -> CitedSentence | None:
+    """A paragraph that is one quoted sentence repeating an earlier one is a pull quote, not a claim."""
+    stripped, _ = strip_markers(text[start:end])
+    if len(stripped) < 3 or stripped[0] not in "\"“" or stripped[-1] not in "\"”":
+        return None
+    inner = stripped[1:-1]
+    if any(mark in inner for mark in "\"“”"):
+        return None
+    key = normalize_plain(inner).rstrip(".")
+    if not any(fuzz.ratio(key, sentence.rstrip(".")) >= 85 for sentence in earlier):
+        return None
+    inner_start = text.index(stripped[0], start) + 1
+    inner_end = text.rindex(stripped[-1], start, end)
+    return CitedSentence(inner.strip(), (), inner_start, inner_end)
+
+
+def _mark_analysis(blocks: list[CitedBlock]) -> list[CitedBlock]:
+    """Uncited paragraphs after the last cited one are the writer's own analysis."""
+    cited = [index for index, block in enumerate(blocks) if block.kind == "paragraph" and block.refs]
+    if not cited:
+        return blocks
+    return [
+        replace(block, kind="analysis") if index > cited[-1] and block.kind == "paragraph" else block
+        for index, block in enumerate(blocks)
+    ]
