@@ -11,7 +11,7 @@ setup:
 run: setup
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py import_seeds
+	$(PY) manage.py import_seeds --publish
 	$(PY) manage.py demo_logins
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
