@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from explainers.corroboration import independent_publisher
 from explainers.models import Citation, Claim
 from explainers.rendering import RenderedExplainer
 from sources.text.support import best_passage
@@ -45,11 +46,6 @@ class Row:
     @property
     def rests_on_one_source(self) -> bool:
         return self.claim.needs_citation and self.cited_publishers <= 1
-
-
-def independent_publisher(source) -> int:
-    """A syndicated copy or a summary counts as the publisher of what it was derived from."""
-    return source.derived_from.publisher_id if source.derived_from_id else source.publisher_id
 
 
 def _uncited_support(claim: Claim, source) -> float:

@@ -22,6 +22,10 @@ def news_article(page: RenderedExplainer, request, *, site_name: str) -> dict:
         "keywords": [tag.name for tag in explainer.tags.all()],
         "author": [{"@type": "Person", "name": link.person.name} for link in explainer.author_links.all()],
         "publisher": {"@type": "Organization", "name": site_name},
+        "correction": [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": _iso(c.published_at)}
+            for c in explainer.corrections.all()
+        ],
         "citation": [
             {
                 "@type": "CreativeWork",

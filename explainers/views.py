@@ -5,14 +5,15 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from explainers import search, visibility
 from explainers.evidence import evidence_map
 from explainers.http import private_if_preview
-from explainers.models import Citation
+from explainers.models import Citation, Correction, Explainer
+from explainers.preview import explainer_id_from
 from explainers.rendering import highlighted_paragraphs, render_explainer
 from explainers.structured import news_article
 
@@ -43,6 +44,32 @@ def explainer_detail(request, slug):
 
 def _citations(request):
     return visibility.citations_for(request.user).select_related("source__publisher", "claim")
+
+
+@require_safe
+def preview(request, token):
+    """A signed preview link: no account needed, never cached or indexed, the live page once published."""
+    explainer_id = explainer_id_from(token)
+    explainer = get_object_or_404(Explainer.objects.for_page(), pk=explainer_id or 0)
+    if explainer.is_public:
+        return redirect(explainer)
+    page = render_explainer(explainer)
+    context = {
+        "explainer": explainer,
+        "page": page,
+        "is_preview": True,
+        "canonical": "",
+        "structured": news_article(page, request, site_name=settings.SITE_NAME),
+    }
+    return private_if_preview(render(request, "explainers/explainer_detail.html", context), explainer)
+
+
+@require_safe
+def corrections(request):
+    items = Correction.objects.filter(explainer__in=Explainer.objects.published()).select_related("explainer")
+    return render(
+        request, "explainers/corrections.html", {"corrections": items.order_by("-published_at", "-pk")[:200]}
+    )
 
 
 @require_safe

@@ -19,7 +19,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("SITE_NAME", "Policy Desk")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin.PolicyDeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

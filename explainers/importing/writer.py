@@ -21,7 +21,8 @@ from explainers.importing.records import (
     upsert,
 )
 from explainers.importing.references import SourceIndex, resolve_references
-from explainers.models import Block, BlockClaim, Citation, Claim, Explainer
+from explainers.models import Block, BlockClaim, Citation, Claim, Explainer, Transition
+from explainers.services.integrity import explainer_report
 from sources.models import (
     Agreement,
     AgreementParty,
@@ -582,13 +583,22 @@ class Writer:
         if entry and entry.tags and outcome != KEPT:
             explainer.tags.add(*entry.tags)
         result = ExplainerOutcome(explainer.slug, explainer.title)
-        result.problems = publishing_problems(explainer)
-        if self.publish and not result.problems and explainer.status != Explainer.Status.PUBLISHED:
+        report = explainer_report(explainer)
+        result.problems = [issue.message for issue in report.problems]
+        if self.publish and report.can_publish and explainer.status != Explainer.Status.PUBLISHED:
+            before = explainer.status
             explainer.status, explainer.published_at = (
                 Explainer.Status.PUBLISHED,
                 explainer.published_at or self.now,
             )
             explainer.save()
+            Transition.objects.create(
+                explainer=explainer,
+                from_status=before,
+                to_status=explainer.status,
+                comment="Published by import_seeds --publish: every fact and quote cited and found.",
+                accepted_warnings=[issue.message for issue in report.warnings],
+            )
         result.published = explainer.status == Explainer.Status.PUBLISHED
         self.explainers.append(result)
 
@@ -650,29 +660,6 @@ class Writer:
                 BlockClaim(block=block, claim=claim, position=n) for n, (_, claim) in enumerate(items)
             )
         search.index_object(explainer)  # bulk_create sends no signals
-
-
-def publishing_problems(explainer: Explainer) -> list[str]:
-    """The integrity rules the import checks before `--publish`: facts and quotes cited and found."""
-    problems = []
-    items = (
-        BlockClaim.objects.filter(block__explainer=explainer)
-        .select_related("claim")
-        .prefetch_related("claim__citations")
-    )
-    for item in items:
-        claim = item.claim
-        if not claim.needs_citation:
-            continue
-        citations = list(claim.citations.all())
-        if not citations:
-            problems.append(f"claim #{claim.pk} “{claim.text[:60]}” has no citation")
-        for citation in citations:
-            if not citation.is_found:
-                problems.append(f"claim #{claim.pk}: quote not found in “{citation.source_id}”")
-    if not explainer.title:
-        problems.append("the explainer has no title")
-    return problems
 
 
 def _structure_of(explainer: Explainer) -> list:

@@ -3,5 +3,17 @@
 from explainers.models.claims import Citation, Claim
 from explainers.models.explainers import Block, BlockClaim, Explainer, ExplainerAuthor
 from explainers.models.search import SearchDocument
+from explainers.models.workflow import Correction, DisagreementReview, Transition
 
-__all__ = ["Block", "BlockClaim", "Citation", "Claim", "Explainer", "ExplainerAuthor", "SearchDocument"]
+__all__ = [
+    "Block",
+    "BlockClaim",
+    "Citation",
+    "Claim",
+    "Correction",
+    "DisagreementReview",
+    "Explainer",
+    "ExplainerAuthor",
+    "SearchDocument",
+    "Transition",
+]

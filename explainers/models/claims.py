@@ -12,9 +12,11 @@ from sources.text import anchor
 
 class ClaimQuerySet(VersionedQuerySet):
     def with_counts(self):
+        from explainers.corroboration import independent_publishers_annotation
+
         return self.annotate(
             citation_count=Count("citations", distinct=True),
-            publisher_count=Count("citations__source__publisher", distinct=True),
+            publisher_count=independent_publishers_annotation(),
         )
 
     def needing_citations(self):

@@ -27,8 +27,10 @@ class ExplainerQuerySet(VersionedQuerySet):
     def for_page(self):
         """Everything the explainer page renders, in a fixed number of queries."""
         from explainers.models.claims import Citation
+        from explainers.models.workflow import Correction, Transition
 
         citations = Citation.objects.select_related("source__publisher").order_by("pk")
+        published = Transition.objects.filter(to_status=Explainer.Status.PUBLISHED).order_by("-at", "-pk")
         items = BlockClaim.objects.select_related(
             "claim__speaker_person",
             "claim__speaker_organization",
@@ -38,6 +40,8 @@ class ExplainerQuerySet(VersionedQuerySet):
             "tags",
             Prefetch("author_links", queryset=ExplainerAuthor.objects.select_related("person")),
             Prefetch("blocks", queryset=Block.objects.prefetch_related(Prefetch("items", queryset=items))),
+            Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "pk")),
+            Prefetch("transitions", queryset=published, to_attr="publish_records"),
         )
 
 
@@ -99,6 +103,12 @@ class Explainer(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("explainers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def accepted_warnings(self) -> list[str]:
+        """Warnings the publisher accepted at the last publication (needs `for_page()`)."""
+        records = getattr(self, "publish_records", None)
+        return records[0].accepted_warnings if records else []
 
     @property
     def is_public(self) -> bool:

@@ -4,60 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agreement',
-            name='import_fingerprint',
+            model_name="agreement",
+            name="import_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='origin_key',
+            model_name="agreement",
+            name="origin_key",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=200),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='import_fingerprint',
+            model_name="organization",
+            name="import_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='origin_key',
+            model_name="organization",
+            name="origin_key",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=200),
         ),
         migrations.AddField(
-            model_name='person',
-            name='import_fingerprint',
+            model_name="person",
+            name="import_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='person',
-            name='origin_key',
+            model_name="person",
+            name="origin_key",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=200),
         ),
         migrations.AddField(
-            model_name='publisher',
-            name='import_fingerprint',
+            model_name="publisher",
+            name="import_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='publisher',
-            name='origin_key',
+            model_name="publisher",
+            name="origin_key",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=200),
         ),
         migrations.AddField(
-            model_name='source',
-            name='import_fingerprint',
+            model_name="source",
+            name="import_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='source',
-            name='origin_key',
+            model_name="source",
+            name="origin_key",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=200),
         ),
     ]

@@ -33,23 +33,30 @@ MARKER = re.compile(rf"[ \t]*\[({_NUMBERS})\](?!\()")
 # A marker counts as a citation only right after words or sentence punctuation, not as "[sic]"-like text.
 CITATION = re.compile(rf"[\w.!?,;:\"”’)][ \t]?\[{_NUMBERS}\](?!\()")
 BOUNDARY = re.compile(rf"\n|[.!?…]+[\"'”’)\]]*(?:[ \t]*\[{_NUMBERS}\](?!\())*")
+INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 TOKEN_BEFORE = re.compile(r"[\w.'’-]+$")
 NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w'’-]+)")
+COMMA = re.compile(r"\s*,\s*")
 RANGE = re.compile(r"(\d{1,3})\s*[-–—]\s*(\d{1,3})")
 SPACES = re.compile(r"\s+")
+NEWLINE = re.compile(r"\n")
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 BULLET = re.compile(r"^\s*(?:[-•*▪◦‣]|\d{1,2}[.)])\s+")
+BULLET_AT = re.compile(r"[ \t]*(?:[-•*▪◦‣]|\d{1,2}[.)])[ \t]+")
 OPEN_QUOTES = "\"“'‘"
 CLOSE_QUOTES = "\"”'’"
 TERMINAL = ".!?…"
 
 # Abbreviations after which a full stop never ends a sentence.
+# fmt: off
 NEVER_FINAL = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "capt", "cpt", "sgt", "maj",
     "sen", "rep", "gov", "hon", "rev", "fr", "mt", "ft", "no", "nos", "vs", "v", "fig", "vol", "pp",
     "e.g", "i.e", "cf", "al", "approx", "dept", "adm", "gov't", "shri", "smt", "sh", "rs", "inr", "ref",
 }
+# fmt: on
 # Abbreviations that may also end a sentence: split only when a usual sentence opener follows.
+# fmt: off
 MAYBE_FINAL = {
     "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "llc", "plc",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est",
@@ -60,6 +67,7 @@ STARTERS = {
     "while", "when", "since", "for", "his", "her", "their", "our", "there", "what", "why", "how", "if",
     "according", "officials", "yet", "still", "also", "then", "so", "with", "by", "from", "under",
 }
+# fmt: on
 HEADING_MAX_WORDS = 12
 
 
@@ -70,7 +78,7 @@ def has_citation_markers(text: str) -> bool:
 def parse_refs(numbers: str) -> tuple[int, ...]:
     """`1, 2` -> (1, 2); `1–3` -> (1, 2, 3)."""
     refs: list[int] = []
-    for part in re.split(r"\s*,\s*", numbers.strip()):
+    for part in COMMA.split(numbers.strip()):
         span = RANGE.fullmatch(part)
         if span:
             low, high = int(span.group(1)), int(span.group(2))
@@ -161,7 +169,7 @@ def _period_ends_sentence(text: str, dot: int, following: str) -> bool:
         return opener  # an initial, as in "S. Jaishankar"
     if key in NEVER_FINAL:
         return False
-    if key in MAYBE_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", key):
+    if key in MAYBE_FINAL or INITIALISM.fullmatch(key):
         return opener
     return True
 
@@ -170,7 +178,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Each blank-line-separated block, and each line within one, unless the line only wraps a sentence."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in re.finditer(r"\n", text):
+    for match in NEWLINE.finditer(text):
         if hard_newline(text, match.start()):
             _add_span(spans, text, start, match.start())
             start = match.end()
@@ -207,6 +215,9 @@ def parse_cited_explainer(text: str) -> list[CitedBlock]:
 
 
 def _cited_sentence(text: str, start: int, end: int) -> CitedSentence:
+    bullet = BULLET_AT.match(text, start, end)
+    if bullet:
+        start = bullet.end()
     tidy, refs = strip_markers(text[start:end])
     return CitedSentence(tidy, refs, start, end)
 
@@ -214,10 +225,10 @@ def _cited_sentence(text: str, start: int, end: int) -> CitedSentence:
 def _pull_quote(text: str, start: int, end: int, earlier: list[str]) -> CitedSentence | None:
     """A paragraph that is one quoted sentence repeating an earlier one is a pull quote, not a claim."""
     stripped, _ = strip_markers(text[start:end])
-    if len(stripped) < 3 or stripped[0] not in "\"“" or stripped[-1] not in "\"”":
+    if len(stripped) < 3 or stripped[0] not in '"“' or stripped[-1] not in '"”':
         return None
     inner = stripped[1:-1]
-    if any(mark in inner for mark in "\"“”"):
+    if any(mark in inner for mark in '"“”'):
         return None
     key = normalize_plain(inner).rstrip(".")
     if not any(fuzz.ratio(key, sentence.rstrip(".")) >= 85 for sentence in earlier):

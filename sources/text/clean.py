@@ -77,7 +77,10 @@ SHARE_PROMPT = re.compile(
     r"(?:[ |,/]+(?:facebook|twitter|x|whatsapp|linkedin|telegram|email|print|copy link))*)[.!]?",
     re.IGNORECASE,
 )
-COMMENT_COUNT = re.compile(r"\d{1,4}(?: comments?| replies| responses)?|comments?\s*\(?\d{1,4}\)?", re.IGNORECASE)
+# Up to three digits alone: a lone four-digit number is more likely a year heading in a timeline.
+COMMENT_COUNT = re.compile(
+    r"\d{1,3}|\d{1,3}(?:,\d{3})*\s+(?:comments?|replies|responses)|comments?\s*\(?\d{1,6}\)?", re.IGNORECASE
+)
 ALSO_READ = re.compile(
     r"(?:also read|read also|also see|see also|read more|must read|related|also watch|watch|recommended)"
     r"\s*[|:–—>»-]+\s*\S.*",
@@ -89,6 +92,14 @@ AI_DISCLAIMER = re.compile(
     r"|\bai[- ]generated\s+(?:image|photo|picture|illustration|visual)",
     re.IGNORECASE,
 )
+SEPARATOR = re.compile(r"[-*_=~#•·]{3,}|-?\s*ends\s*-?|\(?ends\)?", re.IGNORECASE)
+CONTACT_INTRO = re.compile(
+    r"(?:for\s+)?(?:(?:media|press|further|more)\s+)?(?:queries|enquiries|inquiries|contacts?|information)"
+    r"(?:\s+(?:please\s+)?contact)?\s*:?",
+    re.IGNORECASE,
+)
+IMAGE_WORD = re.compile(r"image|photo|picture|illustrat|visual|graphic|represent", re.IGNORECASE)
+AI_WORD = re.compile(r"\bA\.?I\b|artificial intelligence", re.IGNORECASE)
 CURATED_MARKER = re.compile(
     r"(?:curated for you|recommended(?: for you| stories| articles| reads| videos)?|for you|editor'?s picks?"
     r"|from around the web|sponsored (?:stories|content|links)|promoted (?:stories|content))\s*:?",
@@ -116,6 +127,7 @@ STREET_WORD = re.compile(
     r"|marg|layout|po box|p\.o\.|boulevard|blvd|highway|hwy|drive|dr|square|sq|bhawan|bhavan|complex|tower)\b",
     re.IGNORECASE,
 )
+ADDRESS_SIGN = re.compile(r"\d|@|www\.|https?:", re.IGNORECASE)
 ORG_WORD = re.compile(
     r"\b(?:academy|institute|ias|coaching|classes|ministry|department|press|media|news|office|embassy|bureau"
     r"|centre|center|university|college|school|group|corporation|company|foundation|trust|agency|council"
@@ -125,6 +137,7 @@ ORG_WORD = re.compile(
 
 # --- Inline markdown -----------------------------------------------------------------------------
 
+MARKUP_CHAR = re.compile("[*_\\[\\\\#>!\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|<>~&%\"'])")
 IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\s]{0,500}\)")
@@ -137,16 +150,34 @@ QUICK_MARKDOWN = re.compile(r"\*\*|__|\\(?=[^\w\s])|^[ \t]{0,3}(?:#{1,6}|>|\*(?=
 QUICK_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,500}\)")
 CITATION_TEXT = re.compile(r"\d{1,3}(?:\s*[-–—,]\s*\d{1,3})*")
 
+WHITESPACE = re.compile(r"\s+")
 BLANK_RUN = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)+")
 EDGE_SPACE = re.compile(r"^\s+|\s+$")
 WORD = re.compile(r"[\w'’-]+")
 BULLET = re.compile(r"^(?:[-•*▪◦‣]|\d{1,2}[.)])\s+")
 NOT_HEADLINE = re.compile(
-    r"^(?:written |reported |posted |edited )?by\b|\b(?:updated|published|posted)\b|\d{4}$", re.IGNORECASE
+    r"^(?:written |reported |posted |edited )?by\b|\b(?:updated|published|posted)\b|\d{4}$|^\(", re.IGNORECASE
+)
+MASTHEAD = re.compile(
+    r"(?:(?:U\.S\.|US|The)\s+)?(?:Ministry|Department|Government|Office|Embassy|High Commission|Consulate"
+    r"|Press Information Bureau|Bureau|Secretariat|Council|Prime Minister'?s Office|White House|Media Centre)"
+    r"(?:\s+(?:of|for|to)(?:,?\s+(?:the|and|&|[A-Z][\w'.-]*)){1,6})?"
+)
+LABEL_LINE = re.compile(
+    r"(?:press release|news release|media (?:note|release|advisory)|for immediate release|statement|readout"
+    r"|fact sheet|joint statement|analysis|opinion|explained|explainer|breaking(?: news)?|exclusive|live"
+    r"|updated|press information bureau)\s*:?",
+    re.IGNORECASE,
 )
 TERMINAL = ".!?…:;"
 CLOSING = "\"'”’)]"
 TEASER_MAX_WORDS = 25
+# fmt: off
+TRAILING_FUNCTION_WORDS = {
+    "a", "an", "the", "and", "or", "but", "of", "for", "to", "in", "on", "at", "by", "from", "with", "that",
+    "which", "who", "is", "are", "was", "were", "be", "how", "as", "than", "into", "its", "their", "our",
+}
+# fmt: on
 TEASER_MAX_ITEMS = 10
 BRAND_MAX_WORDS = 8
 BRAND_SIMILARITY = 90
@@ -159,7 +190,9 @@ def clean_text(raw: str) -> Cleaned:
     _mark_addresses_and_branding(lines, kinds)
     _mark_line_furniture(lines, kinds)
     _mark_teaser_blocks(lines, kinds)
-    removals = [Removal(kind, lines[i].raw.strip(), _content_start(lines[i])) for i, kind in enumerate(kinds) if kind]
+    removals = [
+        Removal(kind, lines[i].raw.strip(), _content_start(lines[i])) for i, kind in enumerate(kinds) if kind
+    ]
     units = _units(lines, kinds, removals)
     text, segments = _assemble(units, raw, removals, _wrap_width(lines, kinds))
     removals.extend(_blank_runs(raw))
@@ -206,14 +239,15 @@ def _ends_open(text: str) -> bool:
 
 
 def is_address_line(plain: str) -> bool:
-    if _word_count(plain) > 40:
+    if len(plain) > 300 or not ADDRESS_SIGN.search(plain) or _word_count(plain) > 40:
         return False
     if PHONE_LABEL.search(plain) or (EMAIL_OR_URL.search(plain) and _word_count(plain) <= 12):
         return True
     if any(sum(ch.isdigit() for ch in match.group()) >= 10 for match in PHONE_NUMBER.finditer(plain)):
         return True
-    street = STREET_WORD.search(plain) is not None
-    return bool(POSTAL_CODE.search(plain)) and (street or plain.count(",") >= 2)
+    return bool(POSTAL_CODE.search(plain)) and (
+        plain.count(",") >= 2 or STREET_WORD.search(plain) is not None
+    )
 
 
 def _is_brand_candidate(plain: str) -> bool:
@@ -247,11 +281,24 @@ def _mark_addresses_and_branding(lines: list[_Line], kinds: list[str | None]) ->
             branded.add(i)
     for i in branded:
         kinds[i] = "branding"
+    _mark_contact_intro(lines, kinds, content, order, address | branded)
     for i in sorted(branded):
         _mark_tagline(lines, kinds, content, order, i)
 
 
-def _fill_address_gaps(lines: list[_Line], content: list[int], address: set[int], order: dict[int, int]) -> None:
+def _mark_contact_intro(
+    lines: list[_Line], kinds: list[str | None], content: list[int], order: dict[int, int], block: set[int]
+) -> None:
+    """A line such as "For media queries contact:" right before a contact block belongs to it."""
+    for i in block:
+        position = order[i]
+        if position and CONTACT_INTRO.fullmatch(lines[content[position - 1]].plain):
+            kinds[content[position - 1]] = "address block"
+
+
+def _fill_address_gaps(
+    lines: list[_Line], content: list[int], address: set[int], order: dict[int, int]
+) -> None:
     """A short line between two address lines (a lone city or PIN) belongs to the address."""
     for i in list(content):
         position = order[i]
@@ -314,16 +361,24 @@ def _line_kind(plain: str) -> str | None:
         return "comment count"
     if ALSO_READ.fullmatch(plain) and _word_count(plain) <= 30:
         return "also read"
-    if _word_count(plain) <= 30 and AI_DISCLAIMER.search(plain) and _mentions_image(plain):
+    if (
+        _word_count(plain) <= 30
+        and AI_WORD.search(plain)
+        and AI_DISCLAIMER.search(plain)
+        and _mentions_image(plain)
+    ):
         return "ai disclaimer"
     return None
 
 
 def _mentions_image(plain: str) -> bool:
-    return re.search(r"image|photo|picture|illustrat|visual|graphic|represent", plain, re.IGNORECASE) is not None
+    return IMAGE_WORD.search(plain) is not None
 
 
 def _mark_line_furniture(lines: list[_Line], kinds: list[str | None]) -> None:
+    for i, line in enumerate(lines):
+        if kinds[i] is None and SEPARATOR.fullmatch(line.raw.strip()):
+            kinds[i] = "separator"
     for i in _content(lines, kinds):
         kinds[i] = _line_kind(lines[i].plain)
 
@@ -337,10 +392,18 @@ def _marker_kind(plain: str) -> str | None:
 
 
 def _is_teaser_headline(plain: str) -> bool:
-    """Teaser headlines are short and unpunctuated; article prose resumes with a sentence or a lowercase word."""
+    """Teaser headlines are short and unpunctuated; prose resumes with a sentence, a lowercase word, or a line
+    that stops mid-phrase ("… how important that is for") or opens a quotation it does not close."""
     first = plain.lstrip("'\"‘“")[:1]
     asks = plain.rstrip(CLOSING).endswith(("?", "!"))
-    return _word_count(plain) <= TEASER_MAX_WORDS and not first.islower() and (_ends_open(plain) or asks)
+    if _word_count(plain) > TEASER_MAX_WORDS or first.islower() or not (_ends_open(plain) or asks):
+        return False
+    last_word = plain.rsplit(None, 1)[-1].casefold()
+    return last_word not in TRAILING_FUNCTION_WORDS and not _opens_quotation(plain)
+
+
+def _opens_quotation(plain: str) -> bool:
+    return plain.count('"') % 2 == 1 or plain.count("“") > plain.count("”")
 
 
 def _mark_teaser_blocks(lines: list[_Line], kinds: list[str | None]) -> None:
@@ -369,6 +432,8 @@ def _mark_teaser_blocks(lines: list[_Line], kinds: list[str | None]) -> None:
 def _inline_deletions(line: str) -> list[tuple[int, int, str]]:
     """Spans of markup characters to delete from one line, each with its removal kind."""
     deletions: list[tuple[int, int, str]] = []
+    if not MARKUP_CHAR.search(line):
+        return deletions
     masked = list(line)
 
     def delete(start: int, end: int, kind: str) -> None:
@@ -465,42 +530,45 @@ def _wrap_width(lines: list[_Line], kinds: list[str | None]) -> int:
     return width if len(pairs) >= 2 and sum(pairs) >= 0.6 * len(pairs) else 0
 
 
-def _joins(previous: _Unit, unit: _Unit, wrap_width: int) -> bool:
-    """Rejoin a sentence that a line break, a blank line or removed furniture split in two."""
-    if wrap_width and not unit.hard_break_before and not BULLET.match(unit.text):
-        return len(previous.text) >= 0.6 * wrap_width
-    return _ends_open(previous.text) and unit.text[0].islower() and _word_count(previous.text) >= 6
+def _joins(previous: _Unit, paragraph: str, unit: _Unit, wrap_width: int) -> bool:
+    """Rejoin a sentence that a line break, a blank line or removed furniture split in two.
+
+    `paragraph` is everything already joined into the current paragraph, so a second pass over the clean text
+    makes the same decision.
+    """
+    wrapped = wrap_width and not unit.hard_break_before and not BULLET.match(unit.text)
+    if wrapped and len(previous.text) >= 0.6 * wrap_width:
+        return True
+    return _ends_open(paragraph) and unit.text[0].islower() and _word_count(paragraph) >= 6
 
 
 def _assemble(
     units: list[_Unit], raw: str, removals: list[Removal], wrap_width: int
 ) -> tuple[str, list[tuple[int, int, int]]]:
-    parts: list[str] = []
+    paragraphs: list[str] = []
     segments: list[tuple[int, int, int]] = []
     length = 0
     for index, unit in enumerate(units):
-        if index:
-            previous = units[index - 1]
-            if _joins(previous, unit, wrap_width):
-                removals.append(_line_break(raw, previous.pieces[-1][1], unit.pieces[0][0]))
-                separator = " "
-            else:
-                separator = "\n\n"
-            parts.append(separator)
-            length += len(separator)
+        if index and _joins(units[index - 1], paragraphs[-1], unit, wrap_width):
+            removals.append(_line_break(raw, units[index - 1].pieces[-1][1], unit.pieces[0][0]))
+            paragraphs[-1] += " "
+            length += 1
+        else:
+            length += 2 if index else 0
+            paragraphs.append("")
         for start, end in unit.pieces:
             segments.append((length, start, end - start))
-            parts.append(raw[start:end])
+            paragraphs[-1] += raw[start:end]
             length += end - start
-    return "".join(parts), segments
+    return "\n\n".join(paragraphs), segments
 
 
 def _line_break(raw: str, start: int, end: int) -> Removal:
     """The break replaced by a space when a split sentence is rejoined (its first run of whitespace)."""
-    space = re.search(r"\s+", raw[start:end])
+    space = WHITESPACE.search(raw, start, end)
     if space is None:
         return Removal("line break", "", start)
-    return Removal("line break", space.group(), start + space.start())
+    return Removal("line break", space.group(), space.start())
 
 
 def _blank_runs(raw: str) -> list[Removal]:
@@ -513,10 +581,24 @@ def _blank_runs(raw: str) -> list[Removal]:
 
 
 def _headline(text: str) -> str:
-    """The first paragraph when it reads like a headline: short, unpunctuated, not a byline or date line."""
-    first = text.split("\n\n", 1)[0].strip()
-    if not first or BULLET.match(first) or _word_count(first) > 20 or not _ends_open(first):
-        return ""
-    if NOT_HEADLINE.search(first):
-        return ""
-    return first
+    return headline_of([p for p in text.split("\n\n") if p.strip()])
+
+
+def headline_of(paragraphs: list[str]) -> str:
+    """The first paragraph that reads like a headline, past labels ("PRESS RELEASE") and masthead lines.
+
+    Stops at the first prose paragraph: a text that opens with prose has no headline.
+    """
+    for paragraph in paragraphs[:6]:
+        line = paragraph.strip()
+        if LABEL_LINE.fullmatch(line) or _is_masthead(line) or NOT_HEADLINE.search(line):
+            continue
+        if BULLET.match(line) or _word_count(line) > 25 or not (_ends_open(line) or line.endswith("?")):
+            return ""
+        return line
+    return ""
+
+
+def _is_masthead(line: str) -> bool:
+    """An issuing body's name on its own line, e.g. "Ministry of Mines" or "Government of India"."""
+    return _word_count(line) <= 8 and MASTHEAD.fullmatch(line) is not None

@@ -77,7 +77,7 @@ DAY_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
     re.compile(r"\b(?P<year>\d{4})-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
-    re.compile(r"\b(?P<day>[0-3]?\d)[-/.](?P<mnum>[01]?\d)[-/.](?P<year>\d{4})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})[-/.](?P<mnum>\d{1,2})[-/.](?P<year>\d{4})\b"),
 )
 MONTH_DAY = (
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![,:]?\s*\d)"),
@@ -106,23 +106,32 @@ THAT_PERIOD = re.compile(
     re.IGNORECASE,
 )
 THIS_PERIOD = re.compile(
-    r"\b(?:(?:earlier|later)\s+)?(?P<which>last|this|next|previous|past)\s+(?P<unit>month|year)\b", re.IGNORECASE
+    r"\b(?:(?:earlier|later)\s+)?(?P<which>last|this|next|previous|past)\s+(?P<unit>month|year)\b",
+    re.IGNORECASE,
 )
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 TIME = re.compile(
-    r",?\s*(?:at\s+)?(?P<hour>[012]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?"
+    r"\s*[,|·•]?\s*(?:at\s+)?(?P<hour>[012]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?"
     r"(?:\s*\(?(?P<tz>[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d\d)?)?)\)?)?"
 )
 # Fixed offsets; the zones with summer time are resolved through zoneinfo for the date given.
+# fmt: off
 TZ_OFFSETS = {
     "IST": 330, "UTC": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CDT": -300, "MST": -420, "MDT": -360,
     "PST": -480, "PDT": -420, "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "WET": 0, "MSK": 180,
     "JST": 540, "KST": 540, "SGT": 480, "HKT": 480, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
     "PKT": 300, "NPT": 345, "GST": 240, "WIB": 420, "PHT": 480, "SAST": 120, "CST": -360, "BDT": 360,
 }
-TZ_NAMES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+# fmt: on
+UTC_OFFSET = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d\d))?")
+TZ_NAMES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
 LABEL = re.compile(
     r"(?P<label>(?:last\s+)?updated|(?:first\s+)?published|posted|(?:last\s+)?modified|released|issued"
     r"|dated|date)(?:\s+on)?\s*[:|\-–]?\s*(?:on\s+)?",
@@ -141,16 +150,66 @@ RAW_BYLINE = re.compile(
 )
 NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?=\s|,|$|\|)")
 NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+SPACES = re.compile(r"\s*")
+BYLINE_SEPARATORS = re.compile(r"[\s|,•·]+")
+AGENCY_WORDS = {
+    "reuters",
+    "ap",
+    "afp",
+    "pti",
+    "ani",
+    "ians",
+    "bloomberg",
+    "staff",
+    "desk",
+    "bureau",
+    "agencies",
+}
 READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 NOT_NAME_WORDS = {
-    "updated", "published", "posted", "last", "first", "date", "new", "photo", "edited", "staff", "special",
-    "correspondent", "reporter", "desk", "team", "bureau", "agencies", "reuters", "pti", "ani", "ians", "afp",
-    "ap", "min", "read", "news", "network", "online", "delhi", "mumbai", "washington", "london", "the",
+    "updated",
+    "published",
+    "posted",
+    "last",
+    "first",
+    "date",
+    "new",
+    "photo",
+    "edited",
+    "staff",
+    "special",
+    "correspondent",
+    "reporter",
+    "desk",
+    "team",
+    "bureau",
+    "agencies",
+    "reuters",
+    "pti",
+    "ani",
+    "ians",
+    "afp",
+    "ap",
+    "min",
+    "read",
+    "news",
+    "network",
+    "online",
+    "delhi",
+    "mumbai",
+    "washington",
+    "london",
+    "the",
 }
 LEDE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z .&]{2,20})\))?\s*(?:[—–]|--|-|:)\s+\S"
+)
+PLACE_DATE = re.compile(r"(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3}),[ \t]*")
+PLACE_LABEL = re.compile(
+    r"(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2})[ \t]*[|,•·][ \t]*"
+    r"(?=(?i:(?:last\s+)?(?:updated|published|posted)))"
 )
 CAPTION = re.compile(
     r"\((?:[\w.&/' -]{0,30}\s)?(?:Photo|Photograph|Image|Picture|Pic|File photo|Photo credit)s?\b[^()]{0,40}\)\s*$"
@@ -169,7 +228,9 @@ WEAK_STUDY_CUE = re.compile(
     r"|what (?:is|are) [^.]{2,60}\?|background|challenges|conclusion)\s*:?$",
     re.IGNORECASE,
 )
-EDUCATION_BRAND = re.compile(r"\b(?:ias|academy|coaching|classes|tutorials?|institute|upsc|psc)\b", re.IGNORECASE)
+EDUCATION_BRAND = re.compile(
+    r"\b(?:ias|academy|coaching|classes|tutorials?|institute|upsc|psc)\b", re.IGNORECASE
+)
 PRESS_RELEASE_CUE = re.compile(
     r"\b(?:press release|for immediate release|media contacts?|press contacts?|press information bureau|news release)\b"
     r"|^(?:###|-ends-|ends|\*\*\*)$",
@@ -200,7 +261,7 @@ def extract_metadata(raw: str, cleaned: Cleaned) -> Metadata:
     byline_at, byline, authors = find_byline(paragraphs, raw)
     stated = tuple(stated_dates(paragraphs[:TOP_PARAGRAPHS] + _date_lines(paragraphs[TOP_PARAGRAPHS:])))
     publisher = _publisher(cleaned, paragraphs)
-    dateline = _dateline(paragraphs, byline_at, authors)
+    dateline = _dateline(paragraphs, byline_at, byline)
     return Metadata(
         headline=headline,
         dek=_dek(paragraphs, headline),
@@ -217,7 +278,9 @@ def extract_metadata(raw: str, cleaned: Cleaned) -> Metadata:
     )
 
 
-def _first(stated: tuple[StatedDate, ...], labels: tuple[str, ...]):
+def _first(
+    stated: tuple[StatedDate, ...], labels: tuple[str, ...]
+) -> datetime.datetime | datetime.date | None:
     return next((d.value for d in stated if d.label in labels and d.value is not None), None)
 
 
@@ -227,9 +290,12 @@ def _is_meta_line(paragraph: str) -> bool:
 
 def _dek(paragraphs: list[str], headline: str) -> str:
     """The standfirst right under the headline: a short prose paragraph, not a byline, date or lede dateline."""
-    if not headline or len(paragraphs) < 2 or paragraphs[0] != headline:
+    if not headline or headline not in paragraphs[:6]:
         return ""
-    candidate = paragraphs[1]
+    at = paragraphs.index(headline) + 1
+    if at >= len(paragraphs):
+        return ""
+    candidate = paragraphs[at]
     words = len(candidate.split())
     if _is_meta_line(candidate) or CAPTION.search(candidate) or LEDE_DATELINE.match(candidate):
         return ""
@@ -247,9 +313,13 @@ def find_byline(paragraphs: list[str], raw: str = "") -> tuple[int, str, tuple[s
         match = BYLINE.match(paragraph)
         if not match:
             continue
-        authors = _authors(match.group("rest"), _marked_name(raw, match.group("rest")))
+        rest = match.group("rest")
+        marked = _marked_name(raw, rest)
+        if marked:
+            return index, marked, tuple(_tidy_name(n) for n in NAME_SEPARATOR.split(marked) if n.strip())
+        authors, end = _authors(rest)
         if authors:
-            return index, ", ".join(authors) if len(authors) > 1 else authors[0], authors
+            return index, rest[:end], authors
     return -1, "", ()
 
 
@@ -262,31 +332,26 @@ def _marked_name(raw: str, rest: str) -> str:
     return ""
 
 
-def _authors(rest: str, marked: str) -> tuple[str, ...]:
-    if marked:
-        return tuple(_tidy_name(n) for n in NAME_SEPARATOR.split(marked) if n.strip())
+def _authors(rest: str) -> tuple[tuple[str, ...], int]:
+    """The names opening `rest` ("Jane Doe and John Smith 4 min read …") and the offset where they end."""
     names: list[str] = []
     current: list[str] = []
-    position = 0
+    position = end = 0
     while position < len(rest):
         separator = NAME_SEPARATOR.match(rest, position)
-        if separator and separator.end() > position and current:
+        if current and separator:
             names.append(" ".join(current))
             current = []
             position = separator.end()
             continue
-        space = re.match(r"\s+", rest[position:])
-        if space:
-            position += space.end()
-            continue
-        token = NAME_TOKEN.match(rest, position)
+        token = NAME_TOKEN.match(rest, SPACES.match(rest, position).end())
         if not token or token.group().rstrip(".").casefold() in NOT_NAME_WORDS or len(current) >= 4:
             break
         current.append(token.group())
-        position = token.end()
+        position = end = token.end()
     if current:
         names.append(" ".join(current))
-    return tuple(_tidy_name(name) for name in names if len(name.split()) >= 2 or name.isupper())
+    return tuple(_tidy_name(name) for name in names if len(name.split()) >= 2 or name.isupper()), end
 
 
 def _tidy_name(name: str) -> str:
@@ -302,11 +367,18 @@ def _reading_time(paragraphs: list[str]) -> str:
     return ""
 
 
-def _dateline(paragraphs: list[str], byline_at: int, authors: tuple[str, ...]) -> str:
+def _dateline(paragraphs: list[str], byline_at: int, byline: str) -> str:
     if byline_at >= 0:
-        place = _place_in_byline(paragraphs[byline_at], authors)
+        place = _place_in_byline(paragraphs[byline_at], byline)
         if place:
             return place
+    for paragraph in paragraphs[:TOP_PARAGRAPHS]:
+        match = PLACE_DATE.match(paragraph) or PLACE_LABEL.match(paragraph)
+        if match and (
+            match.re is PLACE_LABEL or _explicit_date_at(paragraph, _skip_weekday(paragraph, match.end()))
+        ):
+            place = match.group("place")
+            return place.title() if place.isupper() else place
     for paragraph in paragraphs[:TOP_PARAGRAPHS]:
         match = LEDE_DATELINE.match(paragraph)
         if match and (match.group("when") or match.group("agency") or match.group("place").isupper()):
@@ -315,17 +387,15 @@ def _dateline(paragraphs: list[str], byline_at: int, authors: tuple[str, ...]) -
     return ""
 
 
-def _place_in_byline(line: str, authors: tuple[str, ...]) -> str:
+def _place_in_byline(line: str, byline: str) -> str:
     """In "Written by: X 4 min read New Delhi Updated: ...", the place between the name and the date label."""
-    rest = line
-    for author in authors:
-        at = rest.find(author)
-        if at != -1:
-            rest = rest[at + len(author) :]
-    rest = READING_TIME.sub(" ", rest)
+    at = line.find(byline)
+    rest = READING_TIME.sub(" ", line[at + len(byline) :] if at != -1 else "")
     label = LABEL.search(rest)
     rest = rest[: label.start()] if label else rest
-    words = [w for w in re.split(r"[\s|,•·]+", rest) if w]
+    words = [w for w in BYLINE_SEPARATORS.split(rest) if w]
+    if words and words[0].casefold() in AGENCY_WORDS:
+        return ""
     if 0 < len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
         return " ".join(words)
     return ""
@@ -362,6 +432,11 @@ def stated_dates(paragraphs: list[str]) -> list[StatedDate]:
                 found.append(stated)
         if _only_date(paragraph) and not any(d.text in paragraph for d in found):
             stated = _stated_at(paragraph, 0, 0, "date")
+            if stated:
+                found.append(stated)
+        place = PLACE_DATE.match(paragraph)
+        if place and not found and _explicit_date_at(paragraph, _skip_weekday(paragraph, place.end())):
+            stated = _stated_at(paragraph, place.end(), place.end(), "date")
             if stated:
                 found.append(stated)
     return found
@@ -435,7 +510,7 @@ def _time_at(
 def timezone_for(name: str, day: datetime.date) -> datetime.tzinfo | None:
     """The zone of an abbreviation such as IST or ET on a given day (None when unknown)."""
     name = name.upper()
-    offset = re.fullmatch(r"(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d\d))?", name)
+    offset = UTC_OFFSET.fullmatch(name)
     if offset:
         minutes = int(offset.group(2)) * 60 + int(offset.group(3) or 0)
         return datetime.timezone(datetime.timedelta(minutes=minutes if offset.group(1) == "+" else -minutes))
@@ -512,9 +587,7 @@ def _shift_month(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def find_dates(
-    text: str, reference: datetime.date | None
-) -> list[tuple[int, int, str, datetime.date, str]]:
+def find_dates(text: str, reference: datetime.date | None) -> list[tuple[int, int, str, datetime.date, str]]:
     """Explicit and relative dates in running text: (start, end, matched text, date, precision)."""
     found: list[tuple[int, int, str, datetime.date, str]] = []
     taken: list[tuple[int, int]] = []
@@ -530,7 +603,12 @@ def find_dates(
             if value:
                 add(match.start(), match.end(), value, "day")
     for match in MONTH_YEAR.finditer(text):
-        add(match.start(), match.end(), datetime.date(int(match.group("year")), MONTHS[match.group("month")], 1), "month")
+        add(
+            match.start(),
+            match.end(),
+            datetime.date(int(match.group("year")), MONTHS[match.group("month")], 1),
+            "month",
+        )
     _month_days(text, reference, found, add)
     for match in YEAR_ONLY.finditer(text):
         add(match.start("year"), match.end("year"), datetime.date(int(match.group("year")), 1, 1), "year")
@@ -541,7 +619,7 @@ def find_dates(
 
 
 def _month_days(text, reference, found, add) -> None:
-    """"February 4" takes the year that puts it nearest the reference date (or the last year written)."""
+    """A day without a year ("February 4") takes the year nearest the reference date (or the last one written)."""
     for pattern in MONTH_DAY:
         for match in pattern.finditer(text):
             year = reference.year if reference else _last_year_before(found, match.start())
@@ -580,7 +658,7 @@ def _relative_dates(text, reference, found, add) -> None:
 
 
 def _that_periods(text, found, add) -> None:
-    """"later that month" means the month of the nearest date written before it."""
+    """Phrases like "later that month" mean the month of the nearest date written before them."""
     for match in THAT_PERIOD.finditer(text):
         before = [item for item in sorted(found) if item[1] <= match.start()]
         if not before:
@@ -605,11 +683,7 @@ def _publisher(cleaned: Cleaned, paragraphs: list[str]) -> str:
         best = max(counts, key=lambda key: counts[key])
         forms = [brand for brand in brands if brand.casefold() == best]
         return next((form for form in forms if not form.isupper()), forms[0].title())
-    for paragraph in paragraphs[:TOP_PARAGRAPHS]:
-        match = LEDE_DATELINE.match(paragraph)
-        if match and match.group("agency"):
-            return match.group("agency").strip()
-    return ""
+    return next((agency for agency in map(_agency, paragraphs[:TOP_PARAGRAPHS]) if agency), "")
 
 
 def document_kind(text: str, paragraphs: list[str], headline: str = "", publisher: str = "") -> str:
@@ -620,7 +694,7 @@ def document_kind(text: str, paragraphs: list[str], headline: str = "", publishe
         return "press_release"
     if any(OFFICIAL_CUE.search(p) for p in top if len(p) < 120):
         return "official"
-    if any(WIRE_CUE.search(p) for p in paragraphs):
+    if any(WIRE_CUE.search(p) for p in paragraphs) or any(_agency(p) for p in paragraphs[:TOP_PARAGRAPHS]):
         return "wire"
     strong = sum(bool(STRONG_STUDY_CUE.match(p)) for p in paragraphs)
     weak = sum(bool(WEAK_STUDY_CUE.match(p)) for p in paragraphs)
@@ -631,6 +705,12 @@ def document_kind(text: str, paragraphs: list[str], headline: str = "", publishe
     if sum(len(p.split()) for p in paragraphs) < 25:
         return "other"
     return "report"
+
+
+def _agency(paragraph: str) -> str:
+    """The news agency credited in a lede dateline, as in "SYDNEY, March 3 (Wire) - "."""
+    match = LEDE_DATELINE.match(paragraph)
+    return match.group("agency").strip() if match and match.group("agency") else ""
 
 
 def _caption(paragraphs: list[str]) -> str:

@@ -1,5 +1,6 @@
 """People named in a text: titled names, bylines and later surname mentions, merged into one record each."""
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +76,35 @@ COUNTRIES = {
     "South Africa": ("South Africa", "South African"),
     "Nigeria": ("Nigeria", "Nigerian"),
     "Kenya": ("Kenya", "Kenyan"),
+    "Chile": ("Chile", "Chilean"),
+    "Peru": ("Peru", "Peruvian"),
+    "Bolivia": ("Bolivia", "Bolivian"),
+    "Colombia": ("Colombia", "Colombian"),
+    "Venezuela": ("Venezuela", "Venezuelan"),
+    "Greece": ("Greece", "Greek"),
+    "Portugal": ("Portugal", "Portuguese"),
+    "Belgium": ("Belgium", "Belgian"),
+    "Switzerland": ("Switzerland", "Swiss"),
+    "Austria": ("Austria", "Austrian"),
+    "Denmark": ("Denmark", "Danish"),
+    "Finland": ("Finland", "Finnish"),
+    "Ireland": ("Ireland", "Irish"),
+    "Thailand": ("Thailand", "Thai"),
+    "Malaysia": ("Malaysia", "Malaysian"),
+    "Myanmar": ("Myanmar",),
+    "Mongolia": ("Mongolia", "Mongolian"),
+    "Kazakhstan": ("Kazakhstan", "Kazakh"),
+    "Iraq": ("Iraq", "Iraqi"),
+    "Syria": ("Syria", "Syrian"),
+    "Morocco": ("Morocco", "Moroccan"),
+    "Ethiopia": ("Ethiopia", "Ethiopian"),
+    "Ghana": ("Ghana", "Ghanaian"),
+    "Tanzania": ("Tanzania", "Tanzanian"),
+    "Zambia": ("Zambia", "Zambian"),
+    "Zimbabwe": ("Zimbabwe", "Zimbabwean"),
+    "Namibia": ("Namibia", "Namibian"),
+    "Mozambique": ("Mozambique", "Mozambican"),
+    "Democratic Republic of the Congo": ("DRC", "Congo", "Congolese"),
     "Argentina": ("Argentina", "Argentine", "Argentinian"),
     "Poland": ("Poland", "Polish"),
     "Sweden": ("Sweden", "Swedish"),
@@ -84,8 +114,11 @@ COUNTRIES = {
     "United Nations": ("UN", "U.N.", "United Nations"),
 }
 COUNTRY_OF = {form.casefold(): country for country, forms in COUNTRIES.items() for form in forms}
-_COUNTRY = "|".join(re.escape(form) for form in sorted({f for fs in COUNTRIES.values() for f in fs}, key=len, reverse=True))
+_COUNTRY = "|".join(
+    re.escape(form) for form in sorted({f for fs in COUNTRIES.values() for f in fs}, key=len, reverse=True)
+)
 
+# fmt: off
 ROLE_HEADS = (
     "Minister", "President", "Vice President", "Vice-President", "Secretary-General", "Secretary General",
     "Secretary", "Ambassador-at-Large", "Ambassador", "High Commissioner", "Commissioner", "Chancellor",
@@ -112,13 +145,21 @@ OF_WORDS = (
     "Education", "Labour", "Labor", "Agriculture", "the Interior", "Interior", "Homeland Security", "Justice",
     "Transportation", "Environment", "Science and Technology", "Information and Broadcasting", "Railways",
     "Power", "Petroleum and Natural Gas", "Coal", "Steel", "Staff", "the Army", "the Navy", "the Air Force",
+    "Resources", "Industry, Science and Resources", "Climate Change", "Energy and Climate Change",
+    "Economic Affairs", "Trade and Investment", "Foreign Trade", "Housing", "Culture", "Tourism",
+    "Communications", "Electronics and Information Technology", "Parliamentary Affairs", "Rural Development",
+    "Civil Aviation", "Shipping", "Textiles", "Heavy Industries", "Road Transport and Highways",
+    "Consumer Affairs", "Law and Justice", "Foreign Affairs and Trade", "Veterans Affairs", "Immigration",
+    "Public Security", "National Defense", "Economy", "Economy and Finance", "Natural Resources",
 )
+# fmt: on
 HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Shri|Smt|Sir|Dame|Lord|Lady|Sheikh|Hon)\.?"
 _UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 TOKEN = rf"(?:Mc[{_UP}][{_LO}]+|[{_UP}][{_LO}]+(?:[-'’][{_UP}]?[{_LO}]+)*|[{_UP}]\.|[{_UP}](?=\s))"
 PARTICLE = r"(?:de|da|di|van|von|der|den|del|la|le|bin|ibn|al|el|dos|das)"
 NAME = rf"(?:{HONORIFIC}\s+)?{TOKEN}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{TOKEN}){{0,3}}"
 
+# fmt: off
 STOP_WORDS = {
     "the", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "both", "such", "some",
     "many", "at", "in", "on", "after", "before", "and", "but", "however", "meanwhile", "through", "according",
@@ -131,22 +172,23 @@ CALENDAR_WORDS = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }
 NON_NAME = CALENDAR_WORDS | {
-    "department", "ministry", "embassy", "house", "academy", "photo", "google", "quad", "forum", "partnership",
-    "mission", "government", "office", "council", "bank", "group", "university", "institute", "party",
-    "times", "news", "post", "express", "agency", "commission", "committee", "court", "parliament", "senate",
-    "congress", "bureau", "union", "nations", "alliance", "association", "company", "corporation", "inc",
-    "ltd", "state", "states", "delhi", "new", "beijing", "washington", "moscow", "london", "tokyo", "paris",
+    "department", "ministry", "embassy", "house", "academy", "photo", "forum", "partnership", "mission",
+    "government", "office", "council", "bank", "group", "university", "institute", "party", "times", "news",
+    "post", "express", "agency", "commission", "committee", "court", "parliament", "senate", "congress",
+    "bureau", "union", "nations", "alliance", "association", "company", "corporation", "inc", "ltd",
+    "state", "states", "delhi", "new", "beijing", "washington", "moscow", "london", "tokyo", "paris",
     "berlin", "canberra", "islamabad", "dhaka", "kathmandu", "colombo", "brussels", "geneva", "dubai",
-    "mumbai", "kolkata", "chennai", "bengaluru", "hyderabad", "nagar", "street", "road", "summit", "meeting",
-    "statement", "framework", "initiative", "silica", "pax", "act", "bill", "policy", "programme", "program",
-    "strategy", "plan", "report", "index", "fund", "reuters", "ap", "afp", "pti", "ani", "ians", "minerals",
-    "mineral", "critical", "rare", "earth", "earths", "supply", "chain", "chains", "center", "centre",
-    "white", "pacific", "indo-pacific", "ocean", "sea", "river", "valley", "east", "west", "north", "south",
-    "asia", "africa", "europe", "america", "middle", "capitol", "hill", "palace", "make", "atmanirbhar",
-    "bharat", "hydrogen", "green", "national", "international", "global", "joint", "leaders", "mou",
-    "kremlin", "pentagon", "foundation", "trust", "council", "board", "authority", "administration",
+    "mumbai", "kolkata", "chennai", "bengaluru", "hyderabad", "nagar", "street", "road", "summit",
+    "meeting", "statement", "framework", "initiative", "act", "bill", "policy", "programme", "program",
+    "strategy", "plan", "report", "index", "fund", "reuters", "ap", "afp", "pti", "ani", "ians", "center",
+    "centre", "white", "pacific", "indo-pacific", "ocean", "sea", "river", "valley", "east", "west",
+    "north", "south", "asia", "africa", "europe", "america", "middle", "capitol", "hill", "palace", "green",
+    "national", "international", "global", "joint", "leaders", "mou", "kremlin", "pentagon", "foundation",
+    "trust", "board", "authority", "administration",
 }
+# fmt: on
 NON_NAME |= set(COUNTRY_OF)
+# fmt: off
 REPORTING_VERBS = (
     "said", "says", "told", "added", "noted", "stated", "recalled", "remarked", "explained", "observed",
     "asserted", "declared", "announced", "argued", "claimed", "insisted", "stressed", "emphasised",
@@ -155,6 +197,7 @@ REPORTING_VERBS = (
     "cautioned", "mentioned", "suggested", "admitted", "conceded", "predicted", "promised", "vowed",
     "alleged", "contended", "concluded", "asked", "recounted", "affirmed", "underscored", "described",
 )
+# fmt: on
 VERBS = "|".join(sorted((re.escape(v) for v in REPORTING_VERBS), key=len, reverse=True))
 
 HEAD_WORDS = (*ROLE_HEADS, *LOWER_HEADS)
@@ -171,19 +214,38 @@ TITLE = (
     rf"(?P<core>(?:{_MODIFIER}[ \t]+){{0,3}}(?:{_HEAD})(?![\w-])(?:[ \t]+(?:of|for)[ \t]+(?:{_OF}))*)"
     rf"(?:[ \t]+of[ \t]+(?P<of_country>{_COUNTRY})(?![\w]))?"
 )
-TITLE_AT = re.compile(TITLE)
+_PREFIX = rf"(?:(?P<country>{_COUNTRY})(?:['’]s)?[ \t]+)?(?P<modifiers>(?:{_MODIFIER}[ \t]+){{0,3}})"
+_SUFFIX = (
+    rf"(?P<of>(?:[ \t]+(?:of|for)[ \t]+(?:{_OF}))*)(?:[ \t]+of[ \t]+(?P<of_country>{_COUNTRY})(?![\w]))?"
+)
+TITLE_PREFIX = re.compile(_PREFIX)
+TITLE_SUFFIX = re.compile(_SUFFIX)
 NAME_AFTER = re.compile(rf"[ \t]+(?P<name>{NAME})")
 APPOSITION_BEFORE = re.compile(rf"(?P<name>{NAME}),[ \t]+(?:(?:the|a|an)[ \t]+)?\Z")
 APPOSITION_AFTER = re.compile(r"[ \t]*[,.;]|[ \t]+(?:for|at|of|with|in)\b")
 NAME_BEFORE_VERB = re.compile(rf"(?P<name>{NAME})(?:['’]s)?[ \t]+\Z")
+INSIDE_ORG_NAME = re.compile(r"\b(?:of|the|for|at)[ \t]+\Z")
+TITLE_TAIL = re.compile(
+    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:(?:and|of|&)[ \t]+)?[A-Z][\w'’-]*){0,5}"
+)
 WORD_START = re.compile(r"(?<![\w'’.-])[A-Za-z]")
-TITLE_ONLY = re.compile(rf"^(?P<title>{TITLE})$")
+# A whole-line title ("Mines Minister of Chile") may end in any place name, not only a listed country.
+TITLE_ONLY = re.compile(
+    rf"^(?P<title>{TITLE}(?:[ \t]+of[ \t]+(?P<of_place>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}))?)$"
+)
 PERSONALITY = re.compile(rf"(?m)^[ \t]*(?P<title>[^:\n]{{3,90}}?)[ \t]*:[ \t]*(?P<name>{NAME})[ \t]*\.?$")
-PERSONALITY_FLIPPED = re.compile(rf"(?m)^[ \t]*(?P<name>{NAME})[ \t]*[:–—][ \t]*(?P<title>[^:\n]{{3,90}}?)[ \t]*\.?$")
+PERSONALITY_FLIPPED = re.compile(
+    rf"(?m)^[ \t]*(?P<name>{NAME})[ \t]*[:–—][ \t]*(?P<title>[^:\n]{{3,90}}?)[ \t]*\.?$"
+)
 HONORIFIC_AT = re.compile(rf"{HONORIFIC}[ \t]+")
 HONORED = re.compile(rf"(?<![\w.])(?P<name>{HONORIFIC}[ \t]+{TOKEN}(?:[ \t]+{TOKEN}){{0,3}})")
 CAPITALISED = re.compile(rf"\b[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*\b")
+NON_SPACE = re.compile(r"\S+")
 INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$")
+PREVIOUS_WORD = re.compile(rf"([{_UP}][{_LO}]+)[ \t]+\Z")
+FOLLOWING_WORD = re.compile(rf"[ \t]+([{_UP}][{_LO}]+)")
+LEADING_HONORIFIC = re.compile(rf"^{HONORIFIC}[ \t]+")
+NOT_A_NAME = STOP_WORDS | NON_NAME
 
 
 @dataclass
@@ -193,6 +255,7 @@ class _Candidate:
     role: tuple[str, str] | None
     start: int
     end: int
+    weak: bool = False  # a lone word next to "said": a person only if it names someone found otherwise
 
 
 @dataclass
@@ -201,12 +264,20 @@ class _Cluster:
     names: list[str] = field(default_factory=list)
     roles: list[tuple[str, str]] = field(default_factory=list)
     first: int = 0
+    weak: bool = False
+    keys: set[str] = field(default_factory=set)
 
-    def keys(self) -> set[str]:
-        return {alias_key(name) for name in self.names} - {""}
+    def __post_init__(self) -> None:
+        self.keys = {alias_key(name) for name in self.names} - {""}
 
+    def add_name(self, name: str) -> None:
+        self.names.append(name)
+        if key := alias_key(name):
+            self.keys.add(key)
+
+    @property
     def full_keys(self) -> set[str]:
-        return {key for key in self.keys() if " " in key}
+        return {key for key in self.keys if " " in key}
 
 
 # --- Finding candidates ------------------------------------------------------------------------------
@@ -224,24 +295,27 @@ def find_people(text: str, *, byline_authors: tuple[str, ...] = ()) -> list[Pers
     authors = byline_authors or find_byline(text.split("\n\n")[:8])[2]
     clusters = _clusters_from(candidates)
     clusters.extend(_author_clusters(text, authors, clusters))
-    clusters = _merge_clusters(clusters)
+    clusters = [c for c in _merge_clusters(clusters) if not c.weak]
     _add_surname_mentions(text, clusters)
     return [_person(cluster) for cluster in sorted(clusters, key=lambda c: c.first)]
 
 
 def _role(core: str, country: str | None, of_country: str | None) -> tuple[str, str]:
     words = core.split()
-    title = " ".join(w if w in {"of", "for", "and", "the"} or w[:1].isupper() else w.capitalize() for w in words)
+    title = " ".join(
+        w if w in {"of", "for", "and", "the"} or w[:1].isupper() else w.capitalize() for w in words
+    )
     hint = COUNTRY_OF.get((country or of_country or "").replace("’", "'").removesuffix("'s").casefold(), "")
     return title, hint
 
 
 def name_span(name: str, start: int) -> tuple[str, int, int] | None:
     """Drop stop words at the edges ("Meanwhile John Smith Tuesday"); reject place and organisation words."""
-    tokens = list(re.finditer(r"\S+", name))
+    tokens = list(NON_SPACE.finditer(name))
     while tokens and tokens[0].group().rstrip(".").casefold() in STOP_WORDS:
         tokens.pop(0)
-    while tokens and (tokens[-1].group().casefold() in NON_NAME or INITIAL.match(tokens[-1].group())):
+    # Only a trailing day or month is dropped ("Trump Tuesday"); "… Partnership" shows the phrase is no name.
+    while tokens and (tokens[-1].group().casefold() in CALENDAR_WORDS or INITIAL.match(tokens[-1].group())):
         tokens.pop()
     if not tokens:
         return None
@@ -275,48 +349,67 @@ def _wordish(char: str) -> bool:
     return char.isalnum() or char in "-_"
 
 
-def _title_around(text: str, head_start: int, head_end: int) -> re.Match[str] | None:
-    """The longest title ending with (or continuing past) the role word at head_start, e.g. "US Secretary of State"."""
-    starts = [m.start() for m in WORD_START.finditer(text, max(0, head_start - 60), head_start)] + [head_start]
-    for start in starts:
-        match = TITLE_AT.match(text, start)
-        if match and match.end() >= head_end:
-            return match
-    return None
+@dataclass(frozen=True)
+class _Title:
+    start: int
+    end: int
+    text: str
+    role: tuple[str, str]
+
+
+def _title_around(text: str, head_start: int, head_end: int) -> _Title | None:
+    """The longest title built on the role word at head_start, e.g. "US Secretary of State".
+
+    The words before the role word must end exactly at it, so "Minister Madeleine King" cannot be read as
+    a title whose role word is "King".
+    """
+    starts = [m.start() for m in WORD_START.finditer(text, max(0, head_start - 60), head_start)]
+    prefix = next(
+        (m for m in (TITLE_PREFIX.fullmatch(text, start, head_start) for start in starts) if m), None
+    )
+    suffix = TITLE_SUFFIX.match(text, head_end)
+    start = prefix.start() if prefix else head_start
+    core_start = prefix.start("modifiers") if prefix else head_start
+    core = text[core_start : head_end + len(suffix.group("of"))]
+    role = _role(core, prefix.group("country") if prefix else None, suffix.group("of_country"))
+    return _Title(start, suffix.end(), text[start : suffix.end()], role)
 
 
 def _titled(text: str) -> list[_Candidate]:
-    """"US Secretary of State Marco Rubio" and "Marco Rubio, the US Secretary of State,"."""
+    """Titled names: "US Secretary of State Marco Rubio", "Marco Rubio, the US Secretary of State,"."""
     found = []
     consumed = 0
     for head_start, head_end in find_words(text, HEAD_WORDS):
         if head_start < consumed:
             continue
         title = _title_around(text, head_start, head_end)
-        if title is None:
-            continue
-        consumed = title.end()
-        role = _role(title.group("core"), title.group("country"), title.group("of_country"))
-        name = NAME_AFTER.match(text, title.end())
-        if name is not None:
-            span = name_span(name.group("name"), name.start("name"))
-            if span is not None:
-                found.append(_Candidate(span[0], title.group(), role, span[1], span[2]))
-                continue
-        found.extend(_apposition(text, title, role))
+        consumed = title.end
+        name = NAME_AFTER.match(text, title.end)
+        span = name_span(name.group("name"), name.start("name")) if name else None
+        if span is not None:
+            found.append(_Candidate(span[0], title.text, title.role, span[1], span[2]))
+            consumed = span[2]
+        else:
+            found.extend(_apposition(text, title))
     return found
 
 
-def _apposition(text: str, title: re.Match[str], role: tuple[str, str]) -> list[_Candidate]:
-    if not APPOSITION_AFTER.match(text, title.end()):
+def _apposition(text: str, title: _Title) -> list[_Candidate]:
+    """In "X Y, the Minister for Lands and Natural Resources," any of/for phrase is safe to take."""
+    tail = TITLE_TAIL.match(text, title.end)
+    end = tail.end() if tail else title.end
+    if not APPOSITION_AFTER.match(text, end):
         return []
-    before = APPOSITION_BEFORE.search(text, max(0, title.start() - 80), title.start())
+    role = title.role
+    if tail:
+        role = (f"{role[0]}{tail.group()}".replace("\t", " ").strip(), role[1])
+    before = APPOSITION_BEFORE.search(text, max(0, title.start - 80), title.start)
     if before is None:
         return []
     span = name_span(before.group("name"), before.start("name"))
     if span is None or len(span[0].split()) < 2:
         return []
-    return [_Candidate(span[0], title.group(), role, span[1], span[2])]
+    return [_Candidate(span[0], text[title.start : end], role, span[1], span[2])]
 
 
 def _personalities(text: str) -> list[_Candidate]:
@@ -329,12 +422,14 @@ def _personalities(text: str) -> list[_Candidate]:
             if title is None or cleaned is None or len(cleaned[0].split()) < 2:
                 continue
             role = _role(title.group("core"), title.group("country"), title.group("of_country"))
+            if not role[1] and title.group("of_place"):
+                role = (role[0], title.group("of_place"))
             found.append(_Candidate(cleaned[0], title.group("title"), role, cleaned[1], cleaned[2]))
     return found
 
 
 def _honoured(text: str) -> list[_Candidate]:
-    """"Dr. Jane Goodall", "Mr. Modi": an honorific marks a person even without a title."""
+    """An honorific marks a person even without a title: "Dr. Jane Goodall", "Mr. Modi"."""
     found = []
     for match in HONORED.finditer(text):
         body_start = match.start("name") + HONORIFIC_AT.match(match.group("name")).end()
@@ -352,22 +447,30 @@ def _reported(text: str) -> list[_Candidate]:
         before = NAME_BEFORE_VERB.search(text, max(0, verb_start - 60), verb_start)
         after = NAME_AFTER.match(text, verb_end)
         for match in (before, after):
-            if match is None:
+            if match is None or INSIDE_ORG_NAME.search(
+                text, max(0, match.start("name") - 8), match.start("name")
+            ):
                 continue
             span = name_span(match.group("name"), match.start("name"))
             if span is not None:
-                found.append(_Candidate(span[0], "", None, span[1], span[2]))
+                found.append(_Candidate(span[0], "", None, span[1], span[2], weak=" " not in span[0]))
     return found
 
 
 def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
     """One candidate per stretch of text: the one with a role, then the longest."""
     ranked = sorted(candidates, key=lambda c: (c.role is None, -(c.end - c.start), c.start))
+    starts: list[int] = []
     kept: list[_Candidate] = []
     for candidate in ranked:
-        if not any(candidate.start < k.end and k.start < candidate.end for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
+        at = bisect.bisect_left(starts, candidate.start)
+        if at < len(kept) and kept[at].start < candidate.end:
+            continue
+        if at and kept[at - 1].end > candidate.start:
+            continue
+        starts.insert(at, candidate.start)
+        kept.insert(at, candidate)
+    return kept
 
 
 # --- Clustering ------------------------------------------------------------------------------------------
@@ -378,7 +481,7 @@ def _clusters_from(candidates: list[_Candidate]) -> list[_Cluster]:
     for candidate in candidates:
         mention = Mention(candidate.name, candidate.title, candidate.start, candidate.end)
         roles = [candidate.role] if candidate.role else []
-        clusters.append(_Cluster([mention], [candidate.name], roles, candidate.start))
+        clusters.append(_Cluster([mention], [candidate.name], roles, candidate.start, candidate.weak))
     return clusters
 
 
@@ -395,7 +498,7 @@ def _author_clusters(text: str, authors: tuple[str, ...], existing: list[_Cluste
 
 
 def same_full_name(a: str, b: str) -> bool:
-    """"S Jaishankar" ~ "Subrahmanyam Jaishankar": same surname and compatible first names or initials."""
+    """Keys such as "s jaishankar" and "subrahmanyam jaishankar": same surname, compatible first name or initial."""
     ta, tb = a.split(), b.split()
     if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
         return False
@@ -404,37 +507,59 @@ def same_full_name(a: str, b: str) -> bool:
 
 
 def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
-    full = [c for c in clusters if c.full_keys()]
-    single = [c for c in clusters if not c.full_keys()]
     merged: list[_Cluster] = []
-    for cluster in sorted(full, key=lambda c: c.first):
+    by_surname: dict[str, list[_Cluster]] = {}
+    singles = []
+    for cluster in sorted(clusters, key=lambda c: c.first):
+        if not cluster.full_keys:
+            singles.append(cluster)
+            continue
+        nearby = {id(m): m for key in cluster.full_keys for m in by_surname.get(key.rsplit(" ", 1)[-1], [])}
         target = next(
-            (m for m in merged if any(same_full_name(a, b) for a in m.full_keys() for b in cluster.full_keys())),
+            (
+                m
+                for m in nearby.values()
+                if any(same_full_name(a, b) for a in m.full_keys for b in cluster.full_keys)
+            ),
             None,
         )
         if target is None:
             merged.append(cluster)
+            target = cluster
         else:
             _absorb(target, cluster)
-    leftovers: list[_Cluster] = []
-    for cluster in sorted(single, key=lambda c: c.first):
-        target = _single_target(cluster, merged) or _single_target(cluster, leftovers, by_key=True)
+        for key in target.full_keys:
+            by_surname.setdefault(key.rsplit(" ", 1)[-1], []).append(target)
+    return merged + _attach_singles(singles, merged)
+
+
+def _attach_singles(singles: list[_Cluster], merged: list[_Cluster]) -> list[_Cluster]:
+    """A surname-only person joins the full name with that surname (or, for "Xi", that first name)."""
+    indexes: tuple[dict[str, list[_Cluster]], dict[str, list[_Cluster]]] = ({}, {})
+    for cluster in merged:
+        for key in cluster.full_keys:
+            words = key.split()
+            for index, word in zip(indexes, (words[-1], words[0]), strict=True):
+                if cluster not in index.setdefault(word, []):
+                    index[word].append(cluster)
+    leftovers: dict[str, _Cluster] = {}
+    for cluster in singles:
+        target = _single_target(cluster, indexes) or next(
+            (leftovers[key] for key in cluster.keys if key in leftovers), None
+        )
         if target is None:
-            leftovers.append(cluster)
+            for key in cluster.keys:
+                leftovers.setdefault(key, cluster)
         else:
             _absorb(target, cluster)
-    return merged + leftovers
+    return list({id(c): c for c in leftovers.values()}.values())
 
 
-def _single_target(cluster: _Cluster, pool: list[_Cluster], by_key: bool = False) -> _Cluster | None:
-    """Where a surname-only person belongs: the one full name with that surname (or, for "Xi", first name)."""
-    keys = cluster.keys()
-    if not keys:
-        return None
-    if by_key:
-        return next((c for c in pool if c.keys() & keys), None)
-    for position in (-1, 0):
-        matches = [c for c in pool if any(k.split()[position] in keys for k in c.full_keys())]
+def _single_target(
+    cluster: _Cluster, indexes: tuple[dict[str, list[_Cluster]], dict[str, list[_Cluster]]]
+) -> _Cluster | None:
+    for index in indexes:
+        matches = [m for key in cluster.keys for m in index.get(key, [])]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -444,8 +569,10 @@ def _single_target(cluster: _Cluster, pool: list[_Cluster], by_key: bool = False
 
 
 def _absorb(target: _Cluster, other: _Cluster) -> None:
+    target.weak = target.weak and other.weak
     target.mentions.extend(other.mentions)
     target.names.extend(other.names)
+    target.keys |= other.keys
     target.roles.extend(other.roles)
     target.first = min(target.first, other.first)
 
@@ -454,7 +581,7 @@ def _add_surname_mentions(text: str, clusters: list[_Cluster]) -> None:
     """Later "Jaishankar said" / "said Rubio" mentions: a capitalised word equal to a known surname."""
     by_surname: dict[str, list[_Cluster]] = {}
     for cluster in clusters:
-        for key in cluster.keys():
+        for key in cluster.keys:
             by_surname.setdefault(key.split()[-1], []).append(cluster)
     taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
     for match in CAPITALISED.finditer(text):
@@ -463,22 +590,22 @@ def _add_surname_mentions(text: str, clusters: list[_Cluster]) -> None:
             continue
         owner = _nearest(owners, match.start())
         owner.mentions.append(Mention(match.group(), "", match.start(), match.end()))
-        owner.names.append(match.group())
+        owner.add_name(match.group())
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether [start, end) overlaps one of the sorted, non-overlapping spans."""
+    at = bisect.bisect_left(spans, (end,))
+    return at > 0 and spans[at - 1][1] > start
 
 
 def _inside_other_name(text: str, match: re.Match[str]) -> bool:
-    """"Melania Trump" is not a later mention of Donald Trump; "Trump Tower" is not a person."""
-    before = text[max(0, match.start() - 30) : match.start()]
-    after = text[match.end() : match.end() + 30]
-    previous = re.search(rf"([{_UP}][{_LO}]+)[ \t]+$", before)
-    following = re.match(rf"[ \t]+([{_UP}][{_LO}]+)", after)
-    if previous and previous.group(1).casefold() not in STOP_WORDS | NON_NAME:
+    """A surname inside another name: "Melania Trump" is not Donald Trump, "Trump Tower" is not a person."""
+    previous = PREVIOUS_WORD.search(text, max(0, match.start() - 30), match.start())
+    following = FOLLOWING_WORD.match(text, match.end(), match.end() + 30)
+    if previous and previous.group(1).casefold() not in NOT_A_NAME:
         return True
-    return bool(following and following.group(1).casefold() not in NON_NAME | STOP_WORDS)
+    return bool(following and following.group(1).casefold() not in NOT_A_NAME)
 
 
 def _nearest(owners: list[_Cluster], position: int) -> _Cluster:
@@ -499,23 +626,27 @@ def _fullest(names: list[str]) -> str:
 
 
 def _without_honorific(name: str) -> str:
-    return re.sub(rf"^{HONORIFIC}[ \t]+", "", name).strip()
+    return LEADING_HONORIFIC.sub("", name).strip()
 
 
 def _merged_roles(roles: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """One role per title; a country hint from any mention fills a mention that gave none."""
-    hints: dict[str, tuple[str, str]] = {}
+    merged: dict[str, tuple[str, str]] = {}
     for title, hint in roles:
-        key = title.casefold()
-        if key not in hints or (hint and not hints[key][1]):
-            hints[key] = (hints.get(key, (title, ""))[0], hint or hints.get(key, ("", ""))[1])
-    return tuple(hints.values())
+        known = merged.get(title.casefold())
+        if known is None or (hint and not known[1]):
+            merged[title.casefold()] = (known[0] if known else title, hint)
+    return tuple(merged.values())
 
 
 def _person(cluster: _Cluster) -> PersonRef:
     name = _fullest(cluster.names)
     aliases = tuple(dict.fromkeys([*cluster.names, name]))
-    mentions = tuple(sorted({(m.start, m.end, m.name, m.title): m for m in cluster.mentions}.values(), key=lambda m: m.start))
+    mentions = tuple(
+        sorted(
+            {(m.start, m.end, m.name, m.title): m for m in cluster.mentions}.values(), key=lambda m: m.start
+        )
+    )
     return PersonRef(name, aliases, _merged_roles(cluster.roles), mentions)
 
 
@@ -546,4 +677,3 @@ def lookup(people: list[PersonRef]) -> dict[str, PersonRef]:
     for key in shared:
         table.pop(key, None)
     return table
-

@@ -3,7 +3,18 @@
 import re
 from dataclasses import dataclass
 
-from sources.text.people import NAME, VERBS, PersonRef, alias_key, lookup, name_span
+from sources.text.cited import split_sentences
+from sources.text.people import (
+    NAME,
+    REPORTING_VERBS,
+    TOKEN,
+    VERBS,
+    PersonRef,
+    alias_key,
+    find_words,
+    lookup,
+    name_span,
+)
 
 
 @dataclass(frozen=True)
@@ -33,60 +44,67 @@ class _Event:
     verb: str
     subject: str
     pronoun: str
+    kind: str = ""
 
 
+# fmt: off
 ORG_NOUNS = (
     "embassy", "ministry", "department", "government", "office", "agency", "administration", "white house",
     "kremlin", "company", "firm", "bank", "council", "commission", "committee", "organisation",
     "organization", "group", "association", "union", "alliance", "institute", "university", "court",
     "parliament", "senate", "congress", "bureau", "authority", "board", "party", "secretariat", "mission",
     "consulate", "high commission", "forum", "coalition", "cabinet", "pentagon", "treasury", "fund",
-    "corporation", "foundation", "agency", "directorate", "regulator", "police", "army", "navy",
+    "corporation", "foundation", "directorate", "regulator", "police", "army", "navy", "chamber",
+    "federation", "spokesperson's office", "think tank",
 )
-_ORG_NOUN = "(?i:" + "|".join(sorted((re.escape(n) for n in set(ORG_NOUNS)), key=len, reverse=True)) + ")"
+# fmt: on
+_ORG_NOUN = "(?i:" + "|".join(sorted((re.escape(n) for n in ORG_NOUNS), key=len, reverse=True)) + ")"
 _FILLER = r"(?!(?:the|a|an|of|on|in|at|to|and|for|with|that|by|from|as)\b)[a-z][\w-]*"
 ORG = (
     rf"(?:[Tt]he[ \t]+)?(?:(?:[A-Z][\w.&'’-]*|{_FILLER})[ \t]+){{0,3}}?{_ORG_NOUN}\b"
     r"(?:[ \t]+of[ \t]+[A-Z][\w]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w]*){0,3})?"
 )
+# After "said" a name may come with its whole title: "said Australian Resources Minister Madeleine King".
+TITLED_NAME = rf"{NAME}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{TOKEN}){{0,6}}"
 ORG_WORD = re.compile(rf"\b{_ORG_NOUN}\b")
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
-SUBJECT_BEFORE = re.compile(
-    rf"(?:(?P<org>{ORG})|(?P<name>{NAME})|(?P<pron>{PRONOUN}))(?:['’]s)?(?:,[^,\n]{{1,80}},)?[ \t]+\Z"
+# "a spokesperson for Ford": the organisation speaks through an unnamed representative.
+REPRESENTATIVE = (
+    r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w-]+[ \t]+)?(?:spokesperson|spokesman|spokeswoman|official|representative)"
+    r"[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?(?P<reporg>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4})"
 )
-VERB = re.compile(rf"\b(?P<verb>{VERBS}|according to)\b")
+_APPOSITION = r"(?:,[^,\n]{1,80},)?[ \t]+\Z"
+PRONOUN_BEFORE = re.compile(rf"(?P<pron>{PRONOUN}){_APPOSITION}")
+NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?:['’]s)?{_APPOSITION}")
+ORG_BEFORE = re.compile(rf"(?P<org>{ORG}){_APPOSITION}")
+REPRESENTATIVE_BEFORE = re.compile(rf"(?P<rep>{REPRESENTATIVE}){_APPOSITION}")
+VERB_WORDS = (*REPORTING_VERBS, "according to", "According to")
 AFTER_SUBJECT_VERB = re.compile(
-    rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<org>{ORG})|(?P<name>{NAME})|(?P<pron>{PRONOUN}))"
+    rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{REPRESENTATIVE})|(?P<org>{ORG})|(?P<name>{NAME})|(?P<pron>{PRONOUN}))"
     rf"(?:,[^,\n]{{1,80}},)?[ \t]+(?P<verb>{VERBS})\b"
 )
 AFTER_VERB_SUBJECT = re.compile(
-    rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{VERBS}|according to)[ \t]+(?:(?P<org>{ORG})|(?P<name>{NAME})|(?P<pron>{PRONOUN}))"
+    rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{VERBS}|according to)[ \t]+"
+    rf"(?:(?P<rep>{REPRESENTATIVE})|(?P<org>{ORG})|(?P<name>{TITLED_NAME})|(?P<pron>{PRONOUN}))"
 )
+LEADING_THE = re.compile(r"^[Tt]he\s+")
 ADJACENT_BEFORE = re.compile(r"[ \t]*(?:,|:|—|–)?[ \t]*(?:that[ \t]+)?\Z")
 QUOTE_MARK = re.compile(r"[\"“”]")
 SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\S)")
-SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘A-Z0-9])")
+TERMINAL = set('.!?…:"”’')
 MIN_WORDS = 5
 WINDOW = 160
+SENTENCE_REACH = 1200  # longer "sentences" are run-on text; looking further back only costs time
 
 
 def find_quotations(text: str, people: list[PersonRef]) -> list[Quotation]:
-    table = lookup(people)
-    events = _events(text)
-    history: list[_Speaker] = []
-    for event in events:
-        if not event.pronoun:
-            speaker = _resolve(event.subject, table, event.subject_start)
-            if speaker is not None:
-                history.append(speaker)
-    mentions = sorted((m.start, person.name) for person in people for m in person.mentions)
-    quotations = []
+    context = _Context(text, people)
     for open_at, close_at in quoted_spans(text):
-        quotation = _attribute(text, open_at, close_at, events, table, history, mentions)
+        quotation = context.attribute(open_at, close_at)
         if quotation is not None:
-            quotations.append(quotation)
-            history.append(_Speaker(quotation.speaker, quotation.speaker_kind, quotation.start))
-    return quotations
+            context.quotations.append(quotation)
+            context.history.append(_Speaker(quotation.speaker, quotation.speaker_kind, quotation.start))
+    return context.quotations
 
 
 # --- Quoted spans ------------------------------------------------------------------------------------
@@ -152,146 +170,172 @@ def _inner(text: str, open_at: int, close_at: int) -> tuple[int, int]:
 
 def _events(text: str) -> list[_Event]:
     events = []
-    for verb in VERB.finditer(text):
-        line_start = text.rfind("\n", 0, verb.start()) + 1
-        window_start = max(line_start, verb.start() - WINDOW)
-        subject = SUBJECT_BEFORE.search(text[window_start : verb.start()])
+    for verb_start, verb_end in find_words(text, VERB_WORDS):
+        line_start = text.rfind("\n", 0, verb_start) + 1
+        subject = _subject_before(text, max(line_start, verb_start - WINDOW), verb_start)
         if subject is None:
             continue
-        pronoun = (subject.group("pron") or "").lower()
-        phrase = subject.group("org") or subject.group("name") or ""
+        kind = subject.lastgroup or ""
+        pronoun = subject.group(kind).lower() if kind == "pron" else ""
+        phrase = "" if pronoun else subject.group(kind) if kind != "rep" else subject.group("reporg")
+        verb = text[verb_start:verb_end]
         events.append(
-            _Event(window_start + subject.start(), verb.start(), verb.end(), verb.group(), phrase, pronoun)
+            _Event(
+                subject.start(),
+                verb_start,
+                verb_end,
+                verb,
+                phrase,
+                pronoun,
+                "organization" if kind == "rep" else "",
+            )
         )
     return events
 
 
-def _resolve(phrase: str, table: dict[str, PersonRef], at: int) -> _Speaker | None:
-    """A named subject: a known person (by any alias, surname or first name), an organisation, or a new name."""
-    words = phrase.split()
-    for skip in range(len(words)):
-        key = alias_key(" ".join(words[skip:]))
-        if key in table:
-            return _Speaker(table[key].name, "person", at)
-    if ORG_WORD.search(phrase) and phrase[:1].isalpha():
-        return _Speaker(re.sub(r"^[Tt]he\s+", "", phrase).strip(), "organization", at)
-    span = name_span(phrase, 0)
-    if span is not None and len(span[0].split()) >= 2:
-        return _Speaker(span[0], "person", at)
+def _subject_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The subject right before a reporting verb: a pronoun, an organisation, a name, or "a spokesperson for X"."""
+    patterns = [PRONOUN_BEFORE, NAME_BEFORE, REPRESENTATIVE_BEFORE]
+    if ORG_WORD.search(text, max(start, end - 80), end):
+        patterns.insert(1, ORG_BEFORE)
+    for pattern in patterns:
+        match = pattern.search(text, start, end)
+        if match is not None:
+            return match
     return None
 
 
-def _pronoun_speaker(
-    pronoun: str, at: int, history: list[_Speaker], mentions: list[tuple[int, str]]
-) -> _Speaker | None:
-    """He/she: the last named person speaking before `at`; it: the last named organisation."""
-    kind = "organization" if pronoun == "it" else "person" if pronoun in {"he", "she"} else ""
-    if not kind:
+class _Context:
+    """What attribution needs to know about one text: its people, reporting events and speakers so far."""
+
+    def __init__(self, text: str, people: list[PersonRef]) -> None:
+        self.text = text
+        self.table = lookup(people)
+        # Who each name mention refers to, as find_people decided (it tells apart two people named Menon).
+        self.mentions = sorted((m.start, m.end, person.name) for person in people for m in person.mentions)
+        self.events = _events(text)
+        self.quotations: list[Quotation] = []
+        self.history = [
+            speaker
+            for event in self.events
+            if not event.pronoun
+            and (speaker := self.resolve(event.subject, event.subject_start, event.kind)) is not None
+        ]
+
+    def resolve(self, phrase: str, at: int, kind: str = "") -> _Speaker | None:
+        """A named subject: a known person, an organisation, or a new full name."""
+        if kind == "organization":
+            return _Speaker(phrase, kind, at)
+        mentioned = [name for start, end, name in self.mentions if at <= start and end <= at + len(phrase)]
+        if mentioned:
+            return _Speaker(mentioned[-1], "person", at)
+        words = phrase.split()
+        for skip in range(len(words)):
+            key = alias_key(" ".join(words[skip:]))
+            if key in self.table:
+                return _Speaker(self.table[key].name, "person", at)
+        if ORG_WORD.search(phrase) and phrase[:1].isalpha():
+            return _Speaker(LEADING_THE.sub("", phrase).strip(), "organization", at)
+        span = name_span(phrase, 0)
+        if span is not None and len(span[0].split()) >= 2:
+            return _Speaker(span[0], "person", at)
         return None
-    earlier = [s for s in history if s.at < at and s.kind == kind]
-    if earlier:
-        return max(earlier, key=lambda s: s.at)
-    if kind == "person":
-        named = [(start, name) for start, name in mentions if start < at]
-        if named:
-            return _Speaker(named[-1][1], "person", named[-1][0])
-    return None
 
-
-def _speaker_from(
-    match: re.Match[str], at: int, table: dict[str, PersonRef], history: list[_Speaker], mentions
-) -> _Speaker | None:
-    if match.group("pron"):
-        return _pronoun_speaker(match.group("pron").lower(), at, history, mentions)
-    return _resolve(match.group("org") or match.group("name"), table, at)
-
-
-# --- Attribution --------------------------------------------------------------------------------------------
-
-
-def _attribute(
-    text: str,
-    open_at: int,
-    close_at: int,
-    events: list[_Event],
-    table: dict[str, PersonRef],
-    history: list[_Speaker],
-    mentions: list[tuple[int, str]],
-) -> Quotation | None:
-    start, end = _inner(text, open_at, close_at)
-    if end <= start:
-        return None
-    short = len(text[start:end].split()) < MIN_WORDS
-    # A quote closing on a full stop ends its sentence: what follows is a new sentence, not its attribution.
-    found = None if text[close_at - 1] == "." else _attribution_after(text, close_at + 1, table, history, mentions)
-    if found is None:
-        found = _attribution_before(text, open_at, events, table, history, mentions, adjacent_only=short)
-    if found is None and not short:
-        found = _previous_sentence(text, open_at, events, table, history, mentions)
-    if found is None:
-        return None
-    speaker, verb = found
-    return Quotation(text[start:end], start, end, speaker.name, speaker.kind, verb)
-
-
-def _attribution_after(text, position, table, history, mentions) -> tuple[_Speaker, str] | None:
-    """`"…," he said.` / `"…," said Rubio.` / `"…", it said,`: the attribution right after the closing mark."""
-    limit = min(len(text), position + WINDOW)
-    for pattern in (AFTER_SUBJECT_VERB, AFTER_VERB_SUBJECT):
-        match = pattern.match(text, position, limit)
-        if match is None or "\n" in text[position : match.start("verb")]:
-            continue
-        speaker = _speaker_from(match, position, table, history, mentions)
-        if speaker is not None:
-            return speaker, match.group("verb").lower()
-    return None
-
-
-def _attribution_before(
-    text, open_at, events, table, history, mentions, *, adjacent_only: bool
-) -> tuple[_Speaker, str] | None:
-    """`Jaishankar said, "…"` or `the embassy said it would "…"`: a reporting verb earlier in the sentence."""
-    sentence_start = _sentence_start(text, open_at)
-    for event in reversed(events):
-        if event.verb_end > open_at or event.subject_start < sentence_start:
-            continue
-        if adjacent_only and not ADJACENT_BEFORE.match(text[event.verb_end : open_at]):
+    def pronoun_speaker(self, pronoun: str, at: int) -> _Speaker | None:
+        """He/she: the last named person speaking before `at`; it: the last named organisation."""
+        kind = "organization" if pronoun == "it" else "person" if pronoun in {"he", "she"} else ""
+        if not kind:
             return None
-        speaker = _event_speaker(event, table, history, mentions)
-        return (speaker, event.verb.lower()) if speaker else None
-    return None
-
-
-def _previous_sentence(text, open_at, events, table, history, mentions) -> tuple[_Speaker, str] | None:
-    """`Rubio recalled that … . "It gained momentum …"`: the speaker of the sentence just before the quote."""
-    line_start = text.rfind("\n", 0, open_at) + 1
-    lead = text[line_start:open_at].rstrip()
-    if not lead or lead[-1] not in ".!?:…\"”":
+        earlier = [s for s in self.history if s.at < at and s.kind == kind]
+        if earlier:
+            return max(earlier, key=lambda s: s.at)
+        if kind == "person":
+            named = [(start, name) for start, _, name in self.mentions if start < at]
+            if named:
+                return _Speaker(named[-1][1], "person", named[-1][0])
         return None
-    previous_start = _sentence_start(text, len(lead) + line_start - 1)
-    for event in reversed(events):
-        if previous_start <= event.subject_start and event.verb_end <= open_at:
-            speaker = _event_speaker(event, table, history, mentions)
+
+    def speaker_from(self, match: re.Match[str], at: int) -> _Speaker | None:
+        if match.group("pron"):
+            return self.pronoun_speaker(match.group("pron").lower(), at)
+        if match.group("rep"):
+            return _Speaker(match.group("reporg"), "organization", at)
+        phrase = match.group("org") or match.group("name")
+        group = "org" if match.group("org") else "name"
+        return self.resolve(phrase, match.start(group))
+
+    def event_speaker(self, event: _Event) -> _Speaker | None:
+        if event.pronoun:
+            return self.pronoun_speaker(event.pronoun, event.subject_start)
+        return self.resolve(event.subject, event.subject_start, event.kind)
+
+    def attribute(self, open_at: int, close_at: int) -> Quotation | None:
+        start, end = _inner(self.text, open_at, close_at)
+        if end <= start:
+            return None
+        short = len(self.text[start:end].split()) < MIN_WORDS
+        # A quote closing on a full stop ends its sentence: what follows is a new sentence, not its attribution.
+        found = None if self.text[close_at - 1] == "." else self.after(close_at + 1)
+        if found is None:
+            found = self.before(open_at, adjacent_only=short)
+        if found is None and not short:
+            found = self.previous_sentence(open_at)
+        if found is None:
+            return None
+        speaker, verb = found
+        return Quotation(self.text[start:end], start, end, speaker.name, speaker.kind, verb)
+
+    def after(self, position: int) -> tuple[_Speaker, str] | None:
+        """`"…," he said.` / `"…," said Rubio.` / `"…", it said,`: the attribution right after the closing mark."""
+        limit = min(len(self.text), position + WINDOW)
+        for pattern in (AFTER_SUBJECT_VERB, AFTER_VERB_SUBJECT):
+            match = pattern.match(self.text, position, limit)
+            if match is None:
+                continue
+            speaker = self.speaker_from(match, position)
             if speaker is not None:
-                return speaker, event.verb.lower()
-    return None
+                return speaker, match.group("verb").lower()
+        return None
 
+    def before(self, open_at: int, *, adjacent_only: bool) -> tuple[_Speaker, str] | None:
+        """`Jaishankar said, "…"` or `the embassy said it would "…"`: a reporting verb earlier in the sentence."""
+        sentence_start = _sentence_start(self.text, open_at)
+        for event in reversed(self.events):
+            if event.verb_end > open_at or event.subject_start < sentence_start:
+                continue
+            if adjacent_only and not ADJACENT_BEFORE.match(self.text[event.verb_end : open_at]):
+                return None
+            speaker = self.event_speaker(event)
+            return (speaker, event.verb.lower()) if speaker else None
+        return None
 
-def _event_speaker(event: _Event, table, history, mentions) -> _Speaker | None:
-    if event.pronoun:
-        return _pronoun_speaker(event.pronoun, event.subject_start, history, mentions)
-    return _resolve(event.subject, table, event.subject_start)
+    def previous_sentence(self, open_at: int) -> tuple[_Speaker, str] | None:
+        """`Rubio recalled that … . "It gained …"` or `"A," said X. "B."`: the speaker of the sentence before."""
+        line_start = max(self.text.rfind("\n", 0, open_at) + 1, open_at - SENTENCE_REACH)
+        spans = split_sentences(self.text[line_start:open_at])
+        if not spans or self.text[line_start + spans[-1][1] - 1] not in TERMINAL:
+            return None
+        previous_start = line_start + spans[-1][0]
+        for event in reversed(self.events):
+            if previous_start <= event.subject_start and event.verb_end <= open_at:
+                speaker = self.event_speaker(event)
+                if speaker is not None:
+                    return speaker, event.verb.lower()
+        for quotation in reversed(self.quotations):
+            if previous_start <= quotation.start < open_at:
+                return _Speaker(
+                    quotation.speaker, quotation.speaker_kind, quotation.start
+                ), quotation.attribution
+        return None
 
 
 def _sentence_start(text: str, position: int) -> int:
-    """Start of the sentence holding `position`, within its paragraph (quoted text is skipped over)."""
-    line_start = text.rfind("\n", 0, position) + 1
-    start = line_start
-    inside = False
-    for index in range(line_start, position):
-        char = text[index]
-        if char in "\"“”":
-            inside = not inside if char == '"' else char == "“"
-        elif not inside and char in ".!?" and SENTENCE_END.match(text, index):
-            start = index + 1
-    return start
+    """Start of the sentence that `position` continues (itself when a new sentence starts there)."""
+    line_start = max(text.rfind("\n", 0, position) + 1, position - SENTENCE_REACH)
+    spans = split_sentences(text[line_start:position])
+    if not spans:
+        return position
+    start, end = spans[-1]
+    if text[line_start + end - 1] in TERMINAL and not text[line_start + end : position].strip():
+        return position
+    return line_start + start

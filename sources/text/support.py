@@ -20,24 +20,30 @@ class Passage:
     score: float
 
 
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having
-    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
-    nor not now of off on once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours yourself yourselves
-    said says say told according mr mrs ms dr per via upon within without among amid across toward towards
-    would may might must shall one two its it's us
-    """.split()
-)
+# fmt: off
+STOPWORDS = frozenset((
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most",
+    "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our",
+    "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
+    "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+    "yours", "yourself", "yourselves", "said", "says", "say", "told", "according", "mr", "mrs", "ms",
+    "dr", "per", "via", "upon", "within", "without", "among", "amid", "across", "toward", "towards",
+    "may", "might", "must", "shall", "one", "two", "it's", "us",
+))
+# fmt: on
 # "US"/"U.S." in a claim and "United States" in a source are the same content words.
 US_FORMS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US)(?![\w.])")
 TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 OVERLAP_WEIGHT = 0.75
 FUZZ_FLOOR = 0.35
 PAIR_MARGIN = 0.02
+LINE = re.compile(r"[^\n]+")
 
 
 def stem(word: str) -> str:
@@ -114,13 +120,34 @@ class _Index:
     weights: dict[str, float]
 
 
+def _line_spans(source_text: str) -> list[tuple[int, int]]:
+    """Sentence spans cut again at line breaks: a heading or list item is never glued to prose."""
+    spans = []
+    for start, end in split_sentences(source_text):
+        for line in LINE.finditer(source_text, start, end):
+            if line.group().strip():
+                spans.append(
+                    (
+                        line.start() + len(line.group()) - len(line.group().lstrip()),
+                        line.end() - (len(line.group()) - len(line.group().rstrip())),
+                    )
+                )
+    return spans
+
+
 @lru_cache(maxsize=64)
 def _source_index(source_text: str) -> _Index:
     """Sentence spans of a source, their word bags (single and adjacent pairs) and idf weights."""
-    spans = tuple(split_sentences(source_text))
+    spans = tuple(_line_spans(source_text))
     words = [content_words(source_text[start:end]) for start, end in spans]
     bags = tuple(_Bag.of(w) for w in words)
-    pairs = tuple(_Bag.of(words[i] + words[i + 1]) for i in range(len(words) - 1))
+    # Two adjacent sentences pair up only inside one paragraph line; an empty bag never wins.
+    pairs = tuple(
+        _Bag.of(words[i] + words[i + 1])
+        if "\n" not in source_text[spans[i][1] : spans[i + 1][0]]
+        else _Bag.of(())
+        for i in range(len(words) - 1)
+    )
     frequency: Counter[str] = Counter()
     for bag in bags:
         frequency.update(bag.words)

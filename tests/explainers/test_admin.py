@@ -154,17 +154,13 @@ def test_contributor_and_editor_cannot_delete(contributor_client, editor_client,
     assert model.objects.filter(pk=obj.pk).exists()
 
 
-def test_publisher_may_publish(publisher_client):
+def test_status_cannot_be_set_through_the_change_form_even_by_a_publisher(publisher_client):
     explainer = ExplainerFactory(status="draft")
     page = publisher_client.get(admin_url(Explainer, "change", explainer.pk))
-    data = change_form_data(page) | {
-        "status": "published",
-        "published_at_0": "2026-05-27",
-        "published_at_1": "10:00:00",
-    }
+    data = change_form_data(page) | {"status": "published"}
     assert publisher_client.post(admin_url(Explainer, "change", explainer.pk), data).status_code == 302
     explainer.refresh_from_db()
-    assert explainer.status == "published"
+    assert explainer.status == "draft"
 
 
 def test_deleting_a_cited_source_in_the_admin_says_where_it_is_used(publisher_client):

@@ -1,0 +1,52 @@
+"""The evidence admins, extended with what depends on claims: re-verification and the timeline."""
+
+from django.contrib import admin
+
+from explainers.admin.claims import report_verification
+from explainers.models import Citation, Claim
+from explainers.services.verification import verify_citations
+from sources import admin as evidence_admin
+from sources.admin_tools import VersionedInlineMixin
+from sources.models import Agreement, Source
+
+
+class MilestoneInline(VersionedInlineMixin, admin.TabularInline):
+    model = Claim
+    fk_name = "agreement"
+    extra = 0
+    verbose_name = "timeline milestone"
+    verbose_name_plural = (
+        "timeline milestones (dated claims about this agreement; cite them on the claim's page)"
+    )
+    fields = ["occurred_on", "occurred_precision", "text", "status", "topic"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(occurred_on__isnull=False).order_by("occurred_on")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["occurred_on"].required = True
+        return formset
+
+
+class SourceWithCitationsAdmin(evidence_admin.SourceAdmin):
+    actions = ["reverify"]
+
+    @admin.action(description="Re-verify every citation into the selected sources", permissions=["change"])
+    def reverify(self, request, queryset):
+        report_verification(
+            self,
+            request,
+            verify_citations(Citation.objects.filter(source__in=queryset), force=True),
+        )
+
+
+class AgreementWithTimelineAdmin(evidence_admin.AgreementAdmin):
+    inlines = [*evidence_admin.AgreementAdmin.inlines, MilestoneInline]
+
+
+admin.site.unregister(Source)
+admin.site.register(Source, SourceWithCitationsAdmin)
+admin.site.unregister(Agreement)
+admin.site.register(Agreement, AgreementWithTimelineAdmin)

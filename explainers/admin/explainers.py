@@ -1,0 +1,233 @@
+"""Editing screens for explainers: blocks, sentences, workflow, previews, corrections, revisions."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+
+from explainers.models import Block, BlockClaim, Correction, Explainer, ExplainerAuthor
+from explainers.preview import preview_path
+from explainers.revisions import explainer_versions, side_by_side
+from explainers.services import workflow
+from explainers.services.integrity import explainer_report
+from sources.admin_tools import EditorAdmin, OrderedInlineMixin, VersionedInlineMixin
+from sources.models import StaleEditError
+
+
+class ExplainerChildInline:
+    """Children of an explainer are editable by whoever may edit the explainer in its current state."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.can_edit(obj, request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and workflow.can_edit(obj, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and workflow.can_edit(obj, request.user)
+
+
+class AuthorInline(ExplainerChildInline, OrderedInlineMixin, admin.TabularInline):
+    model = ExplainerAuthor
+    fields = ["position", "person"]
+    autocomplete_fields = ["person"]
+
+
+class BlockInline(ExplainerChildInline, VersionedInlineMixin, OrderedInlineMixin, admin.TabularInline):
+    model = Block
+    fields = ["position", "kind", "text", "sentences"]
+    readonly_fields = ["sentences"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        items = BlockClaim.objects.select_related("claim").annotate(n=Count("claim__citations"))
+        return super().get_queryset(request).prefetch_related(Prefetch("items", queryset=items))
+
+    @admin.display(description="sentences (edit them through the block's link)")
+    def sentences(self, obj):
+        if not obj.pk:
+            return "Save, then add sentences."
+        rows = ((item.claim.get_kind_display(), item.claim.text, item.n) for item in obj.items.all())
+        return format_html(
+            '<ol class="block-sentences">{}</ol>',
+            format_html_join("", "<li>[{}] {} <small>({} citations)</small></li>", rows),
+        )
+
+
+class CorrectionInline(ExplainerChildInline, admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "published_at", "text"]
+    verbose_name_plural = "corrections and clarifications (shown to readers, listed on /corrections/)"
+
+    def has_delete_permission(self, request, obj=None):
+        # A published correction is part of the record: it is not deleted, only clarified further.
+        return request.user.has_perm("explainers.publish_explainer")
+
+
+@admin.register(Explainer)
+class ExplainerAdmin(EditorAdmin):
+    list_display = ["title", "status", "published_at", "source_count", "claim_count", "updated_at"]
+    list_filter = ["status", "tags", "agreement"]
+    search_fields = ["title", "dek", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["agreement", "origin_source"]
+    inlines = [AuthorInline, BlockInline, CorrectionInline]
+    fields = ["title", "slug", "dek", "status", "published_at", "agreement", "origin_source", "tags", "notes"]
+    change_form_template = "admin/explainers/explainer/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status moves only through the workflow actions; only publishers schedule publication.
+        if request.user.has_perm("explainers.publish_explainer"):
+            return ["status"]
+        return ["status", "published_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or workflow.can_edit(obj, request.user)
+        )
+
+    @admin.display(description="sources", ordering="source_count")
+    def source_count(self, obj):
+        return obj.source_count
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for inline_form in formset.forms:
+                if inline_form.has_changed() and not inline_form.instance.pk:
+                    inline_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    # --- workflow ---------------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                view(require_POST(self.workflow_view)),
+                name="explainers_explainer_workflow",
+            ),
+            path("<path:object_id>/compare/", view(self.compare_view), name="explainers_explainer_compare"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        explainer = self.get_object(request, object_id)
+        if explainer is not None and self.has_view_or_change_permission(request, explainer):
+            extra_context = {**(extra_context or {}), "workflow": self.workflow_context(request, explainer)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def workflow_context(self, request, explainer):
+        return {
+            "explainer": explainer,
+            "actions": workflow.allowed_actions(explainer, request.user),
+            "report": explainer_report(explainer),
+            "transitions": explainer.transitions.select_related("by")[:20],
+            "preview_url": explainer.get_absolute_url(),
+            "signed_preview_url": request.build_absolute_uri(preview_path(explainer)),
+            "url": reverse("admin:explainers_explainer_workflow", args=[explainer.pk]),
+            "compare_url": reverse("admin:explainers_explainer_compare", args=[explainer.pk]),
+        }
+
+    def workflow_view(self, request, object_id):
+        explainer = get_object_or_404(Explainer, pk=object_id)
+        if not self.has_view_permission(request, explainer):
+            raise PermissionDenied
+        change_url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+        try:
+            seen = int(request.POST.get("seen_version", ""))
+        except ValueError:
+            seen = -1
+        try:
+            record = workflow.apply_action(
+                explainer,
+                request.POST.get("action", ""),
+                by=request.user,
+                comment=request.POST.get("comment", ""),
+                accept_warnings=request.POST.get("accept_warnings") == "on",
+                seen_version=seen,
+            )
+        except (workflow.TransitionRefused, StaleEditError) as refusal:
+            messages.error(request, str(refusal))
+            for issue in getattr(refusal, "problems", []):
+                messages.error(request, f"Problem: {issue.message}")
+            for issue in getattr(refusal, "warnings", []):
+                messages.warning(request, f"Warning: {issue.message}")
+            return HttpResponseRedirect(change_url)
+        messages.success(
+            request, f"“{explainer}” is now {explainer.get_status_display().lower()} ({record})."
+        )
+        return HttpResponseRedirect(change_url)
+
+    # --- revisions --------------------------------------------------------------------------
+
+    def compare_view(self, request, object_id):
+        explainer = get_object_or_404(Explainer, pk=object_id)
+        if not self.has_change_permission(request, explainer) and not self.has_view_permission(
+            request, explainer
+        ):
+            raise PermissionDenied
+        versions = list(explainer_versions(explainer))
+        by_pk = {v.pk: v for v in versions}
+        chosen = [by_pk.get(_int(request.GET.get(k))) for k in ("a", "b")]
+        if None in chosen and len(versions) >= 2:
+            chosen = [versions[1], versions[0]]
+        old, new = chosen if None not in chosen else (None, None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": explainer,
+            "title": f"Compare revisions of “{explainer}”",
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "diff": side_by_side(old, new) if old and new else None,
+            "can_restore": self.has_change_permission(request, explainer),
+        }
+        return TemplateResponse(request, "admin/explainers/explainer/compare.html", context)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class BlockClaimInline(OrderedInlineMixin, admin.TabularInline):
+    model = BlockClaim
+    fields = ["position", "claim"]
+    autocomplete_fields = ["claim"]
+
+
+@admin.register(Block)
+class BlockAdmin(EditorAdmin):
+    list_display = ["__str__", "kind", "explainer"]
+    list_filter = ["kind"]
+    list_select_related = ["explainer"]
+    search_fields = ["explainer__title", "text"]
+    autocomplete_fields = ["explainer"]
+    fields = ["explainer", "position", "kind", "text"]
+    inlines = [BlockClaimInline]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(obj.explainer, request.user))
+
+    def get_model_perms(self, request):
+        # Blocks are reached from their explainer, not from the index.
+        return {}

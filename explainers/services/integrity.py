@@ -1,0 +1,222 @@
+"""Citation integrity: what blocks publishing an explainer, what warns, and where sources disagree."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from explainers.corroboration import independent_publisher_count
+from explainers.models import BlockClaim, Citation, Claim, DisagreementReview, Explainer
+from sources.models import Source
+from sources.text.normalize import normalize_plain
+from sources.text.support import support_score
+
+RECORD_PREFIX = "record-"  # the agreement's fact-box evidence: lists of values, not rival statements
+RELATED = 0.5  # a sentence this close to a claim on a disputed topic is about that topic
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    message: str
+    claim_id: int | None = None
+    source_id: int | None = None
+
+
+@dataclass
+class Report:
+    problems: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def can_publish(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Disagreement:
+    topic: str
+    claims: list[Claim]
+    review: DisagreementReview | None
+
+    @property
+    def sources(self) -> list[Source]:
+        seen = {}
+        for claim in self.claims:
+            for citation in claim.citations.all():
+                seen.setdefault(citation.source_id, citation.source)
+        return list(seen.values())
+
+
+def _label(claim: Claim) -> str:
+    text = claim.text if len(claim.text) <= 70 else claim.text[:69] + "…"
+    return f"claim #{claim.pk} “{text}”"
+
+
+def _citations_queryset():
+    return Citation.objects.select_related("source__publisher", "source__derived_from")
+
+
+def explainer_claims(explainer: Explainer) -> list[Claim]:
+    items = (
+        BlockClaim.objects.filter(block__explainer=explainer)
+        .select_related("claim")
+        .prefetch_related(Prefetch("claim__citations", queryset=_citations_queryset()))
+        .order_by("block__position", "position")
+    )
+    unique = {}
+    for item in items:
+        unique.setdefault(item.claim_id, item.claim)
+    return list(unique.values())
+
+
+def explainer_report(explainer: Explainer) -> Report:
+    report = Report()
+    for name in ("title", "slug", "dek"):
+        if not getattr(explainer, name).strip():
+            report.problems.append(Issue("missing_field", f"the {name} is empty"))
+    claims = explainer_claims(explainer)
+    if not claims:
+        report.problems.append(Issue("missing_field", "the explainer has no sentences"))
+    for claim in claims:
+        _check_claim(claim, report)
+    for issue in _disagreement_warnings(claims):
+        report.warnings.append(issue)
+    return report
+
+
+def _check_claim(claim: Claim, report: Report) -> None:
+    citations = list(claim.citations.all())
+    if claim.status in (Claim.Status.RETRACTED, Claim.Status.DISPUTED) and claim.needs_citation:
+        report.problems.append(
+            Issue(claim.status, f"{_label(claim)} is {claim.get_status_display().lower()}", claim.pk)
+        )
+    if not claim.needs_citation:
+        return
+    if not citations:
+        report.problems.append(Issue("uncited", f"{_label(claim)} has no citation", claim.pk))
+        return
+    for citation in citations:
+        where = f"{_label(claim)} cites “{citation.source.title}”"
+        if not citation.is_found:
+            report.problems.append(
+                Issue(
+                    "orphan",
+                    f"{where}, but its quote is not found in that source",
+                    claim.pk,
+                    citation.source_id,
+                )
+            )
+        elif citation.status == Citation.Status.FUZZY:
+            report.warnings.append(
+                Issue(
+                    "fuzzy",
+                    f"{where} with a fuzzy quote match (score {citation.score:.2f})",
+                    claim.pk,
+                    citation.source_id,
+                )
+            )
+        if citation.is_weak:
+            report.warnings.append(
+                Issue(
+                    "weak_support",
+                    f"{where}, which supports it only weakly (support {citation.support_score:.2f})",
+                    claim.pk,
+                    citation.source_id,
+                )
+            )
+    if independent_publisher_count(citations) == 1:
+        publisher = citations[0].source.publisher.name
+        report.warnings.append(
+            Issue("single_publisher", f"{_label(claim)} rests on one publisher ({publisher})", claim.pk)
+        )
+
+
+def disagreements(topics=None) -> list[Disagreement]:
+    """Topics on which claims citing different sources say different things."""
+    claims = (
+        Claim.objects.exclude(topic="")
+        .exclude(topic__startswith=RECORD_PREFIX)
+        .exclude(status=Claim.Status.RETRACTED)
+    )
+    if topics is not None:
+        claims = claims.filter(topic__in=topics)
+    claims = claims.prefetch_related(Prefetch("citations", queryset=_citations_queryset())).order_by(
+        "topic", "pk"
+    )
+    by_topic: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_topic.setdefault(claim.topic, []).append(claim)
+    reviews = {
+        r.topic: r
+        for r in DisagreementReview.objects.filter(topic__in=by_topic).select_related("reviewed_by")
+    }
+    found = []
+    for topic, group in by_topic.items():
+        texts = {normalize_plain(c.text) for c in group}
+        sources = {citation.source_id for c in group for citation in c.citations.all()}
+        if len(texts) > 1 and len(sources) > 1:
+            found.append(Disagreement(topic, group, reviews.get(topic)))
+    return found
+
+
+def disagreement_for(claim: Claim) -> Disagreement | None:
+    if not claim.topic or claim.topic.startswith(RECORD_PREFIX):
+        return None
+    return next(iter(disagreements([claim.topic])), None)
+
+
+def _disagreement_warnings(claims: list[Claim]) -> list[Issue]:
+    issues = []
+    known = disagreements()
+    for claim in claims:
+        for disagreement in known:
+            on_topic = claim.topic == disagreement.topic
+            related = on_topic or any(
+                support_score(claim.text, other.text) >= RELATED
+                for other in disagreement.claims
+                if other.pk != claim.pk
+            )
+            if related:
+                reviewed = (
+                    f" (reviewed: {disagreement.review.note})"
+                    if disagreement.review
+                    else " (not yet reviewed)"
+                )
+                issues.append(
+                    Issue(
+                        "disagreement",
+                        f"{_label(claim)} touches “{disagreement.topic}”, on which sources disagree{reviewed}",
+                        claim.pk,
+                    )
+                )
+    return issues
+
+
+@dataclass
+class SiteReport:
+    uncited: list[Claim]
+    orphans: list[Citation]
+    fuzzy: list[Citation]
+    weak: list[Citation]
+    single_publisher: list[Claim]
+    unused_sources: list[Source]
+    disagreements: list[Disagreement]
+
+
+def site_report(limit: int = 200) -> SiteReport:
+    cited = Claim.objects.filter(kind__in=Claim.CITED_KINDS).exclude(status=Claim.Status.RETRACTED)
+    with_counts = cited.with_counts()
+    citations = Citation.objects.select_related("claim", "source")
+    used = Citation.objects.filter(source=OuterRef("pk"))
+    origin = Explainer.objects.filter(origin_source=OuterRef("pk"))
+    return SiteReport(
+        uncited=list(with_counts.filter(citation_count=0)[:limit]),
+        orphans=list(citations.filter(status=Citation.Status.NOT_FOUND)[:limit]),
+        fuzzy=list(citations.filter(status=Citation.Status.FUZZY)[:limit]),
+        weak=list(citations.filter(support_score__lt=Citation.WEAK_SUPPORT)[:limit]),
+        single_publisher=list(with_counts.filter(citation_count__gt=0, publisher_count=1)[:limit]),
+        unused_sources=list(
+            Source.objects.filter(~Q(Exists(used)), ~Q(Exists(origin))).select_related("publisher")[:limit]
+        ),
+        disagreements=disagreements(),
+    )

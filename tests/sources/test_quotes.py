@@ -1,0 +1,174 @@
+"""Quotations and their speakers: named, pronoun-resolved, organisations, and scare quotes left out."""
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sources.text.clean import clean_text
+from sources.text.people import find_people
+from sources.text.quotes import find_quotations
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def quotations_in(text: str):
+    return find_quotations(text, find_people(text))
+
+
+def report_quotations():
+    return quotations_in(clean_text(seed("000")).text)
+
+
+def test_report_quotations_and_their_speakers():
+    found = [(q.speaker, q.speaker_kind, q.attribution, q.text[:40]) for q in report_quotations()]
+    assert found == [
+        ("S. Jaishankar", "person", "said", "We are today signing a bilateral India-U"),
+        ("S. Jaishankar", "person", "said", "This particular framework aims to deepen"),
+        ("Marco Rubio", "person", "said", "I've spoken often during my time here ov"),
+        ("US embassy", "organization", "said", "coercive market practices and reduce our"),
+        ("US embassy", "organization", "said", "These investments, along with Pax Silica"),
+        ("Marco Rubio", "person", "recalled", "It gained momentum later that month when"),
+    ]
+
+
+def test_he_said_resolves_to_the_last_named_speaker():
+    second = report_quotations()[1]
+    assert second.speaker == "S. Jaishankar"
+    assert second.text.endswith(
+        "management of critical minerals and rare-earths"
+    )  # the trailing comma is dropped
+
+
+def test_it_said_resolves_to_the_organisation_that_spoke_last():
+    embassy = [q for q in report_quotations() if q.speaker_kind == "organization"]
+    assert [q.speaker for q in embassy] == ["US embassy", "US embassy"]
+    assert embassy[0].text.endswith("vulnerability to single-source monopolies")
+
+
+def test_quotation_rejoined_by_cleaning_is_one_quotation():
+    rubio = report_quotations()[2]
+    assert "important that is for our national interest in the United States" in rubio.text
+    assert rubio.text.endswith("This is a very important step.")
+
+
+def test_quote_after_a_reporting_sentence_belongs_to_its_subject():
+    last = report_quotations()[-1]
+    assert (last.speaker, last.attribution) == ("Marco Rubio", "recalled")
+    assert last.text.startswith("It gained momentum later that month when India signed onto Pax Silica.")
+
+
+def test_scare_quotes_are_not_quotations():
+    texts = [q.text for q in report_quotations()]
+    assert "milestone" not in texts and "critical minerals framework" not in texts
+
+
+def test_offsets_slice_to_the_quoted_words_in_the_clean_text():
+    text = clean_text(seed("000")).text
+    for quotation in quotations_in(text):
+        assert text[quotation.start : quotation.end] == quotation.text
+
+
+def test_pull_quote_and_texts_without_attributions_have_no_quotations():
+    for prefix in ("001", "002", "003"):
+        assert quotations_in(clean_text(seed(prefix)).text) == []
+
+
+# --- Invented texts ---------------------------------------------------------------------------------
+
+WIRE = """\
+BEIJING, April 4 (Reuters) - China on Friday restricted exports of seven rare earth elements.
+
+“This is a significant escalation,” said Peter Zhang, a trade analyst at Capital Economics. \
+“Automakers hold only weeks of inventory, and they have few alternatives.”
+
+Commerce Ministry spokesperson Lin Jian told reporters the curbs were "in line with international \
+practice and aimed at safeguarding national security."
+
+The European Chamber of Commerce said it was "deeply concerned by the abrupt introduction of the \
+controls", adding that members had not been consulted.
+
+“We are assessing the impact on our supply chain,” a spokesperson for Ford said.
+
+"Absolutely," she said when asked whether talks would continue."""
+
+
+def test_wire_story_quotations_with_said_after_appositions_and_partial_quotes():
+    found = [(q.speaker, q.speaker_kind, q.attribution, q.text[:30]) for q in quotations_in(WIRE)]
+    assert found == [
+        ("Peter Zhang", "person", "said", "This is a significant escalati"),
+        ("Peter Zhang", "person", "said", "Automakers hold only weeks of "),
+        ("Lin Jian", "person", "told", "in line with international pra"),
+        ("European Chamber of Commerce", "organization", "said", "deeply concerned by the abrupt"),
+        ("Ford", "organization", "said", "We are assessing the impact on"),
+        ("Lin Jian", "person", "said", "Absolutely"),
+    ]
+
+
+def test_short_quote_counts_only_with_a_reporting_verb_right_beside_it():
+    text = (
+        'Prime Minister Narendra Modi called the deal "historic" and "a turning point". "Never," Modi said.'
+    )
+    found = quotations_in(text)
+    assert [(q.text, q.speaker) for q in found] == [("Never", "Narendra Modi")]
+
+
+def test_quote_ending_a_sentence_is_not_attributed_to_the_next_sentence_subject():
+    text = (
+        'Minister Anna Berg said, "We will publish the contract in full next week." '
+        "The opposition said the delay was unacceptable."
+    )
+    (quotation,) = quotations_in(text)
+    assert quotation.speaker == "Anna Berg"
+
+
+def test_curly_single_quotes_are_quotations_but_apostrophes_are_not():
+    text = "Finance Minister Rachel Reeves said: ‘We won’t let supply shocks derail the recovery this year.’"
+    (quotation,) = quotations_in(text)
+    assert quotation.text == "We won’t let supply shocks derail the recovery this year."
+    assert quotation.speaker == "Rachel Reeves"
+
+
+def test_surname_shared_by_two_people_resolves_to_the_nearest_full_mention():
+    text = (
+        "Foreign Minister Lena Menon met Trade Minister Ravi Menon in Delhi.\n\n"
+        'Later, Trade Minister Ravi Menon spoke. Menon said, "We will sign the framework before the monsoon session."'
+    )
+    (quotation,) = quotations_in(text)
+    assert quotation.speaker == "Ravi Menon"
+
+
+def test_unnamed_speaker_is_not_guessed():
+    assert quotations_in('"The markets will adjust quickly to the new controls," one trader said.') == []
+
+
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "we",
+    "will",
+    "sign",
+    "today",
+    "Rubio",
+    "It",
+    "he",
+    '"',
+    "“",
+    "”",
+    ",",
+    ".",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+def test_quotation_offsets_always_slice_to_the_quotation_text(words):
+    text = "Marco Rubio said the talks went well. " + " ".join(words)
+    for quotation in quotations_in(text):
+        assert text[quotation.start : quotation.end] == quotation.text
+        assert quotation.speaker and quotation.speaker_kind in {"person", "organization"}
