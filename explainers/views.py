@@ -10,11 +10,13 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from explainers import search, visibility
+from explainers.corroboration import independent_publisher_count
 from explainers.evidence import evidence_map
 from explainers.http import private_if_preview
 from explainers.models import Citation, Correction, Explainer
 from explainers.preview import explainer_id_from
 from explainers.rendering import highlighted_paragraphs, render_explainer
+from explainers.services import integrity
 from explainers.structured import news_article
 
 SEARCH_PAGE_SIZE = 20
@@ -74,20 +76,19 @@ def corrections(request):
 
 @require_safe
 def claim_detail(request, pk):
+    citations = Citation.objects.select_related("source__publisher", "source__derived_from")
     claims = (
         visibility.claims_for(request.user)
         .select_related("speaker_person", "speaker_organization", "speaker_role", "agreement")
-        .prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("source__publisher"))
-        )
+        .prefetch_related(Prefetch("citations", queryset=citations))
     )
     claim = get_object_or_404(claims, pk=pk)
-    publishers = {c.source.publisher_id for c in claim.citations.all()}
-    return render(
-        request,
-        "explainers/claim_detail.html",
-        {"claim": claim, "publisher_count": len(publishers)},
-    )
+    context = {
+        "claim": claim,
+        "publisher_count": independent_publisher_count(claim.citations.all()),
+        "disagreement": integrity.disagreement_for(claim),
+    }
+    return render(request, "explainers/claim_detail.html", context)
 
 
 @require_safe

@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from explainers.models import Citation
+from sources.models import Source
 
 
 @dataclass
@@ -19,26 +21,32 @@ class VerificationResult:
         self.by_status[citation.status] = self.by_status.get(citation.status, 0) + 1
 
 
+ANCHOR_FIELDS = ["status", "start", "end", "score", "prefix", "suffix", "text_hash", "verified_at"]
+CHUNK = 2000
+
+
 def verify_citations(citations, *, force: bool = False) -> VerificationResult:
-    """Re-anchor each citation; only those whose anchor changed are written (and bump their version)."""
+    """Re-anchor each citation; only those whose anchor changed are written (and bump their version).
+
+    Each source is read once, however many citations point into it; citations whose anchor held
+    only get their `verified_at` refreshed, in bulk.
+    """
     result = VerificationResult()
+    now = timezone.now()
     with transaction.atomic():
-        for citation in citations.select_related("source"):
+        source_ids = citations.order_by().values("source_id").distinct()
+        sources = {s.pk: s for s in Source.objects.filter(pk__in=source_ids).only("pk", "text", "text_hash")}
+        held = []
+        for citation in citations.order_by("pk").iterator(chunk_size=CHUNK):
+            citation.source = sources[citation.source_id]
             changed = citation.reanchor(force=force)
+            if not changed:
+                held.append(citation.pk)
             if changed:
-                citation.save(
-                    update_fields=[
-                        "status",
-                        "start",
-                        "end",
-                        "score",
-                        "prefix",
-                        "suffix",
-                        "text_hash",
-                        "verified_at",
-                    ]
-                )
+                citation.save(update_fields=ANCHOR_FIELDS)
             result.count(citation, changed)
+        for start in range(0, len(held), CHUNK):
+            Citation.objects.filter(pk__in=held[start : start + CHUNK]).update(verified_at=now)
     return result
 
 
