@@ -8,8 +8,7 @@ glance which sentences rest on a single source.
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
+from explainers.caching import cache_get, cache_set
 from explainers.corroboration import independent_publisher
 from explainers.models import Citation, Claim
 from explainers.rendering import RenderedExplainer
@@ -50,11 +49,11 @@ class Row:
 
 def _uncited_support(claim: Claim, source) -> float:
     key = "support:" + hashlib.sha256(f"{claim.text}\x1f{source.text_hash}".encode()).hexdigest()
-    score = cache.get(key)
+    score = cache_get(key)
     if score is None:
         passage = best_passage(claim.text, source.text)
         score = round(passage.score, 3) if passage else 0.0
-        cache.set(key, score, CACHE_SECONDS)
+        cache_set(key, score, CACHE_SECONDS)
     return score
 
 
