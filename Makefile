@@ -3,7 +3,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format bench check-deploy
+.PHONY: setup run test lint format bench check-deploy browser
 
 setup:
 	@scripts/bootstrap
@@ -15,8 +15,13 @@ run: setup
 	$(PY) manage.py demo_logins
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup node_modules/axe-core
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# axe-core for the accessibility tests, when npm is available (the tests say so when it is not).
+node_modules/axe-core: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent || echo "npm ci failed: accessibility tests will be skipped"; \
+	else echo "npm not found: accessibility tests will be skipped"; fi
 
 lint: setup
 	.venv/bin/ruff check .
@@ -27,8 +32,13 @@ format: setup
 	.venv/bin/ruff format .
 
 bench: setup
-	$(PY) bench/run_all.py
+	$(PY) bench/import_bench.py
+	$(PY) bench/verify_bench.py
 
 check-deploy: setup
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+# Debian's Chromium for the real-browser tests (needs root and the Debian package mirror).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)

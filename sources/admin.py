@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
 from sources import history  # noqa: F401  (history options must be registered before the admins)
-from sources.admin_tools import EditorAdmin, OrderedInlineMixin
+from sources.admin_tools import EditorAdmin, LabelledRowsMixin, OrderedInlineMixin, with_seen_version
 from sources.models import (
     Agreement,
     AgreementParty,
@@ -22,6 +22,7 @@ from sources.models import (
 
 @admin.register(Publisher)
 class PublisherAdmin(EditorAdmin):
+    ordering = ["name"]
     list_display = ["name", "kind", "source_count", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "url"]
@@ -37,6 +38,7 @@ class PublisherAdmin(EditorAdmin):
 
 @admin.register(Source)
 class SourceAdmin(EditorAdmin):
+    ordering = ["-published_at", "title"]
     list_display = [
         "title",
         "publisher",
@@ -124,7 +126,7 @@ class SourceAdmin(EditorAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
-        return self.fieldsets if obj else self.add_fieldsets
+        return with_seen_version(self.fieldsets) if obj else self.add_fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields if obj else []
@@ -164,13 +166,13 @@ class SourceAdmin(EditorAdmin):
         )
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(LabelledRowsMixin, admin.TabularInline):
     model = PersonAlias
     extra = 1
     fields = ["name"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(LabelledRowsMixin, admin.TabularInline):
     model = Role
     extra = 1
     fields = ["title", "organization", "started_on", "ended_on"]
@@ -179,6 +181,7 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(EditorAdmin):
+    ordering = ["name"]
     list_display = ["name", "current_roles", "alias_list", "quote_count", "updated_at"]
     search_fields = ["name", "aliases__name", "roles__title"]
     list_filter = ["country"]
@@ -230,21 +233,21 @@ class OrganizationAdmin(EditorAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class PartyInline(OrderedInlineMixin, admin.TabularInline):
+class PartyInline(OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
     model = AgreementParty
     extra = 0
     fields = ["position", "organization"]
     autocomplete_fields = ["organization"]
 
 
-class SignatoryInline(OrderedInlineMixin, admin.TabularInline):
+class SignatoryInline(OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
     model = Signatory
     extra = 0
     fields = ["position", "person", "role", "on_behalf_of"]
     autocomplete_fields = ["person", "role", "on_behalf_of"]
 
 
-class ScopeItemInline(OrderedInlineMixin, admin.TabularInline):
+class ScopeItemInline(OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
     model = ScopeItem
     extra = 0
     fields = ["position", "label", "description"]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpResponseRedirect
@@ -43,10 +44,23 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+def with_seen_version(fieldsets):
+    """Fieldsets that also render the hidden `seen_version`, which a save must send back."""
+    fieldsets = list(fieldsets)
+    named = {name for _, options in fieldsets for name in flatten_fieldsets([(None, options)])}
+    if not fieldsets or "seen_version" in named:
+        return fieldsets
+    title, options = fieldsets[0]
+    return [(title, {**options, "fields": [*options["fields"], "seen_version"]}), *fieldsets[1:]]
+
+
 class VersionedAdminMixin:
     """For ModelAdmins of versioned models: records who saved, refuses stale saves on every path."""
 
     form = VersionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_seen_version(super().get_fieldsets(request, obj))
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -89,6 +103,10 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
         super().add_fields(form, index)
         if "position" in form.fields:
             form.fields["position"].required = False
+            if not form.instance.pk:
+                # A new row shows an empty position and goes last, rather than clashing at 0.
+                form.initial.pop("position", None)
+                form.fields["position"].initial = None
             # Row-by-row checks against the database would refuse a swap; clean() checks the set.
             exclusions = form._get_validation_exclusions
             form._get_validation_exclusions = lambda: exclusions() | {"position"}
@@ -140,6 +158,9 @@ class VersionedInlineMixin:
 
     form = VersionedForm
 
+    def get_fieldsets(self, request, obj=None):
+        return with_seen_version(super().get_fieldsets(request, obj))
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if getattr(request, "_restore_live_version", None) is not None:
@@ -154,3 +175,21 @@ class EditorAdmin(VersionedAdminMixin, VersionAdmin):
     list_per_page = 50
     save_on_top = True
     history_latest_first = True
+
+
+class LabelledRowsMixin:
+    """Tabular inlines label their inputs only by column headers; screen readers get aria-labels."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        noun = self.model._meta.verbose_name
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                row = f"{noun} {index + 1}" if index is not None else f"new {noun}"
+                for name, field in form.fields.items():
+                    label = "delete" if name == "DELETE" else (field.label or name.replace("_", " "))
+                    field.widget.attrs.setdefault("aria-label", f"{row}: {label}")
+
+        return LabelledFormSet

@@ -1,33 +1,86 @@
-"""Turns an admin change page into the POST data a browser would send back unchanged."""
+"""Turns an admin page into the POST data a browser would send back unchanged.
+
+It reads the HTML the browser would see (not the form objects), so a field the page forgets to
+render is missing here too, as it would be from a real browser's submission.
+"""
+
+from html.parser import HTMLParser
 
 
-def _is_checkbox(bound_field) -> bool:
-    return getattr(bound_field.field.widget, "input_type", "") == "checkbox"
+class _FormReader(HTMLParser):
+    def __init__(self, form_id: str | None):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.depth = 0
+        self.data: dict[str, object] = {}
+        self.select: str | None = None
+        self.select_multiple = False
+        self.textarea: str | None = None
+        self.text: list[str] = []
+
+    def _add(self, name: str, value: str, multiple: bool = False) -> None:
+        if multiple:
+            self.data.setdefault(name, [])
+            self.data[name].append(value)
+        else:
+            self.data[name] = value
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (self.form_id is None or attrs.get("id") == self.form_id) and not self.inside:
+            self.inside, self.depth = True, 0
+            return
+        if not self.inside:
+            return
+        if tag == "form":
+            self.depth += 1
+        name = attrs.get("name")
+        if tag == "input" and name and "__prefix__" not in name:
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "image", "file", "reset"):
+                return
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self._add(name, attrs.get("value", "on"))
+                return
+            self._add(name, attrs.get("value", ""))
+        elif tag == "textarea" and name and "__prefix__" not in name:
+            self.textarea, self.text = name, []
+        elif tag == "select" and name and "__prefix__" not in name:
+            self.select, self.select_multiple = name, "multiple" in attrs
+            if self.select_multiple:
+                self.data.setdefault(name, [])
+        elif tag == "option" and self.select and "selected" in attrs:
+            self._add(self.select, attrs.get("value", ""), self.select_multiple)
+
+    def handle_endtag(self, tag):
+        if not self.inside:
+            return
+        if tag == "form":
+            if self.depth == 0:
+                self.inside = False
+            else:
+                self.depth -= 1
+        elif tag == "textarea" and self.textarea:
+            text = "".join(self.text)
+            self.data[self.textarea] = text[1:] if text.startswith("\n") else text
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.text.append(data)
 
 
-def _form_data(form, data: dict) -> None:
-    for bound_field in form:
-        value = bound_field.value()
-        if _is_checkbox(bound_field):
-            if value:
-                data[bound_field.html_name] = "on"
-            continue
-        if value is None:
-            value = ""
-        elif isinstance(value, (list, tuple)):
-            value = [str(v) for v in value]
-        data[bound_field.html_name] = value
+def form_data(html: str, form_id: str | None = None) -> dict:
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return reader.data
 
 
 def change_form_data(response) -> dict:
-    """All fields of the admin form (and its inlines) as currently shown."""
-    context = response.context
-    data: dict = {}
-    _form_data(context["adminform"].form, data)
-    for inline in context["inline_admin_formsets"]:
-        formset = inline.formset
-        for bound_field in formset.management_form:
-            data[bound_field.html_name] = bound_field.value()
-        for form in formset.forms:
-            _form_data(form, data)
-    return data
+    """Every field the admin change form renders, with the values it shows."""
+    opts = response.context["opts"]
+    return form_data(response.content.decode(), f"{opts.model_name}_form")

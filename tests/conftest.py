@@ -50,3 +50,14 @@ def publisher_client(publisher_user):
     from django.test import Client
 
     return _client_for(Client, publisher_user)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say plainly when the real-browser tests did not run, and why."""
+    reasons = {
+        report.longrepr[2]
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and "browser tests skipped" in report.longrepr[2]
+    }
+    for reason in sorted(reasons):
+        terminalreporter.write_line(f"NOTE: {reason.removeprefix('Skipped: ')}", yellow=True)

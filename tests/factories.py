@@ -1,6 +1,7 @@
 """Factories for the test suite's own records (the tests never rely on the seed import)."""
 
 import datetime as dt
+import importlib
 
 import factory
 from django.contrib.auth import get_user_model
@@ -15,6 +16,29 @@ SOURCE_TEXT = (
     "The pact covers mining, processing, recycling and related investments.\n\n"
     "China currently dominates global rare earth refining and processing."
 )
+
+
+def ensure_editorial_groups() -> None:
+    """The groups the data migrations create; transactional tests flush them, so make them again."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Permission
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    groups = importlib.import_module("explainers.migrations.0004_editorial_groups")
+    workflow = importlib.import_module("explainers.migrations.0009_workflow_permissions")
+    for name, wanted in groups.codenames().items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in wanted:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    for name, codenames in workflow.GRANTS.items():
+        group = Group.objects.get(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="explainers", codename__in=codenames)
+        )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -35,6 +59,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         for name in extracted or []:
+            if not Group.objects.filter(name=name).exists():
+                ensure_editorial_groups()
             self.groups.add(Group.objects.get(name=name))
 
 

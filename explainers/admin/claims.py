@@ -1,12 +1,13 @@
 """Editing screens for claims and their citations."""
 
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from explainers import history  # noqa: F401  (history options must be registered before the admins)
 from explainers.models import Citation, Claim
 from explainers.services.verification import verify_citations
 from sources.admin_tools import EditorAdmin, VersionedInlineMixin
+from sources.text.anchor import word_diff
 
 
 def report_verification(modeladmin, request, result):
@@ -35,15 +36,30 @@ def citation_match(citation):
         return "Verified when saved."
     support = "" if citation.support_score is None else f", support {citation.support_score:.2f}"
     weak = " — weak support: check that the source says this" if citation.is_weak else ""
+    passage = citation.passage
+    if passage and citation.status in (Citation.Status.FUZZY, Citation.Status.NORMALIZED):
+        shown = format_html_join(
+            " ", "{}", ((_diff_part(kind, text),) for kind, text in word_diff(citation.quote, passage))
+        )
+    else:
+        shown = passage or "—"
     return format_html(
-        '<span class="citation-status citation-status--{}">{}</span> (score {:.2f}{}){}<br><q>{}</q>',
+        '<span class="citation-status citation-status--{}">{}</span> (score {}{}){}<br><q>{}</q>',
         citation.status,
         citation.get_status_display(),
-        citation.score,
+        f"{citation.score:.2f}",
         support,
         weak,
-        citation.passage or "—",
+        shown,
     )
+
+
+def _diff_part(kind: str, text: str):
+    if kind == "source":
+        return format_html('<mark title="as the source spells it">{}</mark> [sic]', text)
+    if kind == "quote":
+        return format_html('<del title="in the quote, not in the source">{}</del>', text)
+    return text
 
 
 class WeakSupportFilter(admin.SimpleListFilter):
@@ -65,6 +81,7 @@ class WeakSupportFilter(admin.SimpleListFilter):
 
 @admin.register(Claim)
 class ClaimAdmin(EditorAdmin):
+    ordering = ["-pk"]
     list_display = [
         "__str__",
         "kind",

@@ -6,11 +6,11 @@ from explainers.admin.claims import report_verification
 from explainers.models import Citation, Claim
 from explainers.services.verification import verify_citations
 from sources import admin as evidence_admin
-from sources.admin_tools import VersionedInlineMixin
+from sources.admin_tools import LabelledRowsMixin, VersionedInlineMixin
 from sources.models import Agreement, Source
 
 
-class MilestoneInline(VersionedInlineMixin, admin.TabularInline):
+class MilestoneInline(VersionedInlineMixin, LabelledRowsMixin, admin.TabularInline):
     model = Claim
     fk_name = "agreement"
     extra = 0

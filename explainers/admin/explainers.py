@@ -15,7 +15,7 @@ from explainers.preview import preview_path
 from explainers.revisions import explainer_versions, side_by_side
 from explainers.services import workflow
 from explainers.services.integrity import explainer_report
-from sources.admin_tools import EditorAdmin, OrderedInlineMixin, VersionedInlineMixin
+from sources.admin_tools import EditorAdmin, LabelledRowsMixin, OrderedInlineMixin, VersionedInlineMixin
 from sources.models import StaleEditError
 
 
@@ -32,13 +32,15 @@ class ExplainerChildInline:
         return super().has_delete_permission(request, obj) and workflow.can_edit(obj, request.user)
 
 
-class AuthorInline(ExplainerChildInline, OrderedInlineMixin, admin.TabularInline):
+class AuthorInline(ExplainerChildInline, OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
     model = ExplainerAuthor
     fields = ["position", "person"]
     autocomplete_fields = ["person"]
 
 
-class BlockInline(ExplainerChildInline, VersionedInlineMixin, OrderedInlineMixin, admin.TabularInline):
+class BlockInline(
+    ExplainerChildInline, VersionedInlineMixin, OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline
+):
     model = Block
     fields = ["position", "kind", "text", "sentences"]
     readonly_fields = ["sentences"]
@@ -72,6 +74,7 @@ class CorrectionInline(ExplainerChildInline, admin.StackedInline):
 
 @admin.register(Explainer)
 class ExplainerAdmin(EditorAdmin):
+    ordering = ["-updated_at"]
     list_display = ["title", "status", "published_at", "source_count", "claim_count", "updated_at"]
     list_filter = ["status", "tags", "agreement"]
     search_fields = ["title", "dek", "slug"]
@@ -208,7 +211,7 @@ def _int(value):
         return None
 
 
-class BlockClaimInline(OrderedInlineMixin, admin.TabularInline):
+class BlockClaimInline(OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
     model = BlockClaim
     fields = ["position", "claim"]
     autocomplete_fields = ["claim"]

@@ -150,3 +150,24 @@ def _fuzzy(text, norm_text, norm_quote: str, start: int | None, threshold: float
         s, e = norm_text.span_in_source(s_norm, e_norm)
         return _found(text, FUZZY, s, e, alignment.score / 100.0)
     return Anchor(NOT_FOUND)
+
+
+def word_diff(quote: str, passage: str) -> list[tuple[str, str]]:
+    """How a quote differs from the passage it was matched to, word by word.
+
+    ("same", text), ("source", text) for words only the source has (its own spelling: shown as
+    [sic], never silently corrected) and ("quote", text) for words only the quote has.
+    """
+    import difflib
+
+    a, b = quote.split(), passage.split()
+    parts: list[tuple[str, str]] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(("same", " ".join(b[b1:b2])))
+            continue
+        if a2 > a1:
+            parts.append(("quote", " ".join(a[a1:a2])))
+        if b2 > b1:
+            parts.append(("source", " ".join(b[b1:b2])))
+    return parts

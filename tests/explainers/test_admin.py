@@ -382,3 +382,19 @@ def test_agreement_page_edits_parties_signatories_scope_and_milestones(editor_cl
     page = editor_client.get(admin_url(Agreement, "change", agreement.pk))
     prefixes = {inline.formset.prefix for inline in page.context["inline_admin_formsets"]}
     assert {"party_links", "signatories", "scope_items", "claims"} <= prefixes
+
+
+def test_claim_page_shows_each_citations_match_and_passage(editor_client):
+    citation = CitationFactory(quote="covers mining, processing")
+    html = editor_client.get(admin_url(Claim, "change", citation.claim_id)).content.decode()
+    assert '<span class="citation-status citation-status--exact">Exact</span> (score 1.00)' in html
+    assert "<q>covers mining, processing</q>" in html
+
+
+def test_fuzzy_match_shows_the_sources_own_spelling_as_sic(editor_client):
+    source = SourceFactory(raw_text="Rubio launched the Forum on Resource Geostategic Engagement (FORGE).")
+    citation = CitationFactory(source=source, quote="the Forum on Resource Geostrategic Engagement")
+    assert citation.status == "fuzzy"
+    html = editor_client.get(admin_url(Citation, "change", citation.pk)).content.decode()
+    assert '<mark title="as the source spells it">Geostategic</mark> [sic]' in html
+    assert '<del title="in the quote, not in the source">Geostrategic</del>' in html

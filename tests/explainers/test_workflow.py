@@ -178,7 +178,10 @@ def test_warnings_must_be_accepted_with_a_comment_and_are_then_shown_to_readers(
     record = explainer.transitions.get(to_status="published")
     assert any("rests on one publisher" in w for w in record.accepted_warnings)
     page = Client().get("/explainers/with-warnings/").content.decode()
-    assert "Published knowing these limitations" in page and "rests on one publisher (Only Paper)" in page
+    assert (
+        "Published knowing 1 limitation of its sourcing" in page
+        and "rests on one publisher (Only Paper)" in page
+    )
 
 
 def test_fuzzy_match_and_weak_support_are_warnings_not_problems():

@@ -1,0 +1,147 @@
+"""Reader journeys in a real browser: citations by mouse and keyboard, references, passages, search, layout."""
+
+import re
+
+import pytest
+
+from explainers.models import Explainer
+from sources.models import Agreement, Person, Source
+from tests.browser.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SLUG = "/explainers/india-us-critical-minerals-pact/"
+
+# Elements wider than the window, outside deliberately scrolling regions: a layout that cuts text off.
+OVERFLOW = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const bad = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('.table-scroll, .raw-text, .cite-tip, .skip-link, .visually-hidden')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width && (r.right > width + 1 || r.left < -1)) bad.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+  }
+  return {scroll: document.documentElement.scrollWidth, width, bad: bad.slice(0, 5)};
+}
+"""
+# Header items must not sit on top of each other.
+OVERLAP = """
+() => {
+  const boxes = [...document.querySelectorAll('.site-header .brand, .site-header nav, .site-header .search-form')]
+    .map(el => el.getBoundingClientRect());
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) return true;
+  }
+  return false;
+}
+"""
+
+
+def tooltip_visible(page, marker_id: str) -> bool:
+    return page.evaluate(
+        "id => { const s = getComputedStyle(document.getElementById('tip-' + id));"
+        " return s.display !== 'none' && s.visibility === 'visible'; }",
+        marker_id,
+    )
+
+
+def test_hovering_and_focusing_a_marker_shows_its_passage(seeded, sessions):
+    reader = sessions()
+    reader.go(SLUG)
+    marker = reader.page.locator("#cite-2-a a")
+    assert not tooltip_visible(reader.page, "cite-2-a")
+    marker.hover()
+    reader.page.wait_for_timeout(150)
+    assert tooltip_visible(reader.page, "cite-2-a")
+    tip = reader.page.locator("#tip-cite-2-a").inner_text()
+    ref_two = Explainer.objects.get().blocks.get(position=1).items.get(position=0).claim.citations.get()
+    assert ref_two.quote[:40] in tip.replace("\n", " ") and ref_two.source.publisher.name in tip
+    reader.page.mouse.move(0, 0)
+    reader.page.locator("#cite-1-a a").focus()
+    reader.page.keyboard.press("Tab")  # the keyboard moves on to the next marker, and its tooltip shows
+    focused = reader.page.evaluate("document.activeElement.closest('sup').id")
+    assert focused == "cite-2-a" and tooltip_visible(reader.page, "cite-2-a")
+    reader.page.keyboard.press("Escape")
+    assert reader.csp_violations() == [] and reader.dialogs == []
+
+
+def test_tooltips_work_without_javascript(seeded, sessions):
+    reader = sessions(javascript=False)
+    reader.go(SLUG)
+    reader.page.locator("#cite-1-a a").hover()
+    reader.page.wait_for_timeout(150)
+    assert tooltip_visible(reader.page, "cite-1-a")
+
+
+def test_marker_to_reference_to_highlighted_passage_and_back(seeded, sessions):
+    reader = sessions()
+    reader.go(SLUG)
+    reader.page.click("#cite-2-a a")
+    assert reader.page.url.endswith("#ref-2")
+    assert reader.page.evaluate("document.querySelector(':target').id") == "ref-2"
+    reader.page.locator("#ref-2 a", has_text="Read the passage in the source").first.click()
+    reader.page.wait_for_load_state("load")
+    assert "/sources/" in reader.page.url and "#passage-" in reader.page.url
+    target = reader.page.locator(":target")
+    assert target.evaluate("el => el.tagName") == "MARK" and target.is_visible()
+    box = target.bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"]  # scrolled into view
+    reader.page.go_back()
+    assert reader.page.url.endswith("#ref-2")
+    reader.page.click("#ref-2 .backlinks a >> nth=0")
+    assert reader.page.url.endswith("#cite-2-a")
+
+
+def test_search_for_hyderabad_house_reaches_the_explainer(seeded, sessions):
+    reader = sessions()
+    reader.go("/")
+    reader.page.fill("#site-search", "Hyderabad House")
+    reader.page.keyboard.press("Enter")
+    reader.page.wait_for_url("**/search/?q=Hyderabad+House")
+    results = reader.page.locator(".search-results a")
+    assert results.count() >= 1
+    reader.page.locator(".search-results a", has_text="Why India and the US signed").first.click()
+    reader.page.wait_for_url(f"**{SLUG}")
+    assert reader.page.locator("h1").inner_text() == "Why India and the US signed a critical minerals pact"
+
+
+def public_pages():
+    source = Source.objects.get(origin_file="000_e80ecc7bd58d023e.txt")
+    person = Person.objects.by_alias("S. Jaishankar").get()
+    agreement = Agreement.objects.get()
+    return {
+        "home": "/",
+        "explainer": SLUG,
+        "evidence": SLUG + "evidence/",
+        "source": source.get_absolute_url(),
+        "person": person.get_absolute_url(),
+        "agreement": agreement.get_absolute_url(),
+        "search": "/search/?q=critical+minerals",
+    }
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-375", "desktop-1280"])
+def test_every_page_fits_the_screen_without_overlap_and_is_screenshotted(seeded, sessions, viewport):
+    reader = sessions(viewport=viewport)
+    for name, path in public_pages().items():
+        response = reader.go(path)
+        assert response.status == 200, path
+        layout = reader.page.evaluate(OVERFLOW)
+        assert layout["scroll"] <= layout["width"] + 1 and not layout["bad"], (path, layout)
+        assert not reader.page.evaluate(OVERLAP), path
+        assert reader.csp_violations() == [], (path, reader.csp_violations())
+        reader.screenshot(name)
+
+
+def test_timeline_is_drawn_as_a_timeline(seeded, sessions):
+    reader = sessions()
+    reader.go(Agreement.objects.get().get_absolute_url())
+    items = reader.page.locator(".timeline-item")
+    assert items.count() >= 3
+    dot = reader.page.evaluate(
+        "getComputedStyle(document.querySelector('.timeline-item'), '::before').borderRadius"
+    )
+    assert dot == "50%"
+    dates = [re.sub(r"\s+", " ", t) for t in reader.page.locator(".timeline-item time").all_inner_texts()]
+    assert dates[0] == "February 2026" and dates[1] == "4 February 2026"
