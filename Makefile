@@ -3,7 +3,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format bench check-deploy browser
+.PHONY: setup run test lint format bench check-deploy browser release serve
 
 setup:
 	@scripts/bootstrap
@@ -42,3 +42,10 @@ check-deploy: setup
 # Debian's Chromium for the real-browser tests (needs root and the Debian package mirror).
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+
+# Production (docs/deploy.md): `make release` once per deploy, `make serve` on each app server.
+release:
+	scripts/release
+
+serve: setup
+	scripts/serve-production

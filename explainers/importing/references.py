@@ -1,5 +1,6 @@
 """Resolving an explainer's [n] markers to sources: from the curation file, else by support scoring."""
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -50,6 +51,7 @@ STOPWORDS = frozenset(
 )
 CANDIDATES_PER_REFERENCE = 8
 EXHAUSTIVE_LIMIT = 50_000
+POSTINGS_CAP = 200
 
 
 def content_words(text: str) -> set[str]:
@@ -65,20 +67,29 @@ class Resolution:
 
 
 class SourceIndex:
-    """An inverted index of candidate sources, so scoring only looks at plausible ones."""
+    """An inverted index of candidate sources, so scoring only looks at plausible ones.
+
+    Each word's postings are capped, so finding candidates costs the same however many sources
+    there are: words in many documents say little about which one a sentence came from.
+    """
 
     def __init__(self, texts: dict[str, str]):
         self.texts = texts
-        self.postings: dict[str, set[str]] = {}
+        self.postings: dict[str, list[str]] = {}
         for name, text in texts.items():
             for word in content_words(text):
-                self.postings.setdefault(word, set()).add(name)
+                self.postings.setdefault(word, []).append(name)
 
     def candidates(self, sentence_words: set[str], exclude: str) -> list[str]:
+        total = len(self.texts) or 1
         counts: Counter[str] = Counter()
         for word in sentence_words:
-            for name in self.postings.get(word, ()):
-                counts[name] += 1
+            names = self.postings.get(word)
+            if not names:
+                continue
+            weight = math.log(1 + total / len(names))
+            for name in names[:POSTINGS_CAP]:
+                counts[name] += weight
         counts.pop(exclude, None)
         return [name for name, _ in counts.most_common(CANDIDATES_PER_REFERENCE)]
 
