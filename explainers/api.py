@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from explainers import visibility
 from explainers.http import private_if_preview
+from explainers.links import http_url
 from explainers.models import Explainer
 from explainers.rendering import RenderedExplainer, render_explainer
 
@@ -74,7 +75,7 @@ def explainer_json(page: RenderedExplainer, request) -> dict:
                     "slug": ref.source.slug,
                     "title": ref.source.title,
                     "publisher": ref.source.publisher.name,
-                    "url": ref.source.url,
+                    "url": http_url(ref.source.url),
                     "published_at": _iso(ref.source.published_at),
                     "page": request.build_absolute_uri(ref.source.get_absolute_url()),
                 },

@@ -6,6 +6,8 @@ Snippets are built from escaped text, so nothing an editor or a document wrote b
 """
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -19,6 +21,7 @@ from explainers.models import Claim, Explainer, SearchDocument
 from sources.models import Agreement, Person, Source
 
 MAX_QUERY = 200
+BULK = 500
 SNIPPET_WIDTH = 90
 START, STOP = "\x02", "\x03"  # sentinels ts_headline wraps matches in, replaced after escaping
 CONFIG = "english"
@@ -56,7 +59,19 @@ def documents_for(obj) -> tuple[str, int, str, str, str] | None:
     return None
 
 
+_deferred: ContextVar[dict | None] = ContextVar("search_deferred", default=None)
+
+
+def _vector():
+    return SearchVector("title", weight="A", config=CONFIG) + SearchVector("body", weight="B", config=CONFIG)
+
+
 def index_object(obj) -> None:
+    pending = _deferred.get()
+    if pending is not None:
+        # Inside `deferred()`: index each record once, at the end, in bulk.
+        pending[(type(obj), obj.pk)] = obj
+        return
     found = documents_for(obj)
     if found is None:
         return
@@ -65,10 +80,35 @@ def index_object(obj) -> None:
         kind=kind, object_id=pk, defaults={"title": title[:500], "body": body, "url": url}
     )
     if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A", config=CONFIG) + SearchVector(
-            "body", weight="B", config=CONFIG
-        )
-        SearchDocument.objects.filter(kind=kind, object_id=pk).update(vector=vector)
+        SearchDocument.objects.filter(kind=kind, object_id=pk).update(vector=_vector())
+
+
+@contextmanager
+def deferred():
+    """Collect index updates (e.g. during an import) and write them in a few bulk queries."""
+    token = _deferred.set({})
+    try:
+        yield
+        pending = _deferred.get()
+    finally:
+        _deferred.reset(token)
+    index_many(pending.values())
+
+
+def index_many(objects) -> None:
+    rows = [found for found in map(documents_for, objects) if found is not None]
+    if not rows:
+        return
+    for kind in {row[0] for row in rows}:
+        ids = [row[1] for row in rows if row[0] == kind]
+        for start in range(0, len(ids), BULK):
+            SearchDocument.objects.filter(kind=kind, object_id__in=ids[start : start + BULK]).delete()
+    SearchDocument.objects.bulk_create(
+        [SearchDocument(kind=k, object_id=pk, title=t[:500], body=b, url=u) for k, pk, t, b, u in rows],
+        batch_size=BULK,
+    )
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(vector__isnull=True).update(vector=_vector())
 
 
 def remove_object(kind: str, pk: int) -> None:

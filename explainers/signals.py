@@ -11,8 +11,8 @@ INDEXED = (Explainer, Claim, Source, Person, Agreement)
 
 
 @receiver(post_save, sender=Source, dispatch_uid="reanchor-citations-of-changed-source")
-def reanchor_citations(sender, instance: Source, raw=False, **kwargs):
-    if raw:
+def reanchor_citations(sender, instance: Source, raw=False, created=False, **kwargs):
+    if raw or created:  # a new source has no citations yet
         return
     from explainers.services.verification import reanchor_source
 

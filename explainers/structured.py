@@ -1,5 +1,6 @@
 """schema.org JSON-LD for an explainer: a NewsArticle with its citations and corrections."""
 
+from explainers.links import http_url
 from explainers.rendering import RenderedExplainer
 
 
@@ -30,7 +31,7 @@ def news_article(page: RenderedExplainer, request, *, site_name: str) -> dict:
             {
                 "@type": "CreativeWork",
                 "name": ref.source.title,
-                "url": ref.source.url or request.build_absolute_uri(ref.source.get_absolute_url()),
+                "url": http_url(ref.source.url) or request.build_absolute_uri(ref.source.get_absolute_url()),
                 "publisher": {"@type": "Organization", "name": ref.source.publisher.name},
                 "datePublished": _iso(ref.source.published_at),
             }

@@ -4,9 +4,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import reversion
 from django.db import connection, transaction
 
+from explainers import search
 from explainers.importing.curation import Curation, CurationError, load_curation
 from explainers.importing.files import DocumentError, collect_paths, read_document
 from explainers.importing.parse import ParsedDocument, parse_document
@@ -82,8 +82,7 @@ def import_documents(
     try:
         with transaction.atomic():
             _lock()
-            with reversion.create_revision():
-                reversion.set_comment(f"Imported {len(parsed)} document(s)")
+            with search.deferred():
                 writer = Writer(result.summary, parsed, curation, publish=publish)
                 writer.run()
             result.explainers = writer.explainers

@@ -2,8 +2,10 @@
 
 import datetime as dt
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import reversion
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -44,6 +46,13 @@ from sources.text.support import best_passage
 
 UNKNOWN_PUBLISHER = ("publisher-not-stated", "Publisher not stated")
 TITLE_LIMIT = 120
+
+
+@contextmanager
+def revision(comment: str):
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        yield
 
 
 def digest(*parts: str) -> str:
@@ -99,21 +108,29 @@ class Writer:
         self.now = timezone.now()
 
     def run(self) -> None:
-        self.write_organizations()
-        publishers = self.write_publishers()
+        # One history revision per unit of work: a single revision for a whole large import would
+        # grow (and be copied) with every row, which makes big imports quadratic.
+        with revision("Imported the curation file's organisations and publishers"):
+            self.write_organizations()
+            publishers = self.write_publishers()
         for parsed in self.documents:
-            self.write_source(parsed, publishers)
-        self.write_people()
+            with revision(f"Imported {parsed.name}"):
+                self.write_source(parsed, publishers)
+        with revision("Imported the people named in the documents"):
+            self.write_people()
         for parsed in self.documents:
-            if parsed.name in self.sources:
-                self.write_quotations(parsed)
+            if parsed.name in self.sources and parsed.quotations:
+                with revision(f"Imported the quotations of {parsed.name}"):
+                    self.write_quotations(parsed)
         if self.curation.agreement:
-            self.write_agreement()
+            with revision("Imported the agreement's record from the curation file"):
+                self.write_agreement()
         index = None
         for parsed in self.documents:
             if parsed.blocks and parsed.name in self.sources:
                 index = index or self.source_index()
-                self.write_explainer(parsed, index)
+                with revision(f"Imported the explainer in {parsed.name}"):
+                    self.write_explainer(parsed, index)
 
     # --- publishers and organisations -----------------------------------------------------
 

@@ -145,3 +145,42 @@ def test_timeline_is_drawn_as_a_timeline(seeded, sessions):
     assert dot == "50%"
     dates = [re.sub(r"\s+", " ", t) for t in reader.page.locator(".timeline-item time").all_inner_texts()]
     assert dates[0] == "February 2026" and dates[1] == "4 February 2026"
+
+
+def test_hostile_text_executes_nothing_in_the_browser(transactional_db, sessions, settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests.payloads import XSS
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    lines = "\n\n".join(
+        f'Minister Asha Menon said, "Payload number {n} is {p} in the text."' for n, p in enumerate(XSS)
+    )
+    (folder / "report.txt").write_text(f"Hostile headline {XSS[0]}\n\n{lines}\n", encoding="utf-8")
+    cited = " ".join(f"Payload number {n} is {p} in the text [1]." for n, p in enumerate(XSS))
+    (folder / "cited.txt").write_text(cited + "\n", encoding="utf-8")
+    settings.SEEDS_DIR = folder
+    call_command("import_seeds", stdout=StringIO())
+    Explainer.objects.update(status="published", published_at=timezone.now())
+    explainer = Explainer.objects.get()
+    reader = sessions()
+    for path in [
+        "/",
+        explainer.get_absolute_url(),
+        explainer.get_absolute_url() + "evidence/",
+        Source.objects.get(origin_file="report.txt").get_absolute_url(),
+        "/search/?q=payload",
+    ]:
+        reader.go(path)
+        for marker in reader.page.locator(".cite a").all()[:5]:
+            marker.hover()
+        assert reader.dialogs == [], (path, reader.dialogs)
+        assert reader.csp_violations() == [], (path, reader.csp_violations())
+        assert (
+            reader.page.evaluate("document.querySelectorAll('body script:not([src]):not([type])').length")
+            == 0
+        )
