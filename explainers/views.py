@@ -25,7 +25,7 @@ SEARCH_FALLBACK_LIMIT = 500
 
 @require_safe
 def home(request):
-    explainers = visibility.explainers_for(request.user).for_list()[:20]
+    explainers = visibility.explainers_for(request.user).for_list().with_counts()[:20]
     agreements = visibility.agreements_for(request.user).prefetch_related("parties")[:5]
     return render(request, "explainers/home.html", {"explainers": explainers, "agreements": agreements})
 
