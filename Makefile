@@ -41,7 +41,8 @@ check-deploy: setup
 
 # Debian's Chromium for the real-browser tests (needs root and the Debian package mirror).
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) \
+		|| echo "could not install Chromium: the browser tests will be skipped"
 
 # Production (docs/deploy.md): `make release` once per deploy, `make serve` on each app server.
 release:

@@ -34,8 +34,22 @@ DB_NAME = "policydesk_load"
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_START = [
-    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
-    "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log",
+    "redis-server",
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "-::1",
+    "--port",
+    "6379",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    "/var/lib/redis",
+    "--logfile",
+    "/var/log/redis/ci.log",
 ]
 
 
@@ -74,15 +88,33 @@ def fresh_database(env: dict) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {DB_NAME}")
     run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([PY, "manage.py", "import_seeds", "--publish", "-v0"], {**env, "DJANGO_SETTINGS_MODULE": "config.settings.base"})
+    run(
+        [PY, "manage.py", "import_seeds", "--publish", "-v0"],
+        {**env, "DJANGO_SETTINGS_MODULE": "config.settings.base"},
+    )
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [GUNICORN, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "-k", "gthread", "--threads", "4",
-         "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            GUNICORN,
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "-k",
+            "gthread",
+            "--threads",
+            "4",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -106,7 +138,9 @@ def status(url: str, timeout: float = 2.0) -> int:
 def wrk(url: str, seconds: int, *, threads=2, connections=32) -> dict:
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
     def number(pattern, default="0"):
@@ -146,7 +180,9 @@ class Poller(threading.Thread):
 
 
 def load(base: str, seconds: int) -> dict:
-    source = json.loads(urllib.request.urlopen(f"{base}/api/explainers/india-us-critical-minerals-pact/").read())
+    source = json.loads(
+        urllib.request.urlopen(f"{base}/api/explainers/india-us-critical-minerals-pact/").read()
+    )
     targets = {
         "explainer": f"{base}/explainers/india-us-critical-minerals-pact/",
         "source": source["references"][0]["source"]["page"],
@@ -157,8 +193,10 @@ def load(base: str, seconds: int) -> dict:
         wrk(url, 10, threads=1, connections=4)  # warm-up, discarded
         results[name] = wrk(url, seconds)
         r = results[name]
-        print(f"  {name:<10} {r['requests_per_s']:8.1f} req/s   p50 {r['p50_ms']:7.1f} ms   p99 {r['p99_ms']:7.1f} ms"
-              f"   non-2xx {r['non_2xx']}   socket errors {r['socket_errors']}   ({r['requests']} requests)")
+        print(
+            f"  {name:<10} {r['requests_per_s']:8.1f} req/s   p50 {r['p50_ms']:7.1f} ms   p99 {r['p99_ms']:7.1f} ms"
+            f"   non-2xx {r['non_2xx']}   socket errors {r['socket_errors']}   ({r['requests']} requests)"
+        )
     return results
 
 
@@ -179,23 +217,35 @@ def postgres_restart(base: str) -> dict:
     poller.join()
     after = status(f"{base}/healthz")
     window = poller.error_window()
-    print(f"  restart took {restart:.1f} s; errors seen for {window:.1f} s; healthz after: {after};"
-          f" wrk during the run: {results.get('non_2xx')} non-2xx of {results.get('requests')}")
-    return {"restart_s": round(restart, 2), "error_window_s": round(window, 2), "healthz_after": after, **results}
+    print(
+        f"  restart took {restart:.1f} s; errors seen for {window:.1f} s; healthz after: {after};"
+        f" wrk during the run: {results.get('non_2xx')} non-2xx of {results.get('requests')}"
+    )
+    return {
+        "restart_s": round(restart, 2),
+        "error_window_s": round(window, 2),
+        "healthz_after": after,
+        **results,
+    }
 
 
 def redis_outage(base: str) -> dict:
     subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True)
     time.sleep(0.5)
-    pages = [f"{base}/explainers/india-us-critical-minerals-pact/",
-             f"{base}/explainers/india-us-critical-minerals-pact/evidence/", f"{base}/search/?q=rare"]
+    pages = [
+        f"{base}/explainers/india-us-critical-minerals-pact/",
+        f"{base}/explainers/india-us-critical-minerals-pact/evidence/",
+        f"{base}/search/?q=rare",
+    ]
     codes = [status(url) for url in pages]
     health = json.loads(urllib.request.urlopen(f"{base}/healthz").read())
     during = wrk(pages[1], 10)
     subprocess.run(REDIS_START, check=True, capture_output=True)
     time.sleep(0.5)
-    print(f"  Redis down: pages answered {codes}; healthz {health}; evidence map under load:"
-          f" {during['requests_per_s']:.1f} req/s, non-2xx {during['non_2xx']}")
+    print(
+        f"  Redis down: pages answered {codes}; healthz {health}; evidence map under load:"
+        f" {during['requests_per_s']:.1f} req/s, non-2xx {during['non_2xx']}"
+    )
     return {"page_status": codes, "healthz": health, "load": during}
 
 
@@ -226,7 +276,9 @@ def killed_import(env: dict, work: Path) -> dict:
     before = fingerprint()
     command = [PY, "manage.py", "import_seeds", str(folder), "--root", str(folder)]
     base_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.base"}
-    process = subprocess.Popen(command, cwd=ROOT, env=base_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=base_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     time.sleep(6)
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -236,8 +288,10 @@ def killed_import(env: dict, work: Path) -> dict:
     seconds = time.time() - started
     after_rerun = fingerprint()
     same = before == after_kill
-    print(f"  killed after 6 s: database unchanged: {same}; rerun exit {rerun.returncode} in {seconds:.1f} s;"
-          f" database changed by the rerun: {after_rerun != before}")
+    print(
+        f"  killed after 6 s: database unchanged: {same}; rerun exit {rerun.returncode} in {seconds:.1f} s;"
+        f" database changed by the rerun: {after_rerun != before}"
+    )
     return {"unchanged_after_kill": same, "rerun_exit": rerun.returncode, "rerun_s": round(seconds, 1)}
 
 

@@ -8,6 +8,7 @@ from explainers import visibility
 from explainers.http import private_if_preview
 from explainers.links import http_url
 from explainers.models import Explainer
+from explainers.page_cache import cache_public_page
 from explainers.rendering import RenderedExplainer, render_explainer
 
 
@@ -16,6 +17,7 @@ def _iso(value):
 
 
 @require_safe
+@cache_public_page
 def explainer_list(request):
     explainers = (
         Explainer.objects.published().order_by("-published_at", "-pk").only("slug", "title", "published_at")
@@ -33,6 +35,7 @@ def explainer_list(request):
 
 
 @require_safe
+@cache_public_page
 def explainer_detail(request, slug):
     explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
     return private_if_preview(JsonResponse(explainer_json(render_explainer(explainer), request)), explainer)

@@ -1,9 +1,9 @@
 """Keeping derived data true: re-anchoring citations when a source changes, and the search index."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from explainers import search
+from explainers import page_cache, search
 from explainers.models import Block, BlockClaim, Claim, Explainer
 from sources.models import Agreement, Person, PersonAlias, Role, Source
 
@@ -55,3 +55,13 @@ def _reindex_explainer_of_block(sender, instance, **kwargs):
 def _reindex_person(sender, instance, raw=False, **kwargs):
     if not raw:
         search.index_object(instance.person)
+
+
+def _content_changed(sender, **kwargs):
+    if sender._meta.app_label in page_cache.CONTENT_APPS and not kwargs.get("raw"):
+        page_cache.bump_generation()
+
+
+post_save.connect(_content_changed, dispatch_uid="page-cache-content-saved")
+post_delete.connect(_content_changed, dispatch_uid="page-cache-content-deleted")
+m2m_changed.connect(_content_changed, dispatch_uid="page-cache-content-related")

@@ -5,6 +5,7 @@ from django.urls import path
 
 from explainers import api, views
 from explainers.feeds import LatestExplainersFeed
+from explainers.page_cache import cache_public_page
 from explainers.sitemaps import SITEMAPS
 
 app_name = "explainers"
@@ -21,8 +22,8 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("corrections/", views.corrections, name="corrections"),
     path("preview/<str:token>/", views.preview, name="preview"),
-    path("feed/", LatestExplainersFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", cache_public_page(LatestExplainersFeed()), name="feed"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("api/explainers/", api.explainer_list, name="api-list"),
     path("api/explainers/<slug:slug>/", api.explainer_detail, name="api-detail"),

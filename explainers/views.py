@@ -14,6 +14,7 @@ from explainers.corroboration import independent_publisher_count
 from explainers.evidence import evidence_map
 from explainers.http import private_if_preview
 from explainers.models import Citation, Correction, Explainer
+from explainers.page_cache import cache_public_page
 from explainers.preview import explainer_id_from
 from explainers.rendering import highlighted_paragraphs, render_explainer
 from explainers.services import integrity
@@ -24,6 +25,7 @@ SEARCH_FALLBACK_LIMIT = 500
 
 
 @require_safe
+@cache_public_page
 def home(request):
     explainers = visibility.explainers_for(request.user).for_list().with_counts()[:20]
     agreements = visibility.agreements_for(request.user).prefetch_related("parties")[:5]
@@ -31,6 +33,7 @@ def home(request):
 
 
 @require_safe
+@cache_public_page
 def explainer_detail(request, slug):
     explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
     page = render_explainer(explainer)
@@ -67,6 +70,7 @@ def preview(request, token):
 
 
 @require_safe
+@cache_public_page
 def corrections(request):
     items = Correction.objects.filter(explainer__in=Explainer.objects.published()).select_related("explainer")
     return render(
@@ -75,6 +79,7 @@ def corrections(request):
 
 
 @require_safe
+@cache_public_page
 def claim_detail(request, pk):
     citations = Citation.objects.select_related("source__publisher", "source__derived_from")
     claims = (
@@ -92,6 +97,7 @@ def claim_detail(request, pk):
 
 
 @require_safe
+@cache_public_page
 def source_detail(request, slug):
     source = get_object_or_404(visibility.sources_for(request.user).select_related("publisher"), slug=slug)
     citations = list(_citations(request).filter(source=source).order_by("start", "pk"))
@@ -105,6 +111,7 @@ def source_detail(request, slug):
 
 
 @require_safe
+@cache_public_page
 def person_detail(request, slug):
     person = get_object_or_404(
         visibility.people_for(request.user).prefetch_related("roles__organization", "aliases"),
@@ -122,6 +129,7 @@ def person_detail(request, slug):
 
 
 @require_safe
+@cache_public_page
 def agreement_detail(request, slug):
     agreement = get_object_or_404(
         visibility.agreements_for(request.user).prefetch_related(
@@ -150,6 +158,7 @@ def agreement_detail(request, slug):
 
 
 @require_safe
+@cache_public_page
 def evidence(request, slug):
     explainer = get_object_or_404(
         visibility.explainers_for(request.user)
@@ -173,6 +182,7 @@ def evidence(request, slug):
 
 
 @require_safe
+@cache_public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     explainers = visibility.explainers_for(request.user).filter(tags__slug=tag.slug).for_list()
@@ -182,6 +192,7 @@ def tag_detail(request, slug):
 
 
 @require_safe
+@cache_public_page
 def search_view(request):
     query = request.GET.get("q", "")[: search.MAX_QUERY].strip()
     results = search.search(query, request.user)

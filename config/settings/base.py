@@ -135,6 +135,9 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# Whole public pages are cached for anonymous readers; any content change retires them all.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
 SEEDS_DIR = BASE_DIR / "seeds"
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 

@@ -17,3 +17,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Serve static files straight from the finders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests change rows behind the ORM's back (update()); pages are rendered fresh unless a test asks.
+PAGE_CACHE_SECONDS = 0

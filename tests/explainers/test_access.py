@@ -176,7 +176,7 @@ def test_get_matrix(story, role, url):
     ],
 )
 def test_only_publishers_can_publish(story, role, allowed):
-    from explainers.models import BlockClaim, Block
+    from explainers.models import Block, BlockClaim
 
     draft = story["draft"]
     Explainer.objects.filter(pk=draft.pk).update(status="review")
