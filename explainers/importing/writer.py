@@ -384,22 +384,21 @@ class Writer:
             else:
                 org = self.organization_named(quotation.speaker)
             key = f"quote:{parsed.name}:{digest(quotation.text)}"
-            claim, _ = upsert(
-                self.summary,
-                Claim,
-                lookup={"origin_key": key},
-                origin_key=key,
-                values={
-                    "text": quotation.text,
-                    "kind": Claim.Kind.QUOTE,
-                    "status": Claim.Status.VERIFIED,
-                    "speaker_person_id": person.pk if person else None,
-                    "speaker_organization_id": org.pk if org else None,
-                    "speaker_role_id": role.pk if role else None,
-                    "occurred_on": _date_before(parsed.text, quotation.start, reference),
-                },
+            claim = self.upsert_claim(
+                key,
+                text=quotation.text,
+                kind=Claim.Kind.QUOTE,
+                status=Claim.Status.VERIFIED,
+                speaker_person_id=person.pk if person else None,
+                speaker_organization_id=org.pk if org else None,
+                speaker_role_id=role.pk if role else None,
+                occurred_on=_date_before(parsed.text, quotation.start, reference),
             )
             self.cite(claim, key, source, quotation.text, support=1.0)
+
+    def upsert_claim(self, key: str, **values) -> Claim:
+        claim, _ = upsert(self.summary, Claim, lookup={"origin_key": key}, origin_key=key, values=values)
+        return claim
 
     def cite(
         self,
@@ -514,20 +513,15 @@ class Writer:
     def fact(self, agreement, fact: Fact, text: str, topic: str, *, occurred_on=None) -> Claim:
         evidence: Evidence = fact.evidence
         key = f"agreement:{agreement.slug}:{topic}:{digest(text, evidence.source, evidence.quote)}"
-        claim, _ = upsert(
-            self.summary,
-            Claim,
-            lookup={"origin_key": key},
-            origin_key=key,
-            values={
-                "text": text,
-                "kind": Claim.Kind.FACT,
-                "status": Claim.Status.VERIFIED,
-                "agreement_id": agreement.pk,
-                "topic": topic[:100],
-                "occurred_on": occurred_on,
-                "occurred_precision": fact.precision,
-            },
+        claim = self.upsert_claim(
+            key,
+            text=text,
+            kind=Claim.Kind.FACT,
+            status=Claim.Status.VERIFIED,
+            agreement_id=agreement.pk,
+            topic=topic[:100],
+            occurred_on=occurred_on,
+            occurred_precision=fact.precision,
         )
         self.cite(claim, key, self.evidence_source(evidence), evidence.quote)
         return claim
@@ -635,13 +629,7 @@ class Writer:
                         continue
                 kind = Claim.Kind.ANALYSIS if block.kind == Block.Kind.ANALYSIS else Claim.Kind.FACT
                 key = f"explainer:{parsed.name}:{digest(normalized)}"
-                claim, _ = upsert(
-                    self.summary,
-                    Claim,
-                    lookup={"origin_key": key},
-                    origin_key=key,
-                    values={"text": sentence.text, "kind": kind},
-                )
+                claim = self.upsert_claim(key, text=sentence.text, kind=kind)
                 for number in sentence.refs:
                     resolution = resolutions.get(number)
                     if resolution is None:
