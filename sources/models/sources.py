@@ -162,10 +162,6 @@ class Source(VersionedModel):
         return reverse("explainers:source", kwargs={"slug": self.slug})
 
     @property
-    def independent_root(self) -> "Source":
-        """The original a chain of syndicated copies and summaries comes from."""
-        seen, source = {self.pk}, self
-        while source.derived_from_id and source.derived_from_id not in seen:
-            seen.add(source.derived_from_id)
-            source = source.derived_from
-        return source
+    def stated_date(self):
+        """The date the source gives itself: published, else the "updated" time."""
+        return self.published_at or self.modified_at

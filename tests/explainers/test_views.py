@@ -81,6 +81,19 @@ def test_marker_tooltip_shows_quote_and_publisher_without_javascript(reader):
     assert 'aria-describedby="tip-cite-1-a"' in html
 
 
+def test_tooltip_and_reference_give_the_updated_date_when_the_source_states_only_that(reader):
+    _explainer, s1, _ = cited_explainer()
+    from sources.models import Source
+
+    Source.objects.filter(pk=s1.pk).update(
+        published_at=None, modified_at=dt.datetime(2026, 5, 26, 23, 7, tzinfo=dt.UTC)
+    )
+    html = reader.get("/explainers/why-the-pact-matters/").content.decode()
+    tip = re.search(r'id="tip-cite-1-a">(.*?)</span></sup>', html).group(1)
+    assert "The Daily, 26 May 2026" in tip
+    assert "The Daily, <time" in html
+
+
 def test_explainer_page_has_canonical_open_graph_and_json_ld(reader):
     cited_explainer()
     html = reader.get("/explainers/why-the-pact-matters/").content.decode()
