@@ -143,7 +143,7 @@ def test_timeline_is_drawn_as_a_timeline(seeded, sessions):
         "getComputedStyle(document.querySelector('.timeline-item'), '::before').borderRadius"
     )
     assert dot == "50%"
-    dates = [re.sub(r"\s+", " ", t) for t in reader.page.locator(".timeline-item time").all_inner_texts()]
+    dates = [re.sub(r"\s+", " ", t) for t in reader.page.locator(".timeline-item > time").all_inner_texts()]
     assert dates[0] == "February 2026" and dates[1] == "4 February 2026"
 
 
