@@ -19,9 +19,6 @@ class ClaimQuerySet(VersionedQuerySet):
             publisher_count=independent_publishers_annotation(),
         )
 
-    def needing_citations(self):
-        return self.filter(kind__in=Claim.CITED_KINDS)
-
     def timeline(self):
         return self.filter(occurred_on__isnull=False).order_by("occurred_on", "pk")
 

@@ -211,7 +211,7 @@ def site_report(limit: int = 200) -> SiteReport:
     origin = Explainer.objects.filter(origin_source=OuterRef("pk"))
     return SiteReport(
         uncited=list(with_counts.filter(citation_count=0)[:limit]),
-        orphans=list(citations.filter(status=Citation.Status.NOT_FOUND)[:limit]),
+        orphans=list(citations.orphans()[:limit]),
         fuzzy=list(citations.filter(status=Citation.Status.FUZZY)[:limit]),
         weak=list(citations.filter(support_score__lt=Citation.WEAK_SUPPORT)[:limit]),
         single_publisher=list(with_counts.filter(citation_count__gt=0, publisher_count=1)[:limit]),

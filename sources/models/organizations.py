@@ -2,12 +2,7 @@
 
 from django.db import models
 
-from sources.models.versioned import VersionedModel, VersionedQuerySet
-
-
-class OrganizationQuerySet(VersionedQuerySet):
-    def initiatives(self):
-        return self.filter(kind__in=[Organization.Kind.INITIATIVE, Organization.Kind.GROUPING])
+from sources.models.versioned import VersionedModel
 
 
 class Organization(VersionedModel):
@@ -41,8 +36,6 @@ class Organization(VersionedModel):
     description = models.TextField(blank=True)
     founded_on = models.DateField(null=True, blank=True, help_text="Launched or founded on.")
     url = models.URLField(max_length=500, blank=True)
-
-    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -15,9 +15,3 @@ def alias_key(name: str) -> str:
     while parts and parts[0] in HONORIFICS:
         parts = parts[1:]
     return " ".join(parts)
-
-
-def surname_key(name: str) -> str:
-    """The last word of the key: how later mentions ("Jaishankar said") refer back to a person."""
-    key = alias_key(name)
-    return key.rsplit(" ", 1)[-1] if key else ""

@@ -399,3 +399,19 @@ def test_hostile_text_in_every_field_is_escaped(reader, payload):
         assert "<script>alert(1)" not in html, url
         assert "<img src=x" not in html, url
         assert 'href="javascript:' not in html, url
+
+
+def test_search_index_can_be_rebuilt_from_the_records(reader):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from explainers.models import SearchDocument
+
+    explainer = PublishedExplainerFactory(title="Rebuilt lithium story")
+    SearchDocument.objects.all().delete()
+    assert "Rebuilt lithium story" not in reader.get("/search/", {"q": "lithium"}).content.decode()
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Indexed" in out.getvalue()
+    assert explainer.get_absolute_url() in reader.get("/search/", {"q": "lithium"}).content.decode()
