@@ -36,12 +36,18 @@ def home(request):
 @cache_public_page
 def explainer_detail(request, slug):
     explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
+    return _explainer_page(
+        request, explainer, canonical=request.build_absolute_uri(explainer.get_absolute_url())
+    )
+
+
+def _explainer_page(request, explainer, *, canonical: str):
     page = render_explainer(explainer)
     context = {
         "explainer": explainer,
         "page": page,
         "is_preview": not explainer.is_public,
-        "canonical": request.build_absolute_uri(explainer.get_absolute_url()),
+        "canonical": canonical,
         "structured": news_article(page, request, site_name=settings.SITE_NAME),
     }
     return private_if_preview(render(request, "explainers/explainer_detail.html", context), explainer)
@@ -58,15 +64,7 @@ def preview(request, token):
     explainer = get_object_or_404(Explainer.objects.for_page(), pk=explainer_id or 0)
     if explainer.is_public:
         return redirect(explainer)
-    page = render_explainer(explainer)
-    context = {
-        "explainer": explainer,
-        "page": page,
-        "is_preview": True,
-        "canonical": "",
-        "structured": news_article(page, request, site_name=settings.SITE_NAME),
-    }
-    return private_if_preview(render(request, "explainers/explainer_detail.html", context), explainer)
+    return _explainer_page(request, explainer, canonical="")
 
 
 @require_safe
@@ -160,17 +158,7 @@ def agreement_detail(request, slug):
 @require_safe
 @cache_public_page
 def evidence(request, slug):
-    explainer = get_object_or_404(
-        visibility.explainers_for(request.user)
-        .for_page()
-        .prefetch_related(
-            Prefetch(
-                "blocks__items__claim__citations",
-                queryset=Citation.objects.select_related("source__publisher", "source__derived_from"),
-            )
-        ),
-        slug=slug,
-    )
+    explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
     page = render_explainer(explainer)
     context = {
         "explainer": explainer,

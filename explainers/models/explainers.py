@@ -29,7 +29,9 @@ class ExplainerQuerySet(VersionedQuerySet):
         from explainers.models.claims import Citation
         from explainers.models.workflow import Correction, Transition
 
-        citations = Citation.objects.select_related("source__publisher").order_by("pk")
+        citations = Citation.objects.select_related("source__publisher", "source__derived_from").order_by(
+            "pk"
+        )
         published = Transition.objects.filter(to_status=Explainer.Status.PUBLISHED).order_by("-at", "-pk")
         items = BlockClaim.objects.select_related(
             "claim__speaker_person",

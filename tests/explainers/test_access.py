@@ -36,120 +36,29 @@ def story():
 
 
 # role → expected status, per URL. "login" means a redirect to the admin login page.
+def expect(anon, staff0, contributor, editor, publisher, superuser):
+    return dict(zip(ROLES, [anon, staff0, contributor, editor, publisher, superuser], strict=True))
+
+
+PREVIEWERS = expect(404, 404, 200, 200, 200, 200)
+EDITING_STAFF = expect("login", 403, 200, 200, 200, 200)
+SUPERUSER_ONLY = expect("login", 403, 403, 403, 403, 200)
 MATRIX = {
-    "/explainers/live-one/": dict.fromkeys(ROLES, 200),
-    "/explainers/draft-one/": {
-        "anon": 404,
-        "staff0": 404,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/explainers/draft-one/evidence/": {
-        "anon": 404,
-        "staff0": 404,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/api/explainers/draft-one/": {
-        "anon": 404,
-        "staff0": 404,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/": {
-        "anon": "login",
-        "staff0": 200,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/explainers/claim/": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/explainers/explainer/{draft}/change/": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/explainers/explainer/{draft}/history/": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/explainers/explainer/{draft}/compare/": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/explainers/explainer/{draft}/delete/": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 403,
-        "editor": 403,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/integrity/": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/auth/user/": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 403,
-        "editor": 403,
-        "publisher": 403,
-        "superuser": 200,
-    },
-    "/admin/auth/group/": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 403,
-        "editor": 403,
-        "publisher": 403,
-        "superuser": 200,
-    },
-    "/admin/autocomplete/?app_label=explainers&model_name=blockclaim&field_name=claim&term=a": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 200,
-        "editor": 200,
-        "publisher": 200,
-        "superuser": 200,
-    },
-    "/admin/autocomplete/?app_label=admin&model_name=logentry&field_name=user&term=a": {
-        "anon": "login",
-        "staff0": 403,
-        "contributor": 403,
-        "editor": 403,
-        "publisher": 403,
-        "superuser": 200,
-    },
+    "/explainers/live-one/": expect(200, 200, 200, 200, 200, 200),
+    "/explainers/draft-one/": PREVIEWERS,
+    "/explainers/draft-one/evidence/": PREVIEWERS,
+    "/api/explainers/draft-one/": PREVIEWERS,
+    "/admin/": expect("login", 200, 200, 200, 200, 200),
+    "/admin/explainers/claim/": EDITING_STAFF,
+    "/admin/explainers/explainer/{draft}/change/": EDITING_STAFF,
+    "/admin/explainers/explainer/{draft}/history/": EDITING_STAFF,
+    "/admin/explainers/explainer/{draft}/compare/": EDITING_STAFF,
+    "/admin/explainers/explainer/{draft}/delete/": expect("login", 403, 403, 403, 200, 200),
+    "/admin/integrity/": EDITING_STAFF,
+    "/admin/auth/user/": SUPERUSER_ONLY,
+    "/admin/auth/group/": SUPERUSER_ONLY,
+    "/admin/autocomplete/?app_label=explainers&model_name=blockclaim&field_name=claim&term=a": EDITING_STAFF,
+    "/admin/autocomplete/?app_label=admin&model_name=logentry&field_name=user&term=a": SUPERUSER_ONLY,
 }
 
 
