@@ -1,15 +1,14 @@
 """The JSON API (contract in DESIGN.md): published explainers and one explainer with its references."""
 
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from explainers import visibility
 from explainers.http import private_if_preview
 from explainers.links import http_url
-from explainers.models import Explainer
 from explainers.page_cache import cache_public_page
-from explainers.rendering import RenderedExplainer, render_explainer
+from explainers.rendering import RenderedExplainer
+from explainers.views import explainer_page
 
 
 def _iso(value):
@@ -19,15 +18,13 @@ def _iso(value):
 @require_safe
 @cache_public_page
 def explainer_list(request):
-    explainers = (
-        Explainer.objects.published().order_by("-published_at", "-pk").only("slug", "title", "published_at")
-    )
+    explainers = visibility.public_explainers().only("kind", "slug", "title", "first_published_at")
     results = [
         {
             "slug": e.slug,
             "title": e.title,
             "url": request.build_absolute_uri(e.get_absolute_url()),
-            "published_at": _iso(e.published_at),
+            "published_at": _iso(e.first_published_at),
         }
         for e in explainers
     ]
@@ -37,8 +34,8 @@ def explainer_list(request):
 @require_safe
 @cache_public_page
 def explainer_detail(request, slug):
-    explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
-    return private_if_preview(JsonResponse(explainer_json(render_explainer(explainer), request)), explainer)
+    page, is_preview = explainer_page(request, slug)
+    return private_if_preview(JsonResponse(explainer_json(page, request)), is_preview)
 
 
 def explainer_json(page: RenderedExplainer, request) -> dict:
@@ -49,10 +46,11 @@ def explainer_json(page: RenderedExplainer, request) -> dict:
         "dek": explainer.dek,
         "status": explainer.status,
         "published_at": _iso(explainer.published_at),
-        "updated_at": _iso(explainer.updated_at),
+        "updated_at": _iso(explainer.updated_at or explainer.published_at),
+        "version": explainer.version,
         "url": request.build_absolute_uri(explainer.get_absolute_url()),
-        "tags": [tag.name for tag in explainer.tags.all()],
-        "authors": [link.person.name for link in explainer.author_links.all()],
+        "tags": [tag.name for tag in explainer.tags],
+        "authors": [person.name for person in explainer.authors],
         "blocks": [
             {
                 "kind": rendered.block.kind,

@@ -11,6 +11,9 @@ class ExplainersConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from explainers import history, signals  # noqa: F401  (reversion registry, re-anchoring)
+        from explainers.services.publishing import install_guard
+
+        install_guard()
 
         post_migrate.connect(_install_rules, sender=self, dispatch_uid="explainers-db-rules")
 

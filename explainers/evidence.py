@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from explainers.caching import cache_get, cache_set
 from explainers.corroboration import independent_publisher
-from explainers.models import Citation, Claim
+from explainers.presentation import CitationView, ClaimView
 from explainers.rendering import RenderedExplainer
 from sources.text.support import best_passage
 
@@ -20,7 +20,7 @@ CACHE_SECONDS = 24 * 3600
 
 @dataclass
 class Cell:
-    citation: Citation | None
+    citation: CitationView | None
     score: float | None
 
     @property
@@ -34,7 +34,7 @@ class Cell:
 
 @dataclass
 class Row:
-    claim: Claim
+    claim: ClaimView
     refs: list[int]
     cells: list[Cell]
 
@@ -47,7 +47,7 @@ class Row:
         return self.claim.needs_citation and self.cited_publishers <= 1
 
 
-def _uncited_support(claim: Claim, source) -> float:
+def _uncited_support(claim: ClaimView, source) -> float:
     key = "support:" + hashlib.sha256(f"{claim.text}\x1f{source.text_hash}".encode()).hexdigest()
     score = cache_get(key)
     if score is None:
@@ -67,7 +67,7 @@ def evidence_map(page: RenderedExplainer) -> list[Row]:
                 continue
             seen.add(claim.pk)
             by_source = {}
-            for citation in claim.citations.all():
+            for citation in claim.citations:
                 by_source.setdefault(citation.source_id, citation)
             cells = []
             for source in sources:

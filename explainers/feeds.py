@@ -1,9 +1,9 @@
-"""The Atom feed of published explainers (django.contrib.syndication)."""
+"""The Atom feed of published explainers (django.contrib.syndication), from their published versions."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
-from explainers.models import Explainer
+from explainers import visibility
 
 FEED_SIZE = 30
 
@@ -15,7 +15,7 @@ class LatestExplainersFeed(Feed):
     subtitle = "Explainers in which every factual sentence links to the passage that supports it."
 
     def items(self):
-        return Explainer.objects.published().order_by("-published_at", "-pk")[:FEED_SIZE]
+        return visibility.public_explainers()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -24,7 +24,7 @@ class LatestExplainersFeed(Feed):
         return item.dek
 
     def item_pubdate(self, item):
-        return item.published_at
+        return item.first_published_at
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at)
+        return item.published_at

@@ -37,14 +37,14 @@ def bump_generation() -> None:
 
 
 def _seconds_until_next_publication(limit: int) -> int:
-    from explainers.models import Explainer
+    from explainers.models import Snapshot
 
-    upcoming = (
-        Explainer.objects.filter(status=Explainer.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    now = timezone.now()
+    moments = [
+        Snapshot.objects.filter(**{f"{name}__gt": now}).order_by(name).values_list(name, flat=True).first()
+        for name in ("published_at", "ended_at")
+    ]
+    upcoming = min(filter(None, moments), default=None)
     if upcoming is None:
         return limit
     return max(0, min(limit, int((upcoming - timezone.now()).total_seconds())))

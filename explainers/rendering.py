@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from string import ascii_lowercase
 
-from explainers.models import Block, Citation, Claim, Explainer
+from explainers.models import Block
+from explainers.presentation import CitationView, ClaimView, ExplainerView, Records, claim_view
 
 UNMARKED_BLOCKS = {Block.Kind.PULLQUOTE, Block.Kind.HEADING}
 
@@ -27,28 +28,28 @@ def backlink_label(index: int) -> str:
 class Marker:
     n: int
     anchor: str
-    citations: list[Citation]
+    citations: list[CitationView]
 
 
 @dataclass
 class Reference:
     n: int
     source: object
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[CitationView] = field(default_factory=list)
     backlinks: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
         return f"ref-{self.n}"
 
-    def add(self, citation: Citation) -> None:
+    def add(self, citation: CitationView) -> None:
         if all(c.pk != citation.pk for c in self.citations):
             self.citations.append(citation)
 
 
 @dataclass
 class Sentence:
-    claim: Claim
+    claim: ClaimView
     markers: list[Marker]
 
     @property
@@ -62,15 +63,21 @@ class Sentence:
 
 
 @dataclass
+class BlockView:
+    kind: str
+    text: str
+
+
+@dataclass
 class RenderedBlock:
-    block: Block
+    block: BlockView
     sentences: list[Sentence]
     show_markers: bool
 
 
 @dataclass
 class RenderedExplainer:
-    explainer: Explainer
+    explainer: ExplainerView
     blocks: list[RenderedBlock]
     references: list[Reference]
 
@@ -79,17 +86,18 @@ class RenderedExplainer:
         return [ref.source for ref in self.references]
 
 
-def render_explainer(explainer: Explainer) -> RenderedExplainer:
-    """Number the sources of `explainer` (fetched with `Explainer.objects.for_page()`)."""
+def render_explainer(explainer: ExplainerView, content: dict, records: Records) -> RenderedExplainer:
+    """Number the sources of an explainer's content (a published version or a preview)."""
+    claims = {key: claim_view(data, records) for key, data in content["claims"].items()}
     references: dict[int, Reference] = {}
     blocks = []
-    for block in explainer.blocks.all():
-        show = block.kind not in UNMARKED_BLOCKS
+    for block in content["blocks"]:
+        show = block["kind"] not in UNMARKED_BLOCKS
         sentences = []
-        for item in block.items.all():
-            claim = item.claim
-            by_source: dict[int, list[Citation]] = {}
-            for citation in claim.citations.all():
+        for claim_id in block["items"]:
+            claim = claims[str(claim_id)]
+            by_source: dict[int, list[CitationView]] = {}
+            for citation in claim.citations:
                 by_source.setdefault(citation.source_id, []).append(citation)
             markers = []
             for source_id, citations in by_source.items():
@@ -110,21 +118,21 @@ def render_explainer(explainer: Explainer) -> RenderedExplainer:
                 markers.append(Marker(ref.n, anchor, citations))
             markers.sort(key=lambda m: m.n)
             sentences.append(Sentence(claim, markers))
-        blocks.append(RenderedBlock(block, sentences, show))
+        blocks.append(RenderedBlock(BlockView(block["kind"], block["text"]), sentences, show))
     return RenderedExplainer(explainer, blocks, sorted(references.values(), key=lambda r: r.n))
 
 
 @dataclass
 class Segment:
     text: str
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[CitationView] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
-        return f"passage-{self.citations[0].pk}" if self.citations else ""
+        return self.citations[0].anchor if self.citations else ""
 
 
-def highlighted_paragraphs(text: str, citations: list[Citation]) -> list[list[Segment]]:
+def highlighted_paragraphs(text: str, citations: list[CitationView]) -> list[list[Segment]]:
     """Split `text` into paragraphs of plain and cited segments (overlapping passages merge)."""
     found = [c for c in citations if c.is_found]
     bounds = sorted({0, len(text)} | {c.start for c in found} | {c.end for c in found})

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from explainers import visibility
-from explainers.models import Claim, Explainer, SearchDocument
-from sources.models import Agreement, Person, Source
+from explainers.models import SearchDocument, Snapshot
+from sources.models import Person, Source
 
 MAX_QUERY = 200
 BULK = 500
@@ -38,25 +40,72 @@ class Hit:
 
 
 def documents_for(obj) -> tuple[str, int, str, str, str] | None:
-    """(kind, id, title, body, url) of the search document for a record, or None."""
-    if isinstance(obj, Explainer):
-        claims = Claim.objects.filter(placements__block__explainer=obj).values_list("text", flat=True)
-        about = [obj.agreement.title, obj.agreement.signed_place] if obj.agreement_id else []
-        body = " ".join([obj.dek, *claims, *about, *(t.name for t in obj.tags.all())])
-        return "explainer", obj.pk, obj.title, body, obj.get_absolute_url()
-    if isinstance(obj, Claim):
-        speaker = obj.speaker.name if obj.speaker else ""
-        return "claim", obj.pk, obj.text[:500], f"{obj.text} {speaker}", obj.get_absolute_url()
+    """(kind, id, title, body, url) of the search document for a source or person, or None.
+
+    Explainers, agreements and claims are indexed from their published versions instead
+    (`index_snapshot`): readers never search working text.
+    """
     if isinstance(obj, Source):
         return "source", obj.pk, obj.title, f"{obj.dek} {obj.byline} {obj.text}", obj.get_absolute_url()
     if isinstance(obj, Person):
         aliases = " ".join(obj.aliases.values_list("name", flat=True))
         roles = " ".join(str(r) for r in obj.roles.select_related("organization"))
         return "person", obj.pk, obj.name, f"{aliases} {roles} {obj.description}", obj.get_absolute_url()
-    if isinstance(obj, Agreement):
-        body = f"{obj.short_title} {obj.summary} {obj.signed_place}"
-        return "agreement", obj.pk, obj.title, body, obj.get_absolute_url()
     return None
+
+
+def _snapshot_documents(snapshot: Snapshot) -> list[SearchDocument]:
+    content = snapshot.content
+    claims = content.get("claims", {})
+    speakers = dict(
+        Person.objects.filter(
+            pk__in={c["speaker_person"] for c in claims.values() if c["speaker_person"]}
+        ).values_list("pk", "name")
+    )
+    documents = []
+    if snapshot.kind in (Snapshot.Kind.EXPLAINER, Snapshot.Kind.AGREEMENT):
+        subject = content.get("explainer") or content.get("agreement")
+        tags = " ".join(t["name"] for t in subject["tags"])
+        extra = subject.get("dek", "") or f"{subject.get('summary', '')} {subject.get('signed_place', '')}"
+        body = " ".join([extra, *(c["text"] for c in claims.values()), tags])
+        documents.append(
+            SearchDocument(
+                kind=snapshot.kind,
+                object_id=snapshot.subject_id,
+                title=snapshot.title[:500],
+                body=body,
+                url=snapshot.get_absolute_url(),
+                snapshot=snapshot,
+            )
+        )
+    for claim in claims.values():
+        speaker = speakers.get(claim["speaker_person"], "")
+        documents.append(
+            SearchDocument(
+                kind="claim",
+                object_id=claim["id"],
+                title=claim["text"][:500],
+                body=f"{claim['text']} {speaker}",
+                url=reverse("explainers:claim", kwargs={"pk": claim["id"]}),
+                snapshot=snapshot,
+            )
+        )
+    return documents
+
+
+def index_snapshot(snapshot: Snapshot) -> None:
+    """Index what a published version shows; found by readers only while the version is public."""
+    SearchDocument.objects.bulk_create(_snapshot_documents(snapshot), batch_size=BULK)
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(snapshot=snapshot).update(vector=_vector())
+
+
+def remove_snapshot_documents(snapshot_ids) -> None:
+    SearchDocument.objects.filter(snapshot_id__in=list(snapshot_ids)).delete()
+
+
+def remove_ended_documents(*, now=None) -> None:
+    SearchDocument.objects.filter(snapshot__ended_at__lte=now or timezone.now()).delete()
 
 
 _deferred: ContextVar[dict | None] = ContextVar("search_deferred", default=None)
@@ -77,10 +126,10 @@ def index_object(obj) -> None:
         return
     kind, pk, title, body, url = found
     SearchDocument.objects.update_or_create(
-        kind=kind, object_id=pk, defaults={"title": title[:500], "body": body, "url": url}
+        kind=kind, object_id=pk, snapshot=None, defaults={"title": title[:500], "body": body, "url": url}
     )
     if connection.vendor == "postgresql":
-        SearchDocument.objects.filter(kind=kind, object_id=pk).update(vector=_vector())
+        SearchDocument.objects.filter(kind=kind, object_id=pk, snapshot=None).update(vector=_vector())
 
 
 @contextmanager
@@ -102,7 +151,9 @@ def index_many(objects) -> None:
     for kind in {row[0] for row in rows}:
         ids = [row[1] for row in rows if row[0] == kind]
         for start in range(0, len(ids), BULK):
-            SearchDocument.objects.filter(kind=kind, object_id__in=ids[start : start + BULK]).delete()
+            SearchDocument.objects.filter(
+                kind=kind, object_id__in=ids[start : start + BULK], snapshot=None
+            ).delete()
     SearchDocument.objects.bulk_create(
         [SearchDocument(kind=k, object_id=pk, title=t[:500], body=b, url=u) for k, pk, t, b, u in rows],
         batch_size=BULK,
@@ -112,26 +163,28 @@ def index_many(objects) -> None:
 
 
 def remove_object(kind: str, pk: int) -> None:
-    SearchDocument.objects.filter(kind=kind, object_id=pk).delete()
+    SearchDocument.objects.filter(kind=kind, object_id=pk, snapshot=None).delete()
 
 
 def rebuild_index() -> int:
     SearchDocument.objects.all().delete()
     count = 0
-    for model in (Explainer, Claim, Source, Person, Agreement):
+    for model in (Source, Person):
         for obj in model.objects.all().iterator():
             index_object(obj)
             count += 1
+    for snapshot in Snapshot.objects.current().iterator():
+        index_snapshot(snapshot)
+        count += 1
     return count
 
 
-def _visible(user) -> Q:
+def _visible() -> Q:
+    """What readers may find: published versions now public, and the evidence records they show."""
     return (
-        Q(kind="explainer", object_id__in=visibility.explainers_for(user).values("pk"))
-        | Q(kind="claim", object_id__in=visibility.claims_for(user).values("pk"))
-        | Q(kind="source", object_id__in=visibility.sources_for(user).values("pk"))
-        | Q(kind="person", object_id__in=visibility.people_for(user).values("pk"))
-        | Q(kind="agreement", object_id__in=visibility.agreements_for(user).values("pk"))
+        Q(snapshot__in=Snapshot.objects.public().values("pk"))
+        | Q(snapshot__isnull=True, kind="source", object_id__in=visibility.shown_ids("source"))
+        | Q(snapshot__isnull=True, kind="person", object_id__in=visibility.shown_ids("person"))
     )
 
 
@@ -139,12 +192,12 @@ def terms_of(query: str) -> list[str]:
     return WORD.findall(query[:MAX_QUERY].lower())[:12]
 
 
-def search(query: str, user):
+def search(query: str):
     """A queryset of visible SearchDocuments matching `query`, best first, with `rank` and `headline`."""
     terms = terms_of(query)
     if not terms:
         return SearchDocument.objects.none()
-    documents = SearchDocument.objects.filter(_visible(user))
+    documents = SearchDocument.objects.filter(_visible())
     if connection.vendor == "postgresql":
         search_query = SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
         return (

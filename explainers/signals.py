@@ -1,13 +1,14 @@
-"""Keeping derived data true: re-anchoring citations when a source changes, and the search index."""
+"""Keeping derived data true: re-anchoring citations when a source changes, the search index of
+sources and people, and the page cache. (Explainers, agreements and claims are indexed when they
+are published: see `services.publishing`.)"""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from explainers import page_cache, search
-from explainers.models import Block, BlockClaim, Claim, Explainer
-from sources.models import Agreement, Person, PersonAlias, Role, Source
+from sources.models import Person, PersonAlias, Role, Source
 
-INDEXED = (Explainer, Claim, Source, Person, Agreement)
+INDEXED = (Source, Person)
 
 
 @receiver(post_save, sender=Source, dispatch_uid="reanchor-citations-of-changed-source")
@@ -31,23 +32,6 @@ def _unindex(sender, instance, **kwargs):
 for model in INDEXED:
     post_save.connect(_index, sender=model, dispatch_uid=f"search-index-{model._meta.model_name}")
     post_delete.connect(_unindex, sender=model, dispatch_uid=f"search-unindex-{model._meta.model_name}")
-
-
-@receiver(post_save, sender=BlockClaim, dispatch_uid="search-explainer-sentence-saved")
-@receiver(post_delete, sender=BlockClaim, dispatch_uid="search-explainer-sentence-deleted")
-def _reindex_explainer_of_item(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    explainer = Explainer.objects.filter(blocks=instance.block_id).first()
-    if explainer:
-        search.index_object(explainer)
-
-
-@receiver(post_delete, sender=Block, dispatch_uid="search-explainer-block-deleted")
-def _reindex_explainer_of_block(sender, instance, **kwargs):
-    explainer = Explainer.objects.filter(pk=instance.explainer_id).first()
-    if explainer:
-        search.index_object(explainer)
 
 
 @receiver(post_save, sender=PersonAlias, dispatch_uid="search-person-alias")

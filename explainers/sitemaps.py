@@ -1,11 +1,10 @@
-"""sitemap.xml: every public page (django.contrib.sitemaps)."""
+"""sitemap.xml: every public page (django.contrib.sitemaps), from published versions."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from taggit.models import Tag
 
 from explainers import visibility
-from explainers.models import Explainer
 
 READER = AnonymousUser()
 
@@ -15,14 +14,14 @@ class ExplainerSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return Explainer.objects.published().order_by("pk")
+        return visibility.public_explainers().order_by("explainer_id").only("kind", "slug", "published_at")
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.published_at
 
 
 class EvidenceSitemap(Sitemap):
-    """Sources, people and agreements that readers can reach."""
+    """Sources, people and agreement records that readers can reach."""
 
     changefreq = "weekly"
     priority = 0.5
@@ -31,11 +30,11 @@ class EvidenceSitemap(Sitemap):
         return [
             *visibility.sources_for(READER).order_by("pk").only("slug", "updated_at"),
             *visibility.people_for(READER).order_by("pk").only("slug", "updated_at"),
-            *visibility.agreements_for(READER).order_by("pk").only("slug", "updated_at"),
+            *visibility.public_agreements().order_by("agreement_id").only("kind", "slug", "published_at"),
         ]
 
     def lastmod(self, item):
-        return item.updated_at
+        return getattr(item, "updated_at", None) or item.published_at
 
 
 class TagSitemap(Sitemap):
@@ -43,14 +42,7 @@ class TagSitemap(Sitemap):
     priority = 0.3
 
     def items(self):
-        return (
-            Tag.objects.filter(
-                taggit_taggeditem_items__object_id__in=Explainer.objects.published().values("pk"),
-                taggit_taggeditem_items__content_type__model="explainer",
-            )
-            .distinct()
-            .order_by("slug")
-        )
+        return Tag.objects.filter(pk__in=visibility.shown_ids("tag")).order_by("slug")
 
     def location(self, item):
         return f"/tags/{item.slug}/"

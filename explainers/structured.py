@@ -19,13 +19,13 @@ def news_article(page: RenderedExplainer, request, *, site_name: str) -> dict:
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": _iso(explainer.published_at),
-        "dateModified": _iso(max(filter(None, [explainer.updated_at, explainer.published_at]))),
-        "keywords": [tag.name for tag in explainer.tags.all()],
-        "author": [{"@type": "Person", "name": link.person.name} for link in explainer.author_links.all()],
+        "dateModified": _iso(explainer.updated_at or explainer.published_at),
+        "keywords": [tag.name for tag in explainer.tags],
+        "author": [{"@type": "Person", "name": person.name} for person in explainer.authors],
         "publisher": {"@type": "Organization", "name": site_name},
         "correction": [
             {"@type": "CorrectionComment", "text": c.text, "datePublished": _iso(c.published_at)}
-            for c in explainer.corrections.all()
+            for c in explainer.corrections
         ],
         "citation": [
             {

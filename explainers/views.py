@@ -1,24 +1,32 @@
-"""Public pages: each view asks one queryset for what it shows and renders a template."""
+"""Public pages: each view asks the published versions for what it shows and renders a template.
+
+Readers get what a publisher published, never the working rows. Staff with view permission get a
+preview of the working rows of an explainer or agreement record (the same code renders both).
+"""
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from explainers import search, visibility
+from explainers import search, snapshots, visibility
 from explainers.corroboration import independent_publisher_count
 from explainers.evidence import evidence_map
 from explainers.http import private_if_preview
-from explainers.models import Citation, Correction, Explainer
+from explainers.models import Claim, Explainer, PublicCitation, PublicClaim, PublicCorrection, Snapshot
 from explainers.page_cache import cache_public_page
-from explainers.preview import explainer_id_from
+from explainers.presentation import Records, agreement_view, claim_view, explainer_view
+from explainers.preview import PREVIEW_DAYS, snapshot_id_from
 from explainers.rendering import highlighted_paragraphs, render_explainer
 from explainers.services import integrity
+from explainers.services.publishing import live_snapshot, scheduled_snapshot
 from explainers.structured import news_article
+from sources.models import Agreement
+from sources.text.normalize import normalize_plain
 
 SEARCH_PAGE_SIZE = 20
 SEARCH_FALLBACK_LIMIT = 500
@@ -27,154 +35,253 @@ SEARCH_FALLBACK_LIMIT = 500
 @require_safe
 @cache_public_page
 def home(request):
-    explainers = visibility.explainers_for(request.user).for_list().with_counts()[:20]
-    agreements = visibility.agreements_for(request.user).prefetch_related("parties")[:5]
-    return render(request, "explainers/home.html", {"explainers": explainers, "agreements": agreements})
+    explainers = list(visibility.public_explainers()[:20])
+    agreements = list(visibility.public_agreements()[:5])
+    records = Records.for_contents(*({"agreement": a.content["agreement"]} for a in agreements))
+    cards = [agreement_view({**a.content, "timeline": []}, records, is_public=True) for a in agreements]
+    return render(request, "explainers/home.html", {"explainers": explainers, "agreements": cards})
+
+
+# --- explainers -------------------------------------------------------------------------------
+
+
+def explainer_page(request, slug):
+    """(rendered page, is_preview) for the explainer at `slug`, as this user may see it."""
+    working = None
+    if visibility.can_preview(request.user):
+        working = Explainer.objects.filter(slug=slug).first()
+        if working is None:
+            version = visibility.live_version("explainer", slug)
+            working = version.explainer if version else None
+    if working is not None:
+        content = snapshots.explainer_content(working)
+        version = scheduled_snapshot(working) or live_snapshot(working)
+        if version is None or version.content_hash != snapshots.content_hash(content):
+            records = Records.for_contents(content)
+            view = explainer_view(content, records, snapshot=None, working=working)
+            return render_explainer(view, content, records), True
+    else:
+        version = visibility.live_version("explainer", slug)
+        if version is None:
+            raise Http404("No published explainer here.")
+    return _rendered_version(version), not version.is_public()
+
+
+def _rendered_version(version):
+    records = Records.for_contents(version.content)
+    view = explainer_view(version.content, records, snapshot=version)
+    return render_explainer(view, version.content, records)
 
 
 @require_safe
 @cache_public_page
 def explainer_detail(request, slug):
-    explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
-    return _explainer_page(
-        request, explainer, canonical=request.build_absolute_uri(explainer.get_absolute_url())
-    )
+    page, is_preview = explainer_page(request, slug)
+    canonical = request.build_absolute_uri(page.explainer.get_absolute_url())
+    return _explainer_response(request, page, is_preview=is_preview, canonical=canonical)
 
 
-def _explainer_page(request, explainer, *, canonical: str):
-    page = render_explainer(explainer)
+def _explainer_response(request, page, *, is_preview: bool, canonical: str):
     context = {
-        "explainer": explainer,
+        "explainer": page.explainer,
         "page": page,
-        "is_preview": not explainer.is_public,
+        "is_preview": is_preview,
         "canonical": canonical,
         "structured": news_article(page, request, site_name=settings.SITE_NAME),
     }
-    return private_if_preview(render(request, "explainers/explainer_detail.html", context), explainer)
-
-
-def _citations(request):
-    return visibility.citations_for(request.user).select_related("source__publisher", "claim")
+    response = render(request, "explainers/explainer_detail.html", context)
+    return private_if_preview(response, is_preview)
 
 
 @require_safe
 def preview(request, token):
-    """A signed preview link: no account needed, never cached or indexed, the live page once published."""
-    explainer_id = explainer_id_from(token)
-    explainer = get_object_or_404(Explainer.objects.for_page(), pk=explainer_id or 0)
-    if explainer.is_public:
-        return redirect(explainer)
-    return _explainer_page(request, explainer, canonical="")
+    """A signed preview link: the version it was made for, never cached or indexed.
+
+    It redirects to the live page once a later version is published, and is gone when the
+    explainer is archived or deleted, or after PREVIEW_DAYS.
+    """
+    snapshot = get_object_or_404(
+        Snapshot.objects.select_related("explainer"), pk=snapshot_id_from(token) or 0, kind="explainer"
+    )
+    explainer = snapshot.explainer
+    expired = snapshot.created_at < timezone.now() - timezone.timedelta(days=PREVIEW_DAYS)
+    if expired or explainer.status == Explainer.Status.ARCHIVED:
+        raise Http404("This preview link has expired.")
+    later = explainer.snapshots.filter(number__gt=snapshot.number, published_at__lte=timezone.now())
+    if later.exists():
+        live = live_snapshot(explainer)
+        if live is None:
+            raise Http404("This preview link has expired.")
+        return redirect(live)
+    page = _rendered_version(snapshot)
+    return _explainer_response(request, page, is_preview=True, canonical="")
 
 
 @require_safe
 @cache_public_page
-def corrections(request):
-    items = Correction.objects.filter(explainer__in=Explainer.objects.published()).select_related("explainer")
-    return render(
-        request, "explainers/corrections.html", {"corrections": items.order_by("-published_at", "-pk")[:200]}
-    )
+def evidence(request, slug):
+    page, is_preview = explainer_page(request, slug)
+    context = {
+        "explainer": page.explainer,
+        "page": page,
+        "rows": evidence_map(page),
+        "is_preview": is_preview,
+    }
+    return private_if_preview(render(request, "explainers/explainer_evidence.html", context), is_preview)
+
+
+# --- claims, sources, people, agreements -------------------------------------------------------
 
 
 @require_safe
 @cache_public_page
 def claim_detail(request, pk):
-    citations = Citation.objects.select_related("source__publisher", "source__derived_from")
-    claims = (
-        visibility.claims_for(request.user)
-        .select_related("speaker_person", "speaker_organization", "speaker_role", "agreement")
-        .prefetch_related(Prefetch("citations", queryset=citations))
-    )
-    claim = get_object_or_404(claims, pk=pk)
+    public = visibility.public_claim(pk)
+    is_preview = public is None
+    if public is not None:
+        data, notes = public.data, public.snapshot.content.get("disagreements", {})
+    elif visibility.can_preview(request.user):
+        claim = get_object_or_404(Claim.objects.prefetch_related("citations"), pk=pk)
+        data, notes = snapshots.claim_content(claim), {}
+    else:
+        raise Http404("No published claim here.")
+    others = _disagreeing(data)
+    records = Records.for_contents({"claims": {str(data["id"]): data, **{str(o["id"]): o for o in others}}})
+    claim = claim_view(data, records)
+    disagreement = None
+    if others:
+        disagreement = {
+            "topic": data["topic"],
+            "claims": [claim, *(claim_view(o, records) for o in others)],
+            "note": notes.get(data["topic"], ""),
+        }
     context = {
         "claim": claim,
-        "publisher_count": independent_publisher_count(claim.citations.all()),
-        "disagreement": integrity.disagreement_for(claim),
+        "publisher_count": independent_publisher_count(claim.citations),
+        "disagreement": disagreement,
+        "is_preview": is_preview,
     }
-    return render(request, "explainers/claim_detail.html", context)
+    return private_if_preview(render(request, "explainers/claim_detail.html", context), is_preview)
+
+
+def _disagreeing(data: dict) -> list[dict]:
+    """Other published claims on the same topic that say something different, from other sources."""
+    topic = data["topic"]
+    if not topic or topic.startswith(integrity.RECORD_PREFIX):
+        return []
+    rows = (
+        visibility.public_claims()
+        .filter(topic=topic)
+        .exclude(claim_id=data["id"])
+        .exclude(status=Claim.Status.RETRACTED)
+        .order_by("claim_id")
+    )
+    others = [row.data for row in rows]
+    texts = {normalize_plain(c["text"]) for c in [data, *others]}
+    sources = {c["source"] for claim in [data, *others] for c in claim["citations"]}
+    return others if len(texts) > 1 and len(sources) > 1 else []
 
 
 @require_safe
 @cache_public_page
 def source_detail(request, slug):
     source = get_object_or_404(visibility.sources_for(request.user).select_related("publisher"), slug=slug)
-    citations = list(_citations(request).filter(source=source).order_by("start", "pk"))
+    passages = _published_passages(source)
+    citations = [citation for _, citation in passages]
     context = {
         "source": source,
-        "citations": citations,
+        "passages": passages,
         "paragraphs": highlighted_paragraphs(source.text, citations),
         "show_raw": visibility.can_preview(request.user),
     }
     return render(request, "explainers/source_detail.html", context)
 
 
+def _published_passages(source) -> list:
+    """(claim, citation) for each published citation of `source`, in the order of the text."""
+    rows = (
+        PublicCitation.objects.filter(source=source, snapshot__in=visibility.public_snapshots())
+        .order_by("start", "citation_id", "-snapshot__published_at")
+        .values_list("snapshot_id", "claim_id", "citation_id")
+    )
+    chosen, seen = [], set()
+    for snapshot_id, claim_id, citation_id in rows:
+        if citation_id not in seen:
+            seen.add(citation_id)
+            chosen.append((snapshot_id, claim_id, citation_id))
+    claims = {
+        (row.snapshot_id, row.claim_id): row.data
+        for row in PublicClaim.objects.filter(
+            snapshot_id__in={s for s, _, _ in chosen}, claim_id__in={c for _, c, _ in chosen}
+        )
+    }
+    records = Records(sources={source.pk: source})
+    passages = []
+    for snapshot_id, claim_id, citation_id in chosen:
+        data = claims.get((snapshot_id, claim_id))
+        if data is None:
+            continue
+        claim = claim_view(data, records)
+        citation = next((c for c in claim.citations if c.pk == citation_id), None)
+        if citation is not None:
+            passages.append((claim, citation))
+    return passages
+
+
 @require_safe
 @cache_public_page
 def person_detail(request, slug):
     person = get_object_or_404(
-        visibility.people_for(request.user).prefetch_related("roles__organization", "aliases"),
-        slug=slug,
+        visibility.people_for(request.user).prefetch_related("roles__organization", "aliases"), slug=slug
     )
-    quotes = (
-        visibility.claims_for(request.user)
-        .filter(speaker_person=person)
-        .select_related("speaker_role__organization")
-        .prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("source__publisher"))
-        )
-    )
+    rows = visibility.public_claims().filter(speaker_person=person).order_by("occurred_on", "claim_id")
+    claims = {str(row.claim_id): row.data for row in rows}
+    records = Records.for_contents({"claims": claims})
+    quotes = [claim_view(data, records) for data in claims.values()]
     return render(request, "explainers/person_detail.html", {"person": person, "quotes": quotes})
 
 
 @require_safe
 @cache_public_page
 def agreement_detail(request, slug):
-    agreement = get_object_or_404(
-        visibility.agreements_for(request.user).prefetch_related(
-            "parties",
-            "signatories__person",
-            "signatories__role",
-            "scope_items",
-            "related_initiatives",
-        ),
-        slug=slug,
+    version = visibility.live_version("agreement", slug)
+    content, is_preview = (version.content, False) if version else (None, True)
+    if visibility.can_preview(request.user):
+        working = Agreement.objects.filter(slug=slug).first() or (version.agreement if version else None)
+        if working is not None:
+            fresh = snapshots.agreement_content(working)
+            if version is None or snapshots.content_hash(fresh) != version.content_hash:
+                content, is_preview = fresh, True
+    if content is None:
+        raise Http404("No published agreement record here.")
+    agreement = agreement_view(content, Records.for_contents(content), is_public=not is_preview)
+    explainers = visibility.public_explainers().filter(
+        references__model="agreement", references__object_id=agreement.pk
     )
-    timeline = (
-        visibility.claims_for(request.user)
-        .filter(agreement=agreement)
-        .timeline()
-        .prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("source__publisher"))
-        )
-    )
-    explainers = visibility.explainers_for(request.user).filter(agreement=agreement).for_list()
-    return render(
-        request,
-        "explainers/agreement_detail.html",
-        {"agreement": agreement, "timeline": timeline, "explainers": explainers},
-    )
+    context = {"agreement": agreement, "explainers": explainers, "is_preview": is_preview}
+    return private_if_preview(render(request, "explainers/agreement_detail.html", context), is_preview)
+
+
+# --- lists ------------------------------------------------------------------------------------
 
 
 @require_safe
 @cache_public_page
-def evidence(request, slug):
-    explainer = get_object_or_404(visibility.explainers_for(request.user).for_page(), slug=slug)
-    page = render_explainer(explainer)
-    context = {
-        "explainer": explainer,
-        "page": page,
-        "rows": evidence_map(page),
-        "is_preview": not explainer.is_public,
-    }
-    return private_if_preview(render(request, "explainers/explainer_evidence.html", context), explainer)
+def corrections(request):
+    items = (
+        PublicCorrection.objects.filter(snapshot__in=visibility.public_snapshots())
+        .select_related("snapshot")
+        .order_by("-published_at", "-pk")[:200]
+    )
+    return render(request, "explainers/corrections.html", {"corrections": items})
 
 
 @require_safe
 @cache_public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    explainers = visibility.explainers_for(request.user).filter(tags__slug=tag.slug).for_list()
-    if not explainers and not visibility.can_preview(request.user):
+    explainers = visibility.public_explainers().filter(references__model="tag", references__object_id=tag.pk)
+    if not explainers.exists():
         raise Http404("No published explainer has this tag.")
     return render(request, "explainers/tag_detail.html", {"tag": tag, "explainers": explainers})
 
@@ -183,7 +290,7 @@ def tag_detail(request, slug):
 @cache_public_page
 def search_view(request):
     query = request.GET.get("q", "")[: search.MAX_QUERY].strip()
-    results = search.search(query, request.user)
+    results = search.search(query)
     if connection.vendor != "postgresql":
         results = search.sorted_fallback(list(results[:SEARCH_FALLBACK_LIMIT]), query)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -28,13 +28,14 @@ def ensure_editorial_groups() -> None:
         create_permissions(app_config, verbosity=0)
     groups = importlib.import_module("explainers.migrations.0004_editorial_groups")
     workflow = importlib.import_module("explainers.migrations.0009_workflow_permissions")
+    publication = importlib.import_module("explainers.migrations.0011_publication_rules")
     for name, wanted in groups.codenames().items():
         group, _ = Group.objects.get_or_create(name=name)
         for app_label, codename in wanted:
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
-    for name, codenames in workflow.GRANTS.items():
+    for name, codenames in [*workflow.GRANTS.items(), *publication.GRANTS.items()]:
         group = Group.objects.get(name=name)
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="explainers", codename__in=codenames)

@@ -7,16 +7,19 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from explainers import search
+from explainers.actor import Operator, acting_as
 from explainers.importing.curation import Curation, CurationError, load_curation
 from explainers.importing.files import DocumentError, collect_paths, read_document
 from explainers.importing.parse import ParsedDocument, parse_document
 from explainers.importing.records import Summary
 from explainers.importing.writer import ExplainerOutcome, Writer
+from explainers.services.publishing import PublicRecordLocked
 from sources.models import Source
 from sources.models.sources import sha256
 from sources.text.anchor import anchor_quote
 
 LOCK_ID = 0x5EED_1A0  # pg_advisory_xact_lock key: one import at a time
+OPERATOR = Operator("import_seeds --publish")
 
 
 class ImportFailed(Exception):
@@ -50,7 +53,10 @@ def import_documents(
     dry_run: bool = False,
     publish: bool = False,
     progress: Progress | None = None,
+    by=None,
 ) -> ImportResult:
+    """Import `paths`; with `publish`, publish what passes the integrity rules as `by` (default: the
+    operator running the command). Without it, the import changes nothing readers see."""
     say = progress or (lambda message: None)
     files, curation_files, problems = collect_paths(paths, root)
     documents = []
@@ -79,8 +85,9 @@ def import_documents(
 
     result = ImportResult(documents=len(documents), dry_run=dry_run)
     result.summary.notes.extend(duplicates)
+    actor = (by or OPERATOR) if publish else by
     try:
-        with transaction.atomic():
+        with transaction.atomic(), acting_as(actor):
             _lock()
             with search.deferred():
                 writer = Writer(result.summary, parsed, curation, publish=publish)
@@ -90,6 +97,13 @@ def import_documents(
                 raise _DryRun
     except _DryRun:
         pass
+    except PublicRecordLocked as locked:
+        raise ImportFailed(
+            [
+                f"{locked.instance._meta.verbose_name} “{locked.instance}”: readers see it, so the import may "
+                "change it only with --publish (a publisher's decision)"
+            ]
+        ) from None
     return result
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from explainers import search
+from explainers.actor import current_actor
 from explainers.importing.curation import Curation, Evidence, Fact
 from explainers.importing.parse import ParsedDocument
 from explainers.importing.records import (
@@ -23,7 +24,8 @@ from explainers.importing.records import (
     upsert,
 )
 from explainers.importing.references import SourceIndex, resolve_references
-from explainers.models import Block, BlockClaim, Citation, Claim, Explainer, Transition
+from explainers.models import Block, BlockClaim, Citation, Claim, Explainer
+from explainers.services import workflow
 from explainers.services.integrity import explainer_report
 from sources.models import (
     Agreement,
@@ -45,6 +47,7 @@ from sources.text.people import PersonRef, merge_people
 from sources.text.support import best_passage
 
 UNKNOWN_PUBLISHER = ("publisher-not-stated", "Publisher not stated")
+IMPORT_PUBLISH_COMMENT = "Published by import_seeds --publish: every fact and quote cited and found."
 TITLE_LIMIT = 120
 
 
@@ -105,6 +108,7 @@ class Writer:
         self.people: dict[str, Person] = {}  # alias key → person
         self.roles: dict[int, list[Role]] = {}
         self.explainers: list[ExplainerOutcome] = []
+        self.records: list = []  # the agreement and the quotations, published on their own with --publish
         self.now = timezone.now()
 
     def run(self) -> None:
@@ -131,6 +135,23 @@ class Writer:
                 index = index or self.source_index()
                 with revision(f"Imported the explainer in {parsed.name}"):
                     self.write_explainer(parsed, index)
+        if self.publish:
+            self.publish_records()
+
+    def publish_records(self) -> None:
+        """The agreement's record and the quotations, each on its own page, when they pass the gate."""
+        for subject in self.records:
+            try:
+                published = workflow.publish_record(
+                    subject, by=current_actor(), comment=IMPORT_PUBLISH_COMMENT, accept_warnings=True
+                )
+            except workflow.TransitionRefused as refusal:
+                problems = "; ".join(issue.message for issue in refusal.problems)
+                self.summary.notes.append(f"not published: {subject}: {problems or refusal}")
+                continue
+            if published is not None:
+                title = published.title if len(published.title) <= 70 else published.title[:69] + "…"
+                self.summary.notes.append(f"published {published.get_kind_display().lower()}: “{title}”")
 
     # --- publishers and organisations -----------------------------------------------------
 
@@ -395,6 +416,7 @@ class Writer:
                 occurred_on=_date_before(parsed.text, quotation.start, reference),
             )
             self.cite(claim, key, source, quotation.text, support=1.0)
+            self.records.append(claim)
 
     def upsert_claim(self, key: str, **values) -> Claim:
         claim, _ = upsert(self.summary, Claim, lookup={"origin_key": key}, origin_key=key, values=values)
@@ -441,6 +463,7 @@ class Writer:
         )
         if entry.tags:
             agreement.tags.add(*entry.tags)
+        self.records.append(agreement)
         short = entry.short_title or entry.title
         if entry.signed_on:
             self.fact(
@@ -596,21 +619,9 @@ class Writer:
         result = ExplainerOutcome(explainer.slug, explainer.title)
         report = explainer_report(explainer)
         result.problems = [issue.message for issue in report.problems]
-        if self.publish and report.can_publish and explainer.status != Explainer.Status.PUBLISHED:
-            before = explainer.status
-            explainer.status, explainer.published_at = (
-                Explainer.Status.PUBLISHED,
-                explainer.published_at or self.now,
-            )
-            explainer.save()
-            Transition.objects.create(
-                explainer=explainer,
-                from_status=before,
-                to_status=explainer.status,
-                comment="Published by import_seeds --publish: every fact and quote cited and found.",
-                accepted_warnings=[issue.message for issue in report.warnings],
-            )
-        result.published = explainer.status == Explainer.Status.PUBLISHED
+        if self.publish and report.can_publish:
+            workflow.publish_imported(explainer, by=current_actor(), comment=IMPORT_PUBLISH_COMMENT)
+        result.published = explainer.is_public
         self.explainers.append(result)
 
     def explainer_claims(self, parsed, resolutions, index) -> list[tuple[str, str, list[tuple[str, Claim]]]]:

@@ -2,6 +2,14 @@
 
 from explainers.models.claims import Citation, Claim
 from explainers.models.explainers import Block, BlockClaim, Explainer, ExplainerAuthor
+from explainers.models.publishing import (
+    ClaimReview,
+    PublicCitation,
+    PublicClaim,
+    PublicCorrection,
+    PublicReference,
+    Snapshot,
+)
 from explainers.models.search import SearchDocument
 from explainers.models.workflow import Correction, DisagreementReview, Transition
 
@@ -10,10 +18,16 @@ __all__ = [
     "BlockClaim",
     "Citation",
     "Claim",
+    "ClaimReview",
     "Correction",
     "DisagreementReview",
     "Explainer",
     "ExplainerAuthor",
+    "PublicCitation",
+    "PublicClaim",
+    "PublicCorrection",
+    "PublicReference",
     "SearchDocument",
+    "Snapshot",
     "Transition",
 ]

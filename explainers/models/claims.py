@@ -97,6 +97,7 @@ class Claim(VersionedModel):
 
     class Meta:
         ordering = ["pk"]
+        permissions = [("review_claim", "Can mark claims verified, disputed or retracted")]
         indexes = [
             models.Index(fields=["agreement", "occurred_on"], name="claim_timeline_idx"),
             models.Index(fields=["topic"], name="claim_topic_idx"),

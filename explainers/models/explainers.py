@@ -1,9 +1,8 @@
 """Explainers: ordered blocks (paragraph, pull quote, analysis, heading) of ordered claims."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from sources.models import VersionedModel, VersionedQuerySet
@@ -11,39 +10,17 @@ from sources.models import VersionedModel, VersionedQuerySet
 
 class ExplainerQuerySet(VersionedQuerySet):
     def published(self, *, now=None):
-        """Public now: published, and the publish time has come (scheduled ones appear by themselves)."""
-        return self.filter(status=Explainer.Status.PUBLISHED, published_at__lte=now or timezone.now())
+        """Public now: a published version of it is live (a scheduled one appears by itself)."""
+        from explainers.models.publishing import Snapshot
+
+        live = Snapshot.objects.public(now=now).explainers().values("explainer_id")
+        return self.filter(pk__in=live)
 
     def with_counts(self):
         return self.annotate(
             block_count=Count("blocks", distinct=True),
             claim_count=Count("blocks__items__claim", distinct=True),
             source_count=Count("blocks__items__claim__citations__source", distinct=True),
-        )
-
-    def for_list(self):
-        return self.select_related("agreement").prefetch_related("tags").order_by("-published_at", "-pk")
-
-    def for_page(self):
-        """Everything the explainer page renders, in a fixed number of queries."""
-        from explainers.models.claims import Citation
-        from explainers.models.workflow import Correction, Transition
-
-        citations = Citation.objects.select_related("source__publisher", "source__derived_from").order_by(
-            "pk"
-        )
-        published = Transition.objects.filter(to_status=Explainer.Status.PUBLISHED).order_by("-at", "-pk")
-        items = BlockClaim.objects.select_related(
-            "claim__speaker_person",
-            "claim__speaker_organization",
-            "claim__speaker_role__organization",
-        ).prefetch_related(Prefetch("claim__citations", queryset=citations))
-        return self.select_related("agreement", "origin_source__publisher").prefetch_related(
-            "tags",
-            Prefetch("author_links", queryset=ExplainerAuthor.objects.select_related("person")),
-            Prefetch("blocks", queryset=Block.objects.prefetch_related(Prefetch("items", queryset=items))),
-            Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "pk")),
-            Prefetch("transitions", queryset=published, to_attr="publish_records"),
         )
 
 
@@ -59,7 +36,9 @@ class Explainer(VersionedModel):
     dek = models.TextField(blank=True, help_text="One or two sentences under the headline.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it becomes public; a future time schedules it."
+        null=True,
+        blank=True,
+        help_text="When it was first published (set by the publish action; a future time is scheduled).",
     )
     agreement = models.ForeignKey(
         "sources.Agreement",
@@ -107,18 +86,9 @@ class Explainer(VersionedModel):
         return reverse("explainers:detail", kwargs={"slug": self.slug})
 
     @property
-    def accepted_warnings(self) -> list[str]:
-        """Warnings the publisher accepted at the last publication (needs `for_page()`)."""
-        records = getattr(self, "publish_records", None)
-        return records[0].accepted_warnings if records else []
-
-    @property
     def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """Readers see a published version of it now (one query)."""
+        return self.snapshots.public().exists()
 
 
 class ExplainerAuthor(models.Model):

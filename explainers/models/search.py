@@ -19,10 +19,26 @@ class SearchDocument(models.Model):
     url = models.CharField(max_length=300)
     # Filled on PostgreSQL only; SQLite searches title and body directly.
     vector = SearchVectorField(null=True, editable=False)
+    # Explainers, agreements and claims are indexed from their published versions (readers never
+    # search working text); sources and people from their own rows.
+    snapshot = models.ForeignKey(
+        "explainers.Snapshot", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                condition=models.Q(snapshot__isnull=True),
+                name="search_document_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["snapshot", "kind", "object_id"],
+                condition=models.Q(snapshot__isnull=False),
+                name="search_document_unique_per_version",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"

@@ -16,6 +16,14 @@ class Transition(models.Model):
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
     accepted_warnings = models.JSONField(default=list, blank=True)
+    snapshot = models.ForeignKey(
+        "explainers.Snapshot",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version this step published.",
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]

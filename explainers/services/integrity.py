@@ -84,6 +84,16 @@ def explainer_report(explainer: Explainer) -> Report:
     return report
 
 
+def record_report(subject) -> Report:
+    """What blocks publishing an agreement's record or a claim on its own page."""
+    claims = Claim.objects.prefetch_related(Prefetch("citations", queryset=_citations_queryset()))
+    claims = claims.filter(pk=subject.pk) if isinstance(subject, Claim) else claims.filter(agreement=subject)
+    report = Report()
+    for claim in claims.order_by("pk"):
+        _check_claim(claim, report)
+    return report
+
+
 def _check_claim(claim: Claim, report: Report) -> None:
     citations = list(claim.citations.all())
     if claim.status in (Claim.Status.RETRACTED, Claim.Status.DISPUTED) and claim.needs_citation:
