@@ -11,6 +11,12 @@ class PolicyDeskAdminSite(admin.AdminSite):
     index_title = "Curate the story"
     index_template = "admin/policydesk_index.html"
 
+    @property
+    def login_form(self):
+        from config.auth import BoundedLoginForm  # auth models load after this module
+
+        return BoundedLoginForm
+
     def get_urls(self):
         from explainers.admin.integrity import integrity_view
 

@@ -11,9 +11,12 @@ class ExplainersConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from explainers import history, signals  # noqa: F401  (reversion registry, re-anchoring)
-        from explainers.services.publishing import install_guard
+        from explainers.services.publishing import install_guard, lock_reason
+        from sources.admin_tools import RECORD_LOCKS
 
         install_guard()
+        if lock_reason not in RECORD_LOCKS:
+            RECORD_LOCKS.append(lock_reason)
 
         post_migrate.connect(_install_rules, sender=self, dispatch_uid="explainers-db-rules")
 

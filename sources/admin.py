@@ -5,7 +5,13 @@ from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
 from sources import history  # noqa: F401  (history options must be registered before the admins)
-from sources.admin_tools import EditorAdmin, LabelledRowsMixin, OrderedInlineMixin, with_seen_version
+from sources.admin_tools import (
+    EditorAdmin,
+    LabelledRowsMixin,
+    LockedRecordsMixin,
+    OrderedInlineMixin,
+    with_seen_version,
+)
 from sources.models import (
     Agreement,
     AgreementParty,
@@ -211,7 +217,7 @@ class PersonAdmin(EditorAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(LockedRecordsMixin, admin.ModelAdmin):
     """Roles are edited under their person; this screen only serves the role pickers."""
 
     search_fields = ["title", "person__name", "organization__name"]

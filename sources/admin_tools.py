@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpResponseRedirect
@@ -12,11 +12,21 @@ from sources.models import StaleEditError
 
 REORDER_OFFSET = 1_000_000
 
+# Rules added by the app that publishes (the evidence app does not know who reads what): each takes
+# (record, user) and returns why the user may not change or delete that record, or None.
+RECORD_LOCKS: list = []
+
+
+def lock_reason(obj, user) -> str | None:
+    return next((reason for rule in RECORD_LOCKS if (reason := rule(obj, user))), None)
+
 
 class VersionedForm(forms.ModelForm):
     """Carries the version the editor saw; a save based on an older one is refused, not merged."""
 
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1
+    )
     # Set by the admin while restoring history: the version that was live before the restore.
     restore_live_version = None
     skip_version_check = False
@@ -52,6 +62,23 @@ def with_seen_version(fieldsets):
         return fieldsets
     title, options = fieldsets[0]
     return [(title, {**options, "fields": [*options["fields"], "seen_version"]}), *fieldsets[1:]]
+
+
+class LockedRecordsMixin:
+    """A record readers see is shown read-only to those who may not change it (see RECORD_LOCKS)."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not lock_reason(obj, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not lock_reason(obj, request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            reason = lock_reason(self.get_object(request, unquote(object_id)), request.user)
+            if reason:
+                messages.info(request, reason)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class VersionedAdminMixin:
@@ -91,6 +118,13 @@ class VersionedAdminMixin:
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request._restore_live_version = self._live_version(object_id)
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # A restore brings back what the revision held; it never deletes rows that came later to make
+        # room (they may be cited or used elsewhere: deleting them would fail, or lose work).
+        revert = version.revision.revert
+        version.revision.revert = lambda delete=False: revert(delete=False)
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
     def _live_version(self, object_id):
         return self.model._base_manager.filter(pk=object_id).values_list("version", flat=True).first()
@@ -169,7 +203,7 @@ class VersionedInlineMixin:
         return formset
 
 
-class EditorAdmin(VersionedAdminMixin, VersionAdmin):
+class EditorAdmin(LockedRecordsMixin, VersionedAdminMixin, VersionAdmin):
     """Base for every editing screen: versioned saves, history with restore, sensible list sizes."""
 
     list_per_page = 50

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from explainers.actor import Operator
 from explainers.models import Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
 from sources.models import Agreement, Organization, Person, Publisher, Role, Source
 
@@ -152,9 +153,29 @@ class ExplainerFactory(factory.django.DjangoModelFactory):
     dek = "A cited explainer."
 
 
+TEST_PUBLISHER = Operator("test publisher")
+
+
+def publish_now(subject, *, at=None):
+    """Publish `subject` as it stands (no integrity gate): what a publisher's publish action does."""
+    from explainers.services import publishing
+
+    snapshot = publishing.publish(subject, by=TEST_PUBLISHER, at=at)
+    if isinstance(subject, Explainer):
+        Explainer.objects.filter(pk=subject.pk).update_versioned(
+            status=Explainer.Status.PUBLISHED, published_at=snapshot.first_published_at
+        )
+        subject.refresh_from_db()
+    return snapshot
+
+
 class PublishedExplainerFactory(ExplainerFactory):
-    status = Explainer.Status.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
+    """An explainer published as soon as it is made (add content first with `build_explainer`)."""
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        if create:
+            publish_now(self, at=extracted)
 
 
 class BlockFactory(factory.django.DjangoModelFactory):
@@ -185,8 +206,7 @@ class ExplainerAuthorFactory(factory.django.DjangoModelFactory):
 
 def build_explainer(*, published=True, paragraphs=2, sentences=2, sources=2, **fields):
     """A small explainer: `paragraphs` × `sentences` cited fact claims spread over `sources`."""
-    factory_class = PublishedExplainerFactory if published else ExplainerFactory
-    explainer = factory_class(**fields)
+    explainer = ExplainerFactory(**fields)
     made_sources = [SourceFactory() for _ in range(sources)]
     for p in range(paragraphs):
         block = BlockFactory(explainer=explainer, position=p)
@@ -194,4 +214,6 @@ def build_explainer(*, published=True, paragraphs=2, sentences=2, sources=2, **f
             claim = ClaimFactory(text=f"Sentence {p}.{s} about the framework.")
             CitationFactory(claim=claim, source=made_sources[(p * sentences + s) % sources])
             BlockClaimFactory(block=block, claim=claim, position=s)
+    if published:
+        publish_now(explainer)
     return explainer

@@ -1,12 +1,19 @@
 """Editing screens for claims and their citations."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
 from explainers import history  # noqa: F401  (history options must be registered before the admins)
-from explainers.models import Citation, Claim
+from explainers.models import Citation, Claim, PublicClaim, Snapshot
+from explainers.services import claims, publishing, workflow
 from explainers.services.verification import verify_citations
 from sources.admin_tools import EditorAdmin, VersionedInlineMixin
+from sources.models import StaleEditError
 from sources.text.anchor import word_diff
 
 
@@ -25,6 +32,15 @@ class CitationInline(VersionedInlineMixin, admin.StackedInline):
     fields = ["source", "quote", "note", "match"]
     readonly_fields = ["match"]
     autocomplete_fields = ["source"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.can_edit_claim(obj, request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and workflow.can_edit_claim(obj, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and workflow.can_edit_claim(obj, request.user)
 
     @admin.display(description="match in source")
     def match(self, obj):
@@ -103,7 +119,9 @@ class ClaimAdmin(EditorAdmin):
         "about_person",
     ]
     inlines = [CitationInline]
-    actions = ["reverify"]
+    actions = ["reverify", "publish_on_own_page", "withdraw_own_page"]
+    readonly_fields = ["status"]
+    change_form_template = "admin/explainers/claim/change_form.html"
     fieldsets = [
         (None, {"fields": ["text", "kind", "status", "note"]}),
         (
@@ -133,6 +151,86 @@ class ClaimAdmin(EditorAdmin):
             self, request, verify_citations(Citation.objects.filter(claim__in=queryset), force=True)
         )
 
+    # --- who may change a claim: whoever may edit every explainer that holds it -------------
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.can_edit_claim(obj, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and workflow.can_edit_claim(obj, request.user)
+
+    def has_publish_permission(self, request):
+        return publishing.can_publish(request.user)
+
+    # --- status, recorded -------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(require_POST(self.status_view))
+        return [path("<path:object_id>/status/", view, name="explainers_claim_status"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is not None:
+            extra_context = {**(extra_context or {}), "claim_panel": self.claim_panel(request, claim)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def claim_panel(self, request, claim):
+        public = PublicClaim.objects.filter(claim_id=claim.pk, snapshot__in=Snapshot.objects.current())
+        return {
+            "claim": claim,
+            "can_review": request.user.has_perm(claims.REVIEW_PERMISSION),
+            "statuses": [s for s in Claim.Status.choices if s[0] != claim.status],
+            "reviews": claim.reviews.select_related("by")[:20],
+            "shown_in": [row.snapshot for row in public.select_related("snapshot")],
+            "url": reverse("admin:explainers_claim_status", args=[claim.pk]),
+        }
+
+    def status_view(self, request, object_id):
+        claim = get_object_or_404(Claim, pk=object_id)
+        change_url = reverse("admin:explainers_claim_change", args=[claim.pk])
+        try:
+            seen = int(request.POST.get("seen_version", ""))
+        except ValueError:
+            seen = -1
+        try:
+            review = claims.set_status(
+                claim,
+                request.POST.get("status", ""),
+                by=request.user,
+                note=request.POST.get("note", ""),
+                seen_version=seen,
+            )
+        except (claims.StatusRefused, StaleEditError) as refusal:
+            messages.error(request, str(refusal))
+            return HttpResponseRedirect(change_url)
+        messages.success(
+            request,
+            f"Claim marked {claim.get_status_display().lower()} ({review}). Readers see the new status "
+            "once a publisher publishes a version that holds this claim.",
+        )
+        return HttpResponseRedirect(change_url)
+
+    # --- claims on their own public page ----------------------------------------------------
+
+    @admin.action(description="Publish the selected claims on their own pages", permissions=["publish"])
+    def publish_on_own_page(self, request, queryset):
+        done = 0
+        for claim in queryset:
+            try:
+                if workflow.publish_record(
+                    claim, by=request.user, comment="Published from the claims list", accept_warnings=True
+                ):
+                    done += 1
+            except workflow.TransitionRefused as refusal:
+                problems = "; ".join(issue.message for issue in refusal.problems) or str(refusal)
+                self.message_user(request, f"Not published: {problems}", messages.ERROR)
+        self.message_user(request, f"Published {done} claim(s) on their own pages.", messages.SUCCESS)
+
+    @admin.action(description="Withdraw the selected claims' own pages", permissions=["publish"])
+    def withdraw_own_page(self, request, queryset):
+        ended = sum(len(publishing.withdraw(claim, by=request.user)) for claim in queryset)
+        self.message_user(request, f"Withdrew {ended} published version(s).", messages.SUCCESS)
+
 
 @admin.register(Citation)
 class CitationAdmin(EditorAdmin):
@@ -155,6 +253,14 @@ class CitationAdmin(EditorAdmin):
     ]
     readonly_fields = ["match", "prefix", "suffix", "start", "end", "verified_at"]
     actions = ["reverify"]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and workflow.can_edit_claim(obj.claim if obj else None, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and workflow.can_edit_claim(obj.claim if obj else None, request.user)
 
     @admin.display(boolean=True, description="weak support")
     def weak(self, obj):

@@ -1,20 +1,27 @@
 """Editing screens for explainers: blocks, sentences, workflow, previews, corrections, revisions."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
+from reversion.models import Version
 
+from explainers.changes import changes_between
 from explainers.models import Block, BlockClaim, Correction, Explainer, ExplainerAuthor
-from explainers.preview import preview_path
-from explainers.revisions import explainer_versions, side_by_side
-from explainers.services import workflow
+from explainers.preview import PREVIEW_DAYS, preview_path
+from explainers.revisions import explainer_versions, side_by_side, snapshot
+from explainers.services import publishing, workflow
 from explainers.services.integrity import explainer_report
+from explainers.services.restore import content_from_revision, restore
+from explainers.snapshots import explainer_content
 from sources.admin_tools import EditorAdmin, LabelledRowsMixin, OrderedInlineMixin, VersionedInlineMixin
 from sources.models import StaleEditError
 
@@ -22,14 +29,17 @@ from sources.models import StaleEditError
 class ExplainerChildInline:
     """Children of an explainer are editable by whoever may edit the explainer in its current state."""
 
+    def _editable(self, request, obj) -> bool:
+        return workflow.can_edit(getattr(obj, "explainer", obj), request.user)
+
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and workflow.can_edit(obj, request.user)
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and workflow.can_edit(obj, request.user)
+        return super().has_add_permission(request, obj) and self._editable(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and workflow.can_edit(obj, request.user)
+        return super().has_delete_permission(request, obj) and self._editable(request, obj)
 
 
 class AuthorInline(ExplainerChildInline, OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
@@ -89,9 +99,7 @@ class ExplainerAdmin(EditorAdmin):
         return super().get_queryset(request).with_counts()
 
     def get_readonly_fields(self, request, obj=None):
-        # Status moves only through the workflow actions; only publishers schedule publication.
-        if request.user.has_perm("explainers.publish_explainer"):
-            return ["status"]
+        # Status and publication time move only through the workflow's actions.
         return ["status", "published_at"]
 
     def has_change_permission(self, request, obj=None):
@@ -118,13 +126,22 @@ class ExplainerAdmin(EditorAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view
+        name = "explainers_explainer_"
         return [
             path(
-                "<path:object_id>/workflow/",
-                view(require_POST(self.workflow_view)),
-                name="explainers_explainer_workflow",
+                "<path:object_id>/workflow/", view(require_POST(self.workflow_view)), name=f"{name}workflow"
             ),
-            path("<path:object_id>/compare/", view(self.compare_view), name="explainers_explainer_compare"),
+            path(
+                "<path:object_id>/preview-link/",
+                view(require_POST(self.preview_link_view)),
+                name=f"{name}preview_link",
+            ),
+            path(
+                "<path:object_id>/versions/<int:number>/restore/",
+                view(require_POST(self.restore_version_view)),
+                name=f"{name}restore_version",
+            ),
+            path("<path:object_id>/compare/", view(self.compare_view), name=f"{name}compare"),
             *super().get_urls(),
         ]
 
@@ -135,14 +152,23 @@ class ExplainerAdmin(EditorAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def workflow_context(self, request, explainer):
+        state = workflow.State.of(explainer)
+        shown = state.scheduled or state.live
+        previews = explainer.snapshots.filter(published_at__isnull=True).order_by("-number")[:3]
         return {
             "explainer": explainer,
-            "actions": workflow.allowed_actions(explainer, request.user),
+            "state": state,
+            "actions": workflow.allowed_actions(explainer, request.user, state=state),
             "report": explainer_report(explainer),
+            "changes": changes_between(shown.content, explainer_content(explainer)) if state.pending else [],
             "transitions": explainer.transitions.select_related("by")[:20],
+            "versions": explainer.snapshots.filter(published_at__isnull=False).order_by("-number")[:10],
+            "previews": [(p, request.build_absolute_uri(preview_path(p))) for p in previews],
+            "can_schedule": publishing.can_publish(request.user),
+            "can_restore": self.has_change_permission(request, explainer),
             "preview_url": explainer.get_absolute_url(),
-            "signed_preview_url": request.build_absolute_uri(preview_path(explainer)),
             "url": reverse("admin:explainers_explainer_workflow", args=[explainer.pk]),
+            "preview_link_url": reverse("admin:explainers_explainer_preview_link", args=[explainer.pk]),
             "compare_url": reverse("admin:explainers_explainer_compare", args=[explainer.pk]),
         }
 
@@ -160,9 +186,10 @@ class ExplainerAdmin(EditorAdmin):
                 explainer,
                 request.POST.get("action", ""),
                 by=request.user,
-                comment=request.POST.get("comment", ""),
+                comment=request.POST.get("comment", "")[: self.COMMENT_LIMIT],
                 accept_warnings=request.POST.get("accept_warnings") == "on",
                 seen_version=seen,
+                publish_at=_publish_time(request.POST.get("publish_at", "")),
             )
         except (workflow.TransitionRefused, StaleEditError) as refusal:
             messages.error(request, str(refusal))
@@ -176,7 +203,81 @@ class ExplainerAdmin(EditorAdmin):
         )
         return HttpResponseRedirect(change_url)
 
+    COMMENT_LIMIT = 5000
+
+    def preview_link_view(self, request, object_id):
+        """Freeze the working rows into a version a reviewer without an account can read."""
+        explainer = get_object_or_404(Explainer, pk=object_id)
+        if not self.has_view_permission(request, explainer):
+            raise PermissionDenied
+        snapshot = publishing.preview(explainer, by=request.user)
+        url = request.build_absolute_uri(preview_path(snapshot))
+        messages.success(
+            request, f"Preview link for version {snapshot.number} (valid {PREVIEW_DAYS} days): {url}"
+        )
+        return HttpResponseRedirect(reverse("admin:explainers_explainer_change", args=[explainer.pk]))
+
+    def restore_version_view(self, request, object_id, number):
+        explainer = get_object_or_404(Explainer, pk=object_id)
+        if not self.has_change_permission(request, explainer):
+            raise PermissionDenied
+        snapshot = get_object_or_404(explainer.snapshots, number=number)
+        return self._restore(request, explainer, snapshot.content, f"version {snapshot.number}")
+
+    def _restore(self, request, explainer, content, label):
+        result = restore(explainer, content, by=request.user, label=label)
+        messages.success(
+            request,
+            f"Restored {label} as the pending version of “{result.explainer}”. Readers still see the "
+            "published version until a publisher publishes this one.",
+        )
+        for line in result.skipped:
+            messages.warning(request, f"Not restored: {line}")
+        return HttpResponseRedirect(reverse("admin:explainers_explainer_change", args=[explainer.pk]))
+
     # --- revisions --------------------------------------------------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore a history revision into the working rows (never the status, never the live page)."""
+        explainer = get_object_or_404(Explainer, pk=unquote(object_id))
+        if not self.has_change_permission(request, explainer):
+            raise PermissionDenied
+        version = get_object_or_404(Version, pk=version_id, object_id=str(explainer.pk))
+        label = f"the revision of {version.revision.date_created:%d %b %Y %H:%M}"
+        if request.method == "POST":
+            return self._restore(request, explainer, content_from_revision(version), label)
+        return self._restore_confirmation(request, explainer, version, label)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Bring back a deleted explainer as a new draft, from its last revision."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version, pk=version_id)
+        if version._model is not Explainer:
+            raise Http404
+        label = f"the revision of {version.revision.date_created:%d %b %Y %H:%M}"
+        if request.method != "POST":
+            return self._restore_confirmation(request, None, version, label)
+        data = version.field_dict
+        slug = data.get("slug") or "recovered"
+        if Explainer.objects.filter(slug=slug).exists():
+            slug = f"{slug[:180]}-recovered-{version.pk}"
+        explainer = Explainer.objects.create(
+            title=data.get("title") or "Recovered explainer", slug=slug, updated_by=request.user
+        )
+        return self._restore(request, explainer, content_from_revision(version), label)
+
+    def _restore_confirmation(self, request, explainer, version, label):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": explainer,
+            "title": f"Restore {label}" + (f" of “{explainer}”" if explainer else ""),
+            "version": version,
+            "lines": snapshot(version),
+            "is_live": explainer is not None and publishing.live_snapshot(explainer) is not None,
+        }
+        return TemplateResponse(request, "admin/explainers/explainer/restore.html", context)
 
     def compare_view(self, request, object_id):
         explainer = get_object_or_404(Explainer, pk=object_id)
@@ -204,6 +305,14 @@ class ExplainerAdmin(EditorAdmin):
         return TemplateResponse(request, "admin/explainers/explainer/compare.html", context)
 
 
+def _publish_time(value: str):
+    """A publish time from the workflow form (the site's time zone), or None for now."""
+    parsed = parse_datetime(value.strip()) if value and len(value) < 40 else None
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
 def _int(value):
     try:
         return int(value)
@@ -211,7 +320,7 @@ def _int(value):
         return None
 
 
-class BlockClaimInline(OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
+class BlockClaimInline(ExplainerChildInline, OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
     model = BlockClaim
     fields = ["position", "claim"]
     autocomplete_fields = ["claim"]

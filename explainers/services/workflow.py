@@ -115,6 +115,14 @@ def can_edit(explainer: Explainer | None, user) -> bool:
     return user.has_perm("explainers.review_explainer")
 
 
+def can_edit_claim(claim, user) -> bool:
+    """A claim is shared by the explainers that place it: changing it needs the right to edit each."""
+    if claim is None or claim.pk is None:
+        return user.has_perm("explainers.change_claim")
+    holders = Explainer.objects.filter(blocks__items__claim=claim).distinct()
+    return all(can_edit(explainer, user) for explainer in holders)
+
+
 def apply_action(
     explainer: Explainer,
     name: str,

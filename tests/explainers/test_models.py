@@ -139,10 +139,15 @@ def test_source_text_change_reanchors_its_citations():
     assert source.text[citation.start : citation.end] == "covers mining, processing"
 
 
-def test_published_queryset_hides_drafts_and_future_explainers():
+def test_published_queryset_holds_only_explainers_with_a_public_version():
+    from tests.factories import publish_now
+
     now = timezone.now()
-    live = ExplainerFactory(status="published", published_at=now - timezone.timedelta(minutes=1))
-    ExplainerFactory(status="published", published_at=now + timezone.timedelta(hours=1))
+    live = ExplainerFactory()
+    publish_now(live)
+    publish_now(ExplainerFactory(), at=now + timezone.timedelta(hours=1))
+    # A status alone (here set behind the workflow's back) publishes nothing.
+    ExplainerFactory(status="published", published_at=now - timezone.timedelta(minutes=1))
     ExplainerFactory(status="draft")
     ExplainerFactory(status="review")
     assert list(Explainer.objects.published()) == [live]

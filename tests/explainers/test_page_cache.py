@@ -15,8 +15,10 @@ from tests.factories import (
     BlockClaimFactory,
     BlockFactory,
     CitationFactory,
+    ExplainerFactory,
     PublishedExplainerFactory,
     UserFactory,
+    publish_now,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
@@ -32,9 +34,10 @@ def clear_cache():
 
 
 def story():
-    explainer = PublishedExplainerFactory(slug="cached")
+    explainer = ExplainerFactory(slug="cached")
     claim = CitationFactory().claim
     BlockClaimFactory(block=BlockFactory(explainer=explainer), claim=claim)
+    publish_now(explainer)
     return explainer, claim
 
 
@@ -52,13 +55,16 @@ def test_second_anonymous_request_is_served_from_the_cache_without_queries():
 
 
 @override_settings(PAGE_CACHE_SECONDS=300)
-def test_any_content_change_retires_the_cached_pages():
-    _, claim = story()
+def test_publishing_a_change_retires_the_cached_pages():
+    explainer, claim = story()
     reader = Client()
     reader.get("/explainers/cached/")
     claim = Claim.objects.get(pk=claim.pk)
     claim.text = "A corrected sentence."
     claim.save()
+    unpublished = reader.get("/explainers/cached/")
+    assert "A corrected sentence." not in unpublished.content.decode()
+    publish_now(explainer)
     response = reader.get("/explainers/cached/")
     assert response["X-Page-Cache"] == "miss" and "A corrected sentence." in response.content.decode()
 
@@ -85,5 +91,5 @@ def test_pages_keep_serving_when_the_cache_is_down():
 
 def test_cached_pages_expire_before_the_next_scheduled_publication():
     assert _seconds_until_next_publication(300) == 300
-    PublishedExplainerFactory(published_at=timezone.now() + dt.timedelta(seconds=42))
+    PublishedExplainerFactory(publish=timezone.now() + dt.timedelta(seconds=42))
     assert 40 <= _seconds_until_next_publication(300) <= 42

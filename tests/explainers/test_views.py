@@ -26,6 +26,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
     build_explainer,
+    publish_now,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def staff_client():
 
 def cited_explainer():
     """Three sentences: A cites s1; B cites s2 and s1; C cites s2. So s1 is [1], s2 is [2]."""
-    explainer = PublishedExplainerFactory(title="Why the pact matters", slug="why-the-pact-matters")
+    explainer = ExplainerFactory(title="Why the pact matters", slug="why-the-pact-matters")
     s1 = SourceFactory(title="Report one", publisher=PublisherFactory(name="The Daily"))
     s2 = SourceFactory(title="Report two", publisher=PublisherFactory(name="Wire Co"))
     block = BlockFactory(explainer=explainer, position=0)
@@ -57,6 +58,7 @@ def cited_explainer():
     CitationFactory(claim=claims[2], source=s2, quote="critical minerals framework")
     for n, claim in enumerate(claims):
         BlockClaimFactory(block=block, claim=claim, position=n)
+    publish_now(explainer)
     return explainer, s1, s2
 
 
@@ -105,7 +107,7 @@ def test_explainer_page_has_canonical_open_graph_and_json_ld(reader):
 
 
 def test_pull_quote_and_analysis_keep_their_roles(reader):
-    explainer = PublishedExplainerFactory(slug="roles")
+    explainer = ExplainerFactory(slug="roles")
     lede = ClaimFactory(text="The lede.")
     CitationFactory(claim=lede)
     BlockClaimFactory(block=BlockFactory(explainer=explainer, position=0), claim=lede, position=0)
@@ -114,6 +116,7 @@ def test_pull_quote_and_analysis_keep_their_roles(reader):
     )
     analysis = ClaimFactory(text="What it means.", kind="analysis")
     BlockClaimFactory(block=BlockFactory(explainer=explainer, position=2, kind="analysis"), claim=analysis)
+    publish_now(explainer)
     html = reader.get("/explainers/roles/").content.decode()
     assert '<blockquote class="pullquote"><p>The lede.</p></blockquote>' in html
     assert 'aria-label="Analysis"' in html and '<p class="label">Analysis</p>' in html
@@ -121,12 +124,13 @@ def test_pull_quote_and_analysis_keep_their_roles(reader):
 
 
 def test_weakly_supported_sentence_is_marked(reader):
-    explainer = PublishedExplainerFactory(slug="weak")
+    explainer = ExplainerFactory(slug="weak")
     claim = ClaimFactory(text="A stretch.")
     citation = CitationFactory(claim=claim)
     citation.support_score = 0.1
     citation.save()
     BlockClaimFactory(block=BlockFactory(explainer=explainer), claim=claim)
+    publish_now(explainer)
     assert "sentence--weak" in reader.get("/explainers/weak/").content.decode()
 
 
@@ -134,8 +138,9 @@ def test_weakly_supported_sentence_is_marked(reader):
     "status, offset", [("draft", -1), ("review", -1), ("archived", -1), ("published", 1)]
 )
 def test_unpublished_or_scheduled_explainers_are_not_public(reader, staff_client, status, offset):
-    when = timezone.now() + dt.timedelta(hours=offset) if status == "published" else None
-    explainer = ExplainerFactory(slug="hidden", status=status, published_at=when)
+    explainer = ExplainerFactory(slug="hidden", status="review" if status == "published" else status)
+    if status == "published":
+        publish_now(explainer, at=timezone.now() + dt.timedelta(hours=offset))
     for url in ["/explainers/hidden/", "/explainers/hidden/evidence/", "/api/explainers/hidden/"]:
         assert reader.get(url).status_code == 404
     assert "hidden" not in reader.get("/api/explainers/").content.decode()
@@ -149,7 +154,7 @@ def test_unpublished_or_scheduled_explainers_are_not_public(reader, staff_client
 
 def test_scheduled_explainer_appears_on_time_by_itself(reader, settings):
     soon = timezone.now() + dt.timedelta(seconds=1)
-    PublishedExplainerFactory(slug="scheduled", published_at=soon)
+    PublishedExplainerFactory(slug="scheduled", publish=soon)
     assert reader.get("/explainers/scheduled/").status_code == 404
     from unittest import mock
 
@@ -197,6 +202,7 @@ def test_person_page_shows_roles_and_quotes_with_citations(reader):
         status=Claim.Status.VERIFIED,
     )
     CitationFactory(claim=quote)
+    publish_now(quote)
     html = reader.get("/people/jaishankar/").content.decode()
     assert "External Affairs Minister" in html and "It is clearly something very timely." in html
     assert "as External Affairs Minister" in html
@@ -206,6 +212,7 @@ def test_person_contact_never_reaches_public_pages(reader):
     person = PersonFactory(slug="private", contact="phone 555 0100")
     quote = QuoteFactory(speaker_person=person, status=Claim.Status.VERIFIED)
     CitationFactory(claim=quote)
+    publish_now(quote)
     assert "555 0100" not in reader.get("/people/private/").content.decode()
 
 
@@ -218,6 +225,7 @@ def test_agreement_page_has_fact_box_timeline_and_explainers(reader):
         status=Claim.Status.VERIFIED,
     )
     CitationFactory(claim=milestone)
+    publish_now(agreement)
     PublishedExplainerFactory(agreement=agreement, title="About the pact")
     html = reader.get("/agreements/pact/").content.decode()
     assert "Hyderabad House, New Delhi" in html and 'class="timeline"' in html
@@ -228,6 +236,7 @@ def test_claim_page_counts_independent_publishers(reader):
     claim = ClaimFactory(status=Claim.Status.VERIFIED)
     CitationFactory(claim=claim)
     CitationFactory(claim=claim)
+    publish_now(claim)
     assert "Backed by 2 independent publishers" in reader.get(f"/claims/{claim.pk}/").content.decode()
 
 
@@ -237,8 +246,9 @@ def test_draft_claim_outside_published_explainers_is_not_public(reader):
 
 
 def test_tag_page_lists_published_explainers(reader):
-    explainer = PublishedExplainerFactory(title="Tagged one")
+    explainer = ExplainerFactory(title="Tagged one")
     explainer.tags.add("rare earths")
+    publish_now(explainer)
     ExplainerFactory(title="Draft tagged").tags.add("rare earths")
     html = reader.get("/tags/rare-earths/").content.decode()
     assert "Tagged one" in html and "Draft tagged" not in html
@@ -277,7 +287,7 @@ def test_feed_sitemap_and_robots(reader):
 def test_home_lists_published_explainers_and_the_agreement(reader):
     PublishedExplainerFactory(title="Published one")
     ExplainerFactory(title="Draft one")
-    AgreementFactory(title="The framework")
+    publish_now(AgreementFactory(title="The framework"))
     html = reader.get("/").content.decode()
     assert "Published one" in html and "Draft one" not in html and "The framework" in html
 
@@ -288,9 +298,10 @@ def test_friendly_404(reader):
 
 
 def test_authors_and_tags_are_shown(reader):
-    explainer = PublishedExplainerFactory(slug="authored")
+    explainer = ExplainerFactory(slug="authored")
     ExplainerAuthorFactory(explainer=explainer, person=PersonFactory(name="Desk Writer"))
     explainer.tags.add("minerals")
+    publish_now(explainer)
     html = reader.get("/explainers/authored/").content.decode()
     assert "Desk Writer" in html and "/tags/minerals/" in html
 
@@ -363,7 +374,7 @@ def test_hostile_text_in_every_field_is_escaped(reader, payload):
     agreement = AgreementFactory(
         title=f"Agreement {payload}", signed_place=f"Place {payload}", slug="hostile-pact"
     )
-    explainer = PublishedExplainerFactory(
+    explainer = ExplainerFactory(
         title=f"Explainer {payload}",
         dek=f"Dek {payload}",
         slug="hostile",
@@ -381,6 +392,8 @@ def test_hostile_text_in_every_field_is_escaped(reader, payload):
     CitationFactory(claim=quote, source=source, quote=f"Body {payload}")
     BlockClaimFactory(block=BlockFactory(explainer=explainer, kind="paragraph"), claim=quote)
     BlockFactory(explainer=explainer, kind="heading", text=f"Heading {payload}", position=99)
+    publish_now(explainer)
+    publish_now(agreement)
     urls = [
         "/",
         "/explainers/hostile/",

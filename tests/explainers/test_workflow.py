@@ -14,7 +14,6 @@ from django.utils import timezone
 from reversion.models import Version
 
 from explainers.models import Citation, Claim, Correction, DisagreementReview, Explainer, Transition
-from explainers.preview import preview_path
 from explainers.services import workflow
 from explainers.services.integrity import disagreements, explainer_report
 from tests.admin_forms import change_form_data
@@ -27,6 +26,7 @@ from tests.factories import (
     PublisherFactory,
     SourceFactory,
     UserFactory,
+    publish_now,
 )
 
 pytestmark = pytest.mark.django_db
@@ -206,16 +206,14 @@ def test_syndicated_copy_does_not_count_as_a_second_publisher():
     CitationFactory(claim=claim, source=original)
     CitationFactory(claim=claim, source=copy)
     assert Claim.objects.with_counts().get(pk=claim.pk).publisher_count == 1
-    claim.status = Claim.Status.VERIFIED
-    claim.save()
+    publish_now(claim)
     assert "Backed by 1 independent publisher." in Client().get(f"/claims/{claim.pk}/").content.decode()
 
 
 def test_scheduled_publication_appears_on_time_by_itself(publisher_client):
     explainer = ready_explainer(slug="scheduled")
-    later = timezone.now() + dt.timedelta(hours=2)
-    Explainer.objects.filter(pk=explainer.pk).update(published_at=later)
-    act(publisher_client, explainer, "publish")
+    later = (timezone.now() + dt.timedelta(hours=2)).replace(second=0, microsecond=0)
+    act(publisher_client, explainer, "publish", publish_at=timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"))
     explainer.refresh_from_db()
     assert explainer.status == "published" and explainer.published_at == later
     reader = Client()
@@ -230,33 +228,44 @@ def test_scheduled_publication_appears_on_time_by_itself(publisher_client):
 # --- previews --------------------------------------------------------------------------------
 
 
-def test_signed_preview_link_opens_a_draft_without_an_account():
+def preview_link(client, explainer) -> str:
+    """Create a preview link the way an editor does, and return its path."""
+    response = client.post(
+        reverse("admin:explainers_explainer_preview_link", args=[explainer.pk]), follow=True
+    )
+    return re.search(r"http://testserver(/preview/[^/]+/)", messages_of(response)).group(1)
+
+
+def test_signed_preview_link_opens_a_draft_without_an_account(editor_client):
     explainer = ready_explainer(status="draft", title="Secret draft")
-    response = Client().get(preview_path(explainer))
+    response = Client().get(preview_link(editor_client, explainer))
     assert response.status_code == 200 and "Secret draft" in response.content.decode()
     assert "no-store" in response["Cache-Control"] and "noindex" in response["X-Robots-Tag"]
     assert "Preview" in response.content.decode()
 
 
-def test_forged_or_expired_preview_links_are_refused():
+def test_forged_or_expired_preview_links_are_refused(editor_client):
     explainer = ready_explainer(status="draft")
-    path = preview_path(explainer)
+    path = preview_link(editor_client, explainer)
     assert Client().get(path[:-3] + "xx/").status_code == 404
     with mock.patch("django.core.signing.time.time", return_value=timezone.now().timestamp() + 8 * 24 * 3600):
         assert Client().get(path).status_code == 404
 
 
-def test_preview_link_redirects_to_the_live_page_once_published():
-    explainer = ready_explainer(status="published", published_at=timezone.now(), slug="now-live")
-    response = Client().get(preview_path(explainer))
+def test_preview_link_redirects_to_the_live_page_once_published(editor_client, publisher_client):
+    explainer = ready_explainer(status="review", slug="now-live")
+    path = preview_link(editor_client, explainer)
+    act(publisher_client, explainer, "publish")
+    response = Client().get(path)
     assert response.status_code == 302 and response["Location"] == "/explainers/now-live/"
 
 
 # --- corrections, retractions ----------------------------------------------------------------
 
 
-def test_correction_is_shown_on_the_page_the_corrections_list_and_json_ld(editor_client):
-    explainer = ready_explainer(status="published", published_at=timezone.now(), slug="corrected")
+def test_correction_is_shown_on_the_page_the_corrections_list_and_json_ld(editor_client, publisher_client):
+    explainer = ready_explainer(slug="corrected")
+    act(publisher_client, explainer, "publish")
     url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
     data = change_form_data(editor_client.get(url))
     data |= {
@@ -269,6 +278,10 @@ def test_correction_is_shown_on_the_page_the_corrections_list_and_json_ld(editor
     assert editor_client.post(url, data).status_code == 302
     assert Correction.objects.get().created_by.username == "editor"
     reader = Client()
+    # The correction is part of the pending version: readers see it once a publisher publishes it.
+    assert "An earlier version" not in reader.get("/explainers/corrected/").content.decode()
+    act(editor_client, explainer, "submit")
+    act(publisher_client, explainer, "publish")
     page = reader.get("/explainers/corrected/").content.decode()
     assert "An earlier version gave the wrong date." in page
     assert "An earlier version gave the wrong date." in reader.get("/corrections/").content.decode()
@@ -276,11 +289,17 @@ def test_correction_is_shown_on_the_page_the_corrections_list_and_json_ld(editor
     assert ld["correction"][0]["text"] == "An earlier version gave the wrong date."
 
 
-def test_retracted_claim_stays_visible_struck_through_with_its_note():
-    explainer = ready_explainer(status="published", published_at=timezone.now(), slug="retracted")
+def test_retracted_claim_stays_visible_struck_through_with_its_note(editor_client, publisher_client):
+    explainer = ready_explainer(slug="retracted")
+    act(publisher_client, explainer, "publish")
     claim = explainer.blocks.get().items.get().claim
-    claim.status, claim.note = Claim.Status.RETRACTED, "The source withdrew the figure."
-    claim.save()
+    editor_client.post(
+        reverse("admin:explainers_claim_status", args=[claim.pk]),
+        {"status": "retracted", "note": "The source withdrew the figure.", "seen_version": claim.version},
+    )
+    assert "The source withdrew" not in Client().get("/explainers/retracted/").content.decode()
+    act(editor_client, explainer, "submit")
+    act(publisher_client, explainer, "publish")
     page = Client().get("/explainers/retracted/").content.decode()
     assert f"<del>{claim.text}</del>" in page and "The source withdrew the figure." in page
 
@@ -303,7 +322,8 @@ def test_revisions_can_be_compared_side_by_side_and_restored(editor_client):
     assert 'class="diff"' in page and ">Secon</span>d title" in page and ">Thir</span>d title" in page
     assert "The pact covers mining and processing." in page  # the claims and citations are in the diff
     revert = reverse("admin:explainers_explainer_revision", args=[explainer.pk, versions[0].pk])
-    assert editor_client.post(revert, change_form_data(editor_client.get(revert))).status_code == 302
+    assert "Second title" in editor_client.get(revert).content.decode()
+    assert editor_client.post(revert).status_code == 302
     explainer.refresh_from_db()
     assert explainer.title == "Second title"
 
@@ -340,6 +360,8 @@ def test_disagreements_are_found_reviewed_and_shown_to_readers(editor_client):
         {"topic": "signing-place", "note": "Both true: discussed at the Quad, signed at Hyderabad House."},
     )
     assert DisagreementReview.objects.get().reviewed_by.username == "editor"
+    for claim in Claim.objects.filter(topic="signing-place"):
+        publish_now(claim)
     page = Client().get(f"/claims/{a.pk}/").content.decode()
     assert "Sources disagree on this" in page and "Finalised during the Quad meeting." in page
     assert "Both true" in page

@@ -1,7 +1,6 @@
 """The XSS battery: every payload, through the admin and through the importer, into every text field
 that reaches a page. Each must be stored exactly and rendered inert on every public page."""
 
-import datetime as dt
 from io import StringIO
 
 import pytest
@@ -9,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from explainers.models import Claim, Correction, Explainer
 from sources.models import Agreement, Organization, Person, Publisher, Source
 from tests.admin_forms import change_form_data
+from tests.factories import publish_now
 from tests.payloads import URL_PAYLOADS, XSS, inert
 
 pytestmark = pytest.mark.django_db
@@ -160,9 +159,8 @@ def test_payload_entered_through_the_admin_is_stored_exactly_and_rendered_inert(
     explainer = Explainer.objects.get(slug="explainer-x")
     block = explainer.blocks.get(kind="paragraph")
     admin_change(client, block, {"items-TOTAL_FORMS": "1", "items-0-claim": claim.pk})
-    Explainer.objects.filter(pk=explainer.pk).update(
-        status="published", published_at=timezone.now() - dt.timedelta(1)
-    )
+    publish_now(explainer)
+    publish_now(agreement)
     # Nothing was lost or rewritten on the way in.
     assert Publisher.objects.get().name == f"Publisher payload {payload}"
     assert Source.objects.get().title == f"Source payload {payload}" and Source.objects.get().raw_text == body
@@ -199,12 +197,13 @@ def test_url_fields_refuse_dangerous_schemes(url):
 
 
 def test_a_javascript_url_inserted_behind_the_forms_back_is_never_a_link():
-    from tests.factories import BlockClaimFactory, BlockFactory, CitationFactory, PublishedExplainerFactory
+    from tests.factories import BlockClaimFactory, BlockFactory, CitationFactory, ExplainerFactory
 
     citation = CitationFactory()
     Source.objects.filter(pk=citation.source_id).update(url="javascript:alert(1)")
-    explainer = PublishedExplainerFactory()
+    explainer = ExplainerFactory()
     BlockClaimFactory(block=BlockFactory(explainer=explainer), claim=citation.claim)
+    publish_now(explainer)
     for url in [explainer.get_absolute_url(), Source.objects.get().get_absolute_url()]:
         html = Client().get(url).content.decode()
         assert 'href="javascript:' not in html and inert(html) == []
@@ -232,8 +231,8 @@ def test_payload_in_an_imported_document_is_kept_in_the_raw_text_and_rendered_in
     report = Source.objects.get(origin_file="report.txt")
     assert report.raw_text == DOCUMENT.format(p=payload)
     explainer = Explainer.objects.get()
-    if explainer.status != "published":
-        Explainer.objects.filter(pk=explainer.pk).update(status="published", published_at=timezone.now())
+    if not explainer.is_public:
+        publish_now(explainer)
     claim = Claim.objects.filter(kind="quote").first() or Claim.objects.first()
     person = Person.objects.first()
     urls = [
