@@ -18,7 +18,6 @@ from reversion.models import Version
 
 from explainers.models import Block, Citation, Claim, Explainer
 from explainers.services import workflow
-from sources.models import Person, Source
 from tests.admin_forms import change_form_data, form_data
 from tests.factories import (
     BlockClaimFactory,
