@@ -67,7 +67,7 @@ def _snapshot_documents(snapshot: Snapshot) -> list[SearchDocument]:
         subject = content.get("explainer") or content.get("agreement")
         tags = " ".join(t["name"] for t in subject["tags"])
         extra = subject.get("dek", "") or f"{subject.get('summary', '')} {subject.get('signed_place', '')}"
-        body = " ".join([extra, *(c["text"] for c in claims.values()), tags])
+        body = " ".join([extra, *(c["text"] for c in claims.values()), tags, _about(subject)])
         documents.append(
             SearchDocument(
                 kind=snapshot.kind,
@@ -91,6 +91,22 @@ def _snapshot_documents(snapshot: Snapshot) -> list[SearchDocument]:
             )
         )
     return documents
+
+
+def _about(subject: dict) -> str:
+    """For an explainer: the published record of the agreement it is about (title and place)."""
+    if not subject.get("agreement"):
+        return ""
+    record = (
+        Snapshot.objects.current()
+        .agreements()
+        .filter(agreement_id=subject["agreement"])
+        .order_by("-published_at")
+        .first()
+    )
+    if record is None:
+        return ""
+    return f"{record.title} {record.content['agreement'].get('signed_place', '')}"
 
 
 def index_snapshot(snapshot: Snapshot) -> None:

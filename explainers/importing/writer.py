@@ -129,14 +129,14 @@ class Writer:
         if self.curation.agreement:
             with revision("Imported the agreement's record from the curation file"):
                 self.write_agreement()
+        if self.publish:
+            self.publish_records()
         index = None
         for parsed in self.documents:
             if parsed.blocks and parsed.name in self.sources:
                 index = index or self.source_index()
                 with revision(f"Imported the explainer in {parsed.name}"):
                     self.write_explainer(parsed, index)
-        if self.publish:
-            self.publish_records()
 
     def publish_records(self) -> None:
         """The agreement's record and the quotations, each on its own page, when they pass the gate."""

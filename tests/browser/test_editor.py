@@ -60,7 +60,7 @@ def test_editor_takes_a_sentence_from_source_to_published_page(seeded_draft, des
     # Preview as readers will see it, then submit for review.
     editor.go(f"/admin/explainers/explainer/{explainer.pk}/change/")
     with editor.context.expect_page() as preview:
-        editor.page.click("text=Preview as readers will see it")
+        editor.page.click("text=Preview the working version as readers would see it")
     preview_page = preview.value
     preview_page.wait_for_load_state("load")
     assert "Preview" in preview_page.locator(".preview-banner").inner_text()
@@ -81,6 +81,25 @@ def test_editor_takes_a_sentence_from_source_to_published_page(seeded_draft, des
     reader = sessions()
     reader.go(explainer.get_absolute_url())
     assert "three lithium deposits" in reader.page.content()
+    # The editor rewrites the live sentence: readers keep the published one until a publisher acts.
+    editor.go(f"/admin/explainers/claim/{claim.pk}/change/")
+    editor.page.fill("#id_text", "Australia and India will fund joint surveys of four lithium deposits.")
+    save(editor.page)
+    reader.go(explainer.get_absolute_url())
+    assert "three lithium deposits" in reader.page.content() and "four lithium" not in reader.page.content()
+    editor.go(f"/admin/explainers/explainer/{explainer.pk}/change/")
+    assert "Unpublished changes" in editor.page.content()
+    editor.page.click("button[value=submit]")
+    editor.page.wait_for_load_state("load")
+    publisher.go(f"/admin/explainers/explainer/{explainer.pk}/change/")
+    assert "four lithium deposits" in publisher.page.locator(".changes").inner_text()
+    publisher.screenshot("admin-pending-changes")
+    publisher.page.fill("#workflow-comment", "Figure corrected from the source.")
+    publisher.page.check("input[name=accept_warnings]")
+    publisher.page.click("button[value=publish]")
+    publisher.page.wait_for_load_state("load")
+    reader.go(explainer.get_absolute_url())
+    assert "four lithium deposits" in reader.page.content() and "Updated" in reader.page.content()
     assert editor.csp_violations() == [] and publisher.csp_violations() == []
 
 
