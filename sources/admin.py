@@ -10,6 +10,7 @@ from sources.admin_tools import (
     LabelledRowsMixin,
     LockedRecordsMixin,
     OrderedInlineMixin,
+    SafeAutocompleteMixin,
     with_seen_version,
 )
 from sources.models import (
@@ -217,7 +218,7 @@ class PersonAdmin(EditorAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(LockedRecordsMixin, admin.ModelAdmin):
+class RoleAdmin(SafeAutocompleteMixin, LockedRecordsMixin, admin.ModelAdmin):
     """Roles are edited under their person; this screen only serves the role pickers."""
 
     search_fields = ["title", "person__name", "organization__name"]

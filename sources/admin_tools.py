@@ -3,10 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from reversion.admin import VersionAdmin
+from taggit.forms import TagField
+from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from sources.models import StaleEditError
 
@@ -62,6 +66,65 @@ def with_seen_version(fieldsets):
         return fieldsets
     title, options = fieldsets[0]
     return [(title, {**options, "fields": [*options["fields"], "seen_version"]}), *fieldsets[1:]]
+
+
+class BoundedTagField(TagField):
+    """Tags as taggit parses them, each within what the tags table holds, and not too many."""
+
+    MAX_TAGS = 50
+
+    def clean(self, value):
+        tags = super().clean(value)
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > limit]
+        if too_long:
+            raise ValidationError(f"A tag can have at most {limit} characters (one has {len(too_long[0])}).")
+        if len(tags) > self.MAX_TAGS:
+            raise ValidationError(f"At most {self.MAX_TAGS} tags ({len(tags)} given).")
+        return tags
+
+
+class _KnownIdsOnly:
+    """Re-rendering a refused form must not look up a crafted value that is not an id (it would raise)."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        valid = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteSelect(_KnownIdsOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_KnownIdsOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """Autocomplete fields that answer a crafted value with a form error, never a 500."""
+
+    SAFE = {
+        AutocompleteSelect: SafeAutocompleteSelect,
+        AutocompleteSelectMultiple: SafeAutocompleteSelectMultiple,
+    }
+
+    def _safe(self, field):
+        if field is not None and type(field.widget) in self.SAFE:
+            field.widget.__class__ = self.SAFE[type(field.widget)]
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return self._safe(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return self._safe(super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
 class LockedRecordsMixin:
@@ -187,7 +250,7 @@ class OrderedInlineMixin:
     extra = 0
 
 
-class VersionedInlineMixin:
+class VersionedInlineMixin(SafeAutocompleteMixin):
     """For inlines of versioned children: each row refuses a stale save too."""
 
     form = VersionedForm
@@ -203,15 +266,16 @@ class VersionedInlineMixin:
         return formset
 
 
-class EditorAdmin(LockedRecordsMixin, VersionedAdminMixin, VersionAdmin):
+class EditorAdmin(SafeAutocompleteMixin, LockedRecordsMixin, VersionedAdminMixin, VersionAdmin):
     """Base for every editing screen: versioned saves, history with restore, sensible list sizes."""
 
+    formfield_overrides = {TaggableManager: {"form_class": BoundedTagField}}
     list_per_page = 50
     save_on_top = True
     history_latest_first = True
 
 
-class LabelledRowsMixin:
+class LabelledRowsMixin(SafeAutocompleteMixin):
     """Tabular inlines label their inputs only by column headers; screen readers get aria-labels."""
 
     def get_formset(self, request, obj=None, **kwargs):

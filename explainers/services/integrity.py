@@ -99,11 +99,11 @@ def _check_claim(claim: Claim, report: Report) -> None:
     # A retraction with its note is published on purpose: the sentence stays, struck through, with
     # the reason. Without a note, or a disputed claim stated as fact, it must not go out.
     retracted_with_note = claim.status == Claim.Status.RETRACTED and claim.note.strip()
-    if claim.status in (Claim.Status.RETRACTED, Claim.Status.DISPUTED) and claim.needs_citation:
-        if not retracted_with_note:
-            report.problems.append(
-                Issue(claim.status, f"{_label(claim)} is {claim.get_status_display().lower()}", claim.pk)
-            )
+    held_back = claim.status in (Claim.Status.RETRACTED, Claim.Status.DISPUTED) and claim.needs_citation
+    if held_back and not retracted_with_note:
+        report.problems.append(
+            Issue(claim.status, f"{_label(claim)} is {claim.get_status_display().lower()}", claim.pk)
+        )
     if not claim.needs_citation:
         return
     if not citations:

@@ -112,9 +112,12 @@ def test_2_contributor_and_editor_edits_of_a_live_explainer_never_reach_readers(
 
     # A contributor is refused outright; the page is untouched.
     assert contributor_client.post(claim_url, {"text": "Contributor text."}).status_code == 403
-    assert contributor_client.post(
-        reverse("admin:explainers_citation_delete", args=[citation.pk]), {"post": "yes"}
-    ).status_code == 403
+    assert (
+        contributor_client.post(
+            reverse("admin:explainers_citation_delete", args=[citation.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
 
     # An editor's edits land in the pending version only.
     data = change_form_data(editor_client.get(claim_url)) | {"text": "Rewritten by the editor."}
@@ -137,7 +140,9 @@ def test_2_contributor_and_editor_edits_of_a_live_explainer_never_reach_readers(
 # --- 3. a claim's status is recorded, and never publishes anything ----------------------------
 
 
-def test_3_contributor_cannot_set_a_status_and_a_status_makes_nothing_public(contributor_client, editor_client):
+def test_3_contributor_cannot_set_a_status_and_a_status_makes_nothing_public(
+    contributor_client, editor_client
+):
     person = PersonFactory(name="Quoted Minister", slug="quoted-minister")
     source = SourceFactory(title="Unpublished report", slug="unpublished-report")
     claim = QuoteFactory(text="We will sign it soon, the minister said.", speaker_person=person)
@@ -335,7 +340,8 @@ def test_a_published_version_can_be_restored_as_the_pending_version(editor_clien
 
 def test_8_a_database_outage_answers_503_with_retry_after():
     with mock.patch(
-        "explainers.views.visibility.live_version", side_effect=OperationalError("server closed the connection")
+        "explainers.views.visibility.live_version",
+        side_effect=OperationalError("server closed the connection"),
     ):
         client = Client(raise_request_exception=False)
         response = client.get("/explainers/anything/")
@@ -392,7 +398,12 @@ def test_a_scheduled_change_replaces_the_live_version_at_its_time(editor_client,
     Claim.objects.filter(pk=sentence(explainer).pk).update_versioned(text="After the change.")
     act(editor_client, explainer, "submit")
     later = (timezone.now() + dt.timedelta(hours=3)).replace(second=0, microsecond=0)
-    act(publisher_client, explainer, "publish", publish_at=timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"))
+    act(
+        publisher_client,
+        explainer,
+        "publish",
+        publish_at=timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"),
+    )
     assert "Before the change." in public_text("/explainers/story/")
     with mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(minutes=1)):
         assert "After the change." in public_text("/explainers/story/")
@@ -464,7 +475,9 @@ def test_import_without_publish_refuses_to_change_what_readers_see(tmp_path, set
     folder = tmp_path / "docs"
     folder.mkdir()
     document = folder / "report.txt"
-    document.write_text("Headline of the report\n\nThe pact was signed on Tuesday in Delhi.\n", encoding="utf-8")
+    document.write_text(
+        "Headline of the report\n\nThe pact was signed on Tuesday in Delhi.\n", encoding="utf-8"
+    )
     cited = folder / "cited.txt"
     cited.write_text("The pact was signed on Tuesday [1].\n", encoding="utf-8")
     (folder / "curation.toml").write_text(

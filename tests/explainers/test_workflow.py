@@ -213,7 +213,12 @@ def test_syndicated_copy_does_not_count_as_a_second_publisher():
 def test_scheduled_publication_appears_on_time_by_itself(publisher_client):
     explainer = ready_explainer(slug="scheduled")
     later = (timezone.now() + dt.timedelta(hours=2)).replace(second=0, microsecond=0)
-    act(publisher_client, explainer, "publish", publish_at=timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"))
+    act(
+        publisher_client,
+        explainer,
+        "publish",
+        publish_at=timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"),
+    )
     explainer.refresh_from_db()
     assert explainer.status == "published" and explainer.published_at == later
     reader = Client()

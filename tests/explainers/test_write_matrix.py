@@ -291,7 +291,9 @@ def may_edit_working_copy(role: str, path: str, state: str) -> bool:
 def client_for(role: str) -> Client:
     client = Client()
     if role != "anonymous":
-        user = UserFactory(username=f"matrix-{role}", groups=GROUPS.get(role, []), is_superuser=role == "superuser")
+        user = UserFactory(
+            username=f"matrix-{role}", groups=GROUPS.get(role, []), is_superuser=role == "superuser"
+        )
         client.force_login(user)
     return client
 
