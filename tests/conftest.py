@@ -57,7 +57,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     reasons = {
         report.longrepr[2]
         for report in terminalreporter.stats.get("skipped", [])
-        if isinstance(report.longrepr, tuple) and "browser tests skipped" in report.longrepr[2]
+        if isinstance(report.longrepr, tuple)
+        and ("browser tests skipped" in report.longrepr[2] or "fault test skipped" in report.longrepr[2])
     }
     for reason in sorted(reasons):
         terminalreporter.write_line(f"NOTE: {reason.removeprefix('Skipped: ')}", yellow=True)
