@@ -89,7 +89,16 @@ class Postgres:
 
     def _ctl(self) -> list[str]:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
-        return [pg_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w"]
+        return [
+            pg_binary("pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+        ]
 
     def restart(self) -> float:
         started = time.perf_counter()
@@ -179,7 +188,18 @@ def run_outage(*, seconds: int = 20, restart_at: float = 6.0) -> Outage:
             subprocess.run([PY, *command], cwd=ROOT, env=env, check=True, capture_output=True)
         port = free_port()
         server = subprocess.Popen(
-            [GUNICORN, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "-k", "gthread", "--threads", "4"],
+            [
+                GUNICORN,
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                "2",
+                "-k",
+                "gthread",
+                "--threads",
+                "4",
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
