@@ -14,7 +14,6 @@ import argparse
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,9 +24,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+
+from bench.load_and_faults import GUNICORN, PY, ROOT, free_port, start_gunicorn
+
 PAGE = "/explainers/india-us-critical-minerals-pact/"
 COUNT_STATUSES = """
 local threads = {}
@@ -62,12 +62,6 @@ def missing_tools() -> str | None:
     if not Path(GUNICORN).exists():
         return "gunicorn is not installed in .venv"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Postgres:
@@ -187,30 +181,8 @@ def run_outage(*, seconds: int = 20, restart_at: float = 6.0) -> Outage:
         ):
             subprocess.run([PY, *command], cwd=ROOT, env=env, check=True, capture_output=True)
         port = free_port()
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "config.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                "2",
-                "-k",
-                "gthread",
-                "--threads",
-                "4",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_gunicorn(env, port)
         url = f"http://127.0.0.1:{port}{PAGE}"
-        deadline = time.time() + 30
-        while probe(url)[0] != 200:
-            if time.time() > deadline:
-                raise RuntimeError("gunicorn did not start")
-            time.sleep(0.2)
         script = database.folder / "count.lua"
         script.write_text(COUNT_STATUSES)
         load = subprocess.Popen(

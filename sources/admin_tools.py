@@ -58,6 +58,14 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+def posted_version(request) -> int:
+    """The version an action's form was opened at (-1 when missing or garbled: it is then stale)."""
+    try:
+        return int(request.POST.get("seen_version", "")[:20])
+    except ValueError:
+        return -1
+
+
 def with_seen_version(fieldsets):
     """Fieldsets that also render the hidden `seen_version`, which a save must send back."""
     fieldsets = list(fieldsets)

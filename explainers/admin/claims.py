@@ -12,7 +12,7 @@ from explainers import history  # noqa: F401  (history options must be registere
 from explainers.models import Citation, Claim, PublicClaim, Snapshot
 from explainers.services import claims, publishing, workflow
 from explainers.services.verification import verify_citations
-from sources.admin_tools import EditorAdmin, VersionedInlineMixin
+from sources.admin_tools import EditorAdmin, VersionedInlineMixin, posted_version
 from sources.models import StaleEditError
 from sources.text.anchor import word_diff
 
@@ -188,10 +188,7 @@ class ClaimAdmin(EditorAdmin):
     def status_view(self, request, object_id):
         claim = get_object_or_404(Claim, pk=object_id)
         change_url = reverse("admin:explainers_claim_change", args=[claim.pk])
-        try:
-            seen = int(request.POST.get("seen_version", ""))
-        except ValueError:
-            seen = -1
+        seen = posted_version(request)
         try:
             review = claims.set_status(
                 claim,

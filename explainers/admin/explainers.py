@@ -22,7 +22,13 @@ from explainers.services import publishing, workflow
 from explainers.services.integrity import explainer_report
 from explainers.services.restore import content_from_revision, restore
 from explainers.snapshots import explainer_content
-from sources.admin_tools import EditorAdmin, LabelledRowsMixin, OrderedInlineMixin, VersionedInlineMixin
+from sources.admin_tools import (
+    EditorAdmin,
+    LabelledRowsMixin,
+    OrderedInlineMixin,
+    VersionedInlineMixin,
+    posted_version,
+)
 from sources.models import StaleEditError
 
 
@@ -177,10 +183,7 @@ class ExplainerAdmin(EditorAdmin):
         if not self.has_view_permission(request, explainer):
             raise PermissionDenied
         change_url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
-        try:
-            seen = int(request.POST.get("seen_version", ""))
-        except ValueError:
-            seen = -1
+        seen = posted_version(request)
         try:
             record = workflow.apply_action(
                 explainer,

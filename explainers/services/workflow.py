@@ -153,7 +153,9 @@ def apply_action(
             raise TransitionRefused(f"{action.label} needs a comment saying why.")
         accepted, snapshot = [], None
         if action.name == "publish":
-            accepted = _gate(current, comment=comment, accept_warnings=accept_warnings)
+            accepted = _gate(
+                current, explainer_report(current), comment=comment, accept_warnings=accept_warnings
+            )
             snapshot = publishing.publish(
                 current, by=by, at=publish_at, comment=comment, accepted_warnings=accepted
             )
@@ -179,20 +181,20 @@ def apply_action(
     return record
 
 
-def _gate(explainer: Explainer, *, comment: str, accept_warnings: bool) -> list[str]:
-    report = explainer_report(explainer)
+def _gate(subject, report, *, comment: str, accept_warnings: bool) -> list[str]:
+    """Problems refuse publishing; warnings need the publisher to accept them with a comment."""
     if report.problems:
         raise TransitionRefused(
-            f"“{explainer}” cannot be published: {len(report.problems)} problem(s) to fix first.",
+            f"“{subject}” cannot be published: {len(report.problems)} problem(s) to fix first.",
             problems=report.problems,
             warnings=report.warnings,
         )
     if report.warnings and not accept_warnings:
         raise TransitionRefused(
-            f"“{explainer}” has {len(report.warnings)} warning(s): accept them with a comment to publish.",
+            f"“{subject}” has {len(report.warnings)} warning(s): accept them with a comment to publish.",
             warnings=report.warnings,
         )
-    if report.warnings and not comment:
+    if report.warnings and not comment.strip():
         raise TransitionRefused("Accepting warnings needs a comment saying why.", warnings=report.warnings)
     return [issue.message for issue in report.warnings]
 
@@ -212,18 +214,5 @@ def publish_record(subject, *, by, comment: str = "", accept_warnings: bool = Fa
     current = publishing.scheduled_snapshot(subject) or publishing.live_snapshot(subject)
     if current is not None and not publishing.has_pending_changes(subject, live=current):
         return None
-    report = record_report(subject)
-    if report.problems:
-        raise TransitionRefused(
-            f"“{subject}” cannot be published: {len(report.problems)} problem(s) to fix first.",
-            problems=report.problems,
-            warnings=report.warnings,
-        )
-    if report.warnings and not (accept_warnings and comment.strip()):
-        raise TransitionRefused(
-            f"“{subject}” has {len(report.warnings)} warning(s): accept them with a comment to publish.",
-            warnings=report.warnings,
-        )
-    return publishing.publish(
-        subject, by=by, comment=comment.strip(), accepted_warnings=[i.message for i in report.warnings]
-    )
+    accepted = _gate(subject, record_report(subject), comment=comment, accept_warnings=accept_warnings)
+    return publishing.publish(subject, by=by, comment=comment.strip(), accepted_warnings=accepted)
