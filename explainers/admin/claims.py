@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from explainers import history  # noqa: F401  (history options must be registered before the admins)
+from explainers.admin.rules import ParentRuleMixin
 from explainers.models import Citation, Claim, PublicClaim, Snapshot
 from explainers.services import claims, publishing, workflow
 from explainers.services.verification import verify_citations
@@ -230,7 +231,8 @@ class ClaimAdmin(EditorAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(EditorAdmin):
+class CitationAdmin(ParentRuleMixin, EditorAdmin):
+    parent_field = "claim"
     list_display = ["__str__", "status", "score", "support_score", "weak", "verified_at"]
     list_filter = ["status", WeakSupportFilter, "source__publisher"]
     list_select_related = ["source", "claim"]
@@ -258,6 +260,9 @@ class CitationAdmin(EditorAdmin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and workflow.can_edit_claim(obj.claim if obj else None, request.user)
+
+    def parent_editable(self, parent, user) -> bool:
+        return workflow.can_edit_claim(parent, user)
 
     @admin.display(boolean=True, description="weak support")
     def weak(self, obj):

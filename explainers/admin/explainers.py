@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
+from explainers.admin.rules import ParentRuleMixin
 from explainers.changes import changes_between
 from explainers.models import Block, BlockClaim, Correction, Explainer, ExplainerAuthor
 from explainers.preview import PREVIEW_DAYS, preview_path
@@ -330,7 +331,8 @@ class BlockClaimInline(ExplainerChildInline, OrderedInlineMixin, LabelledRowsMix
 
 
 @admin.register(Block)
-class BlockAdmin(EditorAdmin):
+class BlockAdmin(ParentRuleMixin, EditorAdmin):
+    parent_field = "explainer"
     list_display = ["__str__", "kind", "explainer"]
     list_filter = ["kind"]
     list_select_related = ["explainer"]
@@ -342,6 +344,9 @@ class BlockAdmin(EditorAdmin):
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or workflow.can_edit(obj.explainer, request.user))
+
+    def parent_editable(self, parent, user) -> bool:
+        return workflow.can_edit(parent, user)
 
     def get_model_perms(self, request):
         # Blocks are reached from their explainer, not from the index.

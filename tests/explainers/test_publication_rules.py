@@ -506,3 +506,33 @@ def test_a_person_readers_see_cannot_be_renamed_or_deleted_by_an_editor(editor_c
     assert editor_client.post(url, {"name": "Renamed"}).status_code == 403
     person.refresh_from_db()
     assert person.name != "Renamed"
+
+
+# --- the workflow's edit rule holds on forms that choose a parent --------------------------------
+
+
+def test_a_contributor_cannot_add_a_citation_to_a_sentence_of_an_explainer_in_review(contributor_client):
+    explainer = story(status="review")
+    claim = sentence(explainer)
+    before = claim.citations.count()
+    add = reverse("admin:explainers_citation_add")
+    data = change_form_data(contributor_client.get(add)) | {
+        "claim": claim.pk,
+        "source": SourceFactory().pk,
+        "quote": "covers mining, processing",
+    }
+    response = contributor_client.post(add, data)
+    assert response.status_code == 200 and "You may not edit" in response.content.decode()
+    assert claim.citations.count() == before
+
+
+def test_a_contributor_cannot_move_a_block_into_an_explainer_in_review(contributor_client):
+    target = story(slug="in-review", status="review")
+    draft = story(slug="a-draft", status="draft")
+    block = draft.blocks.get()
+    url = reverse("admin:explainers_block_change", args=[block.pk])
+    data = change_form_data(contributor_client.get(url)) | {"explainer": target.pk}
+    response = contributor_client.post(url, data)
+    assert response.status_code == 200 and "You may not edit" in response.content.decode()
+    block.refresh_from_db()
+    assert block.explainer_id == draft.pk
