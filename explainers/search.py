@@ -246,8 +246,11 @@ def rank_fallback(document: SearchDocument, terms: list[str]) -> float:
 
 def hits(page_documents, query: str) -> list[Hit]:
     terms = terms_of(query)
-    found = []
+    found, seen = [], set()
     for document in page_documents:
+        if document.url in seen:
+            continue  # a claim two published versions hold is one result
+        seen.add(document.url)
         headline = getattr(document, "headline", None)
         snippet = _from_headline(headline) if headline else _snippet(document.body or document.title, terms)
         rank = getattr(document, "rank", None)

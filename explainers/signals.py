@@ -12,17 +12,16 @@ INDEXED = (Source, Person)
 
 
 @receiver(post_save, sender=Source, dispatch_uid="reanchor-citations-of-changed-source")
-def reanchor_citations(sender, instance: Source, raw=False, created=False, **kwargs):
-    if raw or created:  # a new source has no citations yet
+def reanchor_citations(sender, instance: Source, created=False, **kwargs):
+    if created:  # a new source has no citations yet (a history revert is a raw save: it counts)
         return
     from explainers.services.verification import reanchor_source
 
     reanchor_source(instance)
 
 
-def _index(sender, instance, raw=False, **kwargs):
-    if not raw:
-        search.index_object(instance)
+def _index(sender, instance, **kwargs):
+    search.index_object(instance)
 
 
 def _unindex(sender, instance, **kwargs):
@@ -42,7 +41,7 @@ def _reindex_person(sender, instance, raw=False, **kwargs):
 
 
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in page_cache.CONTENT_APPS and not kwargs.get("raw"):
+    if sender._meta.app_label in page_cache.CONTENT_APPS:
         page_cache.bump_generation()
 
 

@@ -6,8 +6,10 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag
@@ -56,6 +58,22 @@ class VersionedForm(forms.ModelForm):
             # The save itself re-checks against the database, closing the race after this check.
             self.instance.version = seen
         return cleaned
+
+
+def own_version(model, version_id, *, object_id=None) -> Version:
+    """A history version of `model` (and of that object): never another model's, whatever the URL says."""
+    versions = Version.objects.get_for_model(model)
+    if object_id is not None:
+        versions = versions.filter(object_id=str(object_id))
+    return get_object_or_404(versions, pk=version_id)
+
+
+def get_or_404(model_admin, request, object_id):
+    """The admin's object for a URL id (a garbled id is a 404, not a 500)."""
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None:
+        raise Http404(f"No {model_admin.model._meta.verbose_name} with that id.")
+    return obj
 
 
 def posted_version(request) -> int:
@@ -187,8 +205,15 @@ class VersionedAdminMixin:
             return HttpResponseRedirect(request.get_full_path())
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        own_version(self.model, version_id, object_id=unquote(object_id))
         request._restore_live_version = self._live_version(object_id)
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = own_version(self.model, version_id)
+        if self.model._base_manager.filter(pk=version.object_id).exists():
+            raise Http404("That record was not deleted.")
+        return super().recover_view(request, version_id, extra_context)
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # A restore brings back what the revision held; it never deletes rows that came later to make

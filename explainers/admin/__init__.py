@@ -1,3 +1,3 @@
 """Editing screens for the story: claims, explainers and their workflow, integrity tools."""
 
-from explainers.admin import agreements, claims, evidence, explainers, integrity  # noqa: F401  (registers the admins)
+from explainers.admin import agreements, claims, evidence, explainers, integrity, tags  # noqa: F401  (registers the admins)

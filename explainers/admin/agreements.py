@@ -4,15 +4,16 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from explainers.admin.evidence import MilestoneInline
 from explainers.changes import changes_between
 from explainers.services import publishing, workflow
 from explainers.services.integrity import record_report
 from explainers.snapshots import agreement_content
 from sources.admin import AgreementAdmin
+from sources.admin_tools import get_or_404
 from sources.models import Agreement
 
 admin.site.unregister(Agreement)
@@ -21,6 +22,7 @@ admin.site.unregister(Agreement)
 @admin.register(Agreement)
 class AgreementRecordAdmin(AgreementAdmin):
     change_form_template = "admin/sources/agreement/change_form.html"
+    inlines = [*AgreementAdmin.inlines, MilestoneInline]
 
     def get_urls(self):
         view = self.admin_site.admin_view(require_POST(self.publication_view))
@@ -48,7 +50,7 @@ class AgreementRecordAdmin(AgreementAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def publication_view(self, request, object_id):
-        agreement = get_object_or_404(Agreement, pk=object_id)
+        agreement = get_or_404(self, request, object_id)
         if not publishing.can_publish(request.user):
             raise PermissionDenied
         change_url = reverse("admin:sources_agreement_change", args=[agreement.pk])

@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
@@ -13,7 +12,7 @@ from explainers.admin.rules import ParentRuleMixin
 from explainers.models import Citation, Claim, PublicClaim, Snapshot
 from explainers.services import claims, publishing, workflow
 from explainers.services.verification import verify_citations
-from sources.admin_tools import EditorAdmin, VersionedInlineMixin, posted_version
+from sources.admin_tools import EditorAdmin, VersionedInlineMixin, get_or_404, posted_version
 from sources.models import StaleEditError
 from sources.text.anchor import word_diff
 
@@ -187,7 +186,7 @@ class ClaimAdmin(EditorAdmin):
         }
 
     def status_view(self, request, object_id):
-        claim = get_object_or_404(Claim, pk=object_id)
+        claim = get_or_404(self, request, object_id)
         change_url = reverse("admin:explainers_claim_change", args=[claim.pk])
         seen = posted_version(request)
         try:

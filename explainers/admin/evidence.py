@@ -1,4 +1,5 @@
-"""The evidence admins, extended with what depends on claims: re-verification and the timeline."""
+"""The evidence admins, extended with what depends on claims: re-verification and the timeline inline
+(used by the agreement's admin in `agreements.py`)."""
 
 from django.contrib import admin
 
@@ -7,7 +8,7 @@ from explainers.models import Citation, Claim
 from explainers.services.verification import verify_citations
 from sources import admin as evidence_admin
 from sources.admin_tools import LabelledRowsMixin, VersionedInlineMixin
-from sources.models import Agreement, Source
+from sources.models import Source
 
 
 class MilestoneInline(VersionedInlineMixin, LabelledRowsMixin, admin.TabularInline):
@@ -19,6 +20,7 @@ class MilestoneInline(VersionedInlineMixin, LabelledRowsMixin, admin.TabularInli
         "timeline milestones (dated claims about this agreement; cite them on the claim's page)"
     )
     fields = ["occurred_on", "occurred_precision", "text", "status", "topic"]
+    readonly_fields = ["status"]  # set with the recorded status action on the claim's page
     show_change_link = True
 
     def get_queryset(self, request):
@@ -42,11 +44,5 @@ class SourceWithCitationsAdmin(evidence_admin.SourceAdmin):
         )
 
 
-class AgreementWithTimelineAdmin(evidence_admin.AgreementAdmin):
-    inlines = [*evidence_admin.AgreementAdmin.inlines, MilestoneInline]
-
-
 admin.site.unregister(Source)
 admin.site.register(Source, SourceWithCitationsAdmin)
-admin.site.unregister(Agreement)
-admin.site.register(Agreement, AgreementWithTimelineAdmin)

@@ -1,7 +1,6 @@
 """Editing screens for explainers: blocks, sentences, workflow, previews, corrections, revisions."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -12,7 +11,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
-from reversion.models import Version
 
 from explainers.admin.rules import ParentRuleMixin
 from explainers.changes import changes_between
@@ -28,6 +26,8 @@ from sources.admin_tools import (
     LabelledRowsMixin,
     OrderedInlineMixin,
     VersionedInlineMixin,
+    get_or_404,
+    own_version,
     posted_version,
 )
 from sources.models import StaleEditError
@@ -180,7 +180,7 @@ class ExplainerAdmin(EditorAdmin):
         }
 
     def workflow_view(self, request, object_id):
-        explainer = get_object_or_404(Explainer, pk=object_id)
+        explainer = get_or_404(self, request, object_id)
         if not self.has_view_permission(request, explainer):
             raise PermissionDenied
         change_url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
@@ -211,7 +211,7 @@ class ExplainerAdmin(EditorAdmin):
 
     def preview_link_view(self, request, object_id):
         """Freeze the working rows into a version a reviewer without an account can read."""
-        explainer = get_object_or_404(Explainer, pk=object_id)
+        explainer = get_or_404(self, request, object_id)
         if not self.has_view_permission(request, explainer):
             raise PermissionDenied
         snapshot = publishing.preview(explainer, by=request.user)
@@ -222,7 +222,7 @@ class ExplainerAdmin(EditorAdmin):
         return HttpResponseRedirect(reverse("admin:explainers_explainer_change", args=[explainer.pk]))
 
     def restore_version_view(self, request, object_id, number):
-        explainer = get_object_or_404(Explainer, pk=object_id)
+        explainer = get_or_404(self, request, object_id)
         if not self.has_change_permission(request, explainer):
             raise PermissionDenied
         snapshot = get_object_or_404(explainer.snapshots, number=number)
@@ -243,10 +243,10 @@ class ExplainerAdmin(EditorAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restore a history revision into the working rows (never the status, never the live page)."""
-        explainer = get_object_or_404(Explainer, pk=unquote(object_id))
+        explainer = get_or_404(self, request, object_id)
         if not self.has_change_permission(request, explainer):
             raise PermissionDenied
-        version = get_object_or_404(Version, pk=version_id, object_id=str(explainer.pk))
+        version = own_version(Explainer, version_id, object_id=explainer.pk)
         label = f"the revision of {version.revision.date_created:%d %b %Y %H:%M}"
         if request.method == "POST":
             return self._restore(request, explainer, content_from_revision(version), label)
@@ -256,9 +256,9 @@ class ExplainerAdmin(EditorAdmin):
         """Bring back a deleted explainer as a new draft, from its last revision."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        version = get_object_or_404(Version, pk=version_id)
-        if version._model is not Explainer:
-            raise Http404
+        version = own_version(Explainer, version_id)
+        if Explainer.objects.filter(pk=version.object_id).exists():
+            raise Http404("That explainer was not deleted.")
         label = f"the revision of {version.revision.date_created:%d %b %Y %H:%M}"
         if request.method != "POST":
             return self._restore_confirmation(request, None, version, label)
@@ -284,7 +284,7 @@ class ExplainerAdmin(EditorAdmin):
         return TemplateResponse(request, "admin/explainers/explainer/restore.html", context)
 
     def compare_view(self, request, object_id):
-        explainer = get_object_or_404(Explainer, pk=object_id)
+        explainer = get_or_404(self, request, object_id)
         if not self.has_change_permission(request, explainer) and not self.has_view_permission(
             request, explainer
         ):
@@ -311,10 +311,16 @@ class ExplainerAdmin(EditorAdmin):
 
 def _publish_time(value: str):
     """A publish time from the workflow form (the site's time zone), or None for now."""
-    parsed = parse_datetime(value.strip()) if value and len(value) < 40 else None
-    if parsed is not None and timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(value) if len(value) < 40 else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise workflow.TransitionRefused(f"“{value[:40]}” is not a date and time (write 2026-06-01T09:00).")
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 def _int(value):

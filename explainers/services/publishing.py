@@ -331,75 +331,94 @@ PRIVATE = {
     Source: {"notes", "raw_text", "content_hash", "removed", "origin_file"},
     Person: {"contact"},
 }
+# For each guarded model: the records whose being shown makes a row shown (a role or an alias is
+# shown with its person; a role can also be shown on its own, as the role a quote was said in).
 GUARDED = {
-    Source: ("source", lambda o: o.pk),
-    Publisher: ("publisher", lambda o: o.pk),
-    Person: ("person", lambda o: o.pk),
-    PersonAlias: ("person", lambda o: o.person_id),
-    Role: ("person", lambda o: o.person_id),
-    Organization: ("organization", lambda o: o.pk),
-    Tag: ("tag", lambda o: o.pk),
+    Source: lambda o: [("source", o.pk)],
+    Publisher: lambda o: [("publisher", o.pk)],
+    Person: lambda o: [("person", o.pk)],
+    PersonAlias: lambda o: [("person", o.person_id)],
+    Role: lambda o: [("role", o.pk), ("person", o.person_id)],
+    Organization: lambda o: [("organization", o.pk)],
+    Tag: lambda o: [("tag", o.pk)],
 }
+# Rows that exist only as part of their parent: adding one to a shown parent changes what readers see.
+CHILDREN = (PersonAlias, Role)
+
+
+def _shown_refs(model: str):
+    return PublicReference.objects.filter(model=model, snapshot__in=Snapshot.objects.current())
 
 
 def is_shown(model: str, pk) -> bool:
-    """Does a published (or scheduled) version show this record?"""
+    """Does a published (or scheduled) version show this record, or a page it is part of?
+
+    A publisher is shown with the sources it published; an organisation with the roles of the
+    people shown (person pages list every role): both follow the current rows, not just the rows as
+    they were when the version was published.
+    """
     if pk is None:
         return False
-    return PublicReference.objects.filter(
-        model=model, object_id=pk, snapshot__in=Snapshot.objects.current()
-    ).exists()
+    if _shown_refs(model).filter(object_id=pk).exists():
+        return True
+    if model == "publisher":
+        return Source.objects.filter(
+            publisher_id=pk, pk__in=_shown_refs("source").values("object_id")
+        ).exists()
+    if model == "organization":
+        people = _shown_refs("person").values("object_id")
+        return Role.objects.filter(organization_id=pk, person_id__in=people).exists()
+    return False
 
 
 def has_current_version(subject) -> bool:
     return subject.pk is not None and versions_of(subject).current().exists()
 
 
+def _shown(instance, stored=None) -> bool:
+    keys = GUARDED[type(instance)](instance) + (GUARDED[type(stored)](stored) if stored is not None else [])
+    return any(is_shown(model, pk) for model, pk in dict.fromkeys(keys))
+
+
 def lock_reason(obj, user) -> str | None:
     """Why `user` may not change `obj` (for the admin to show the page read-only), or None."""
-    if obj is None or can_publish(user):
-        return None
-    entry = GUARDED.get(type(obj))
-    if entry is None or not is_shown(entry[0], entry[1](obj)):
+    if obj is None or type(obj) not in GUARDED or can_publish(user) or not _shown(obj):
         return None
     return PublicRecordLocked(obj).message.replace("; nothing was saved.", ".")
 
 
-def _public_fields_changed(instance) -> bool:
+def _public_fields_changed(instance, stored) -> bool:
     private = UNSHOWN | PRIVATE.get(type(instance), set())
     names = [
         f.attname for f in instance._meta.concrete_fields if f.attname not in private and not f.primary_key
     ]
-    stored = type(instance)._base_manager.filter(pk=instance.pk).values(*names).first()
-    if stored is None:
-        return False
-    return any(stored[name] != getattr(instance, name) for name in names)
+    return any(getattr(stored, name) != getattr(instance, name) for name in names)
 
 
 def _guard_save(sender, instance, raw=False, **kwargs):
-    if raw or instance._state.adding or instance.pk is None:
+    """Refuse a change readers would see unless a publisher makes it. Raw saves (a history revert,
+    loaded data) are checked too: they write rows readers see all the same."""
+    if can_publish(current_actor()):
         return
-    model, key = GUARDED[sender]
-    if can_publish(current_actor()) or not is_shown(model, key(instance)):
+    stored = sender._base_manager.filter(pk=instance.pk).first() if instance.pk is not None else None
+    if stored is None:
+        if isinstance(instance, CHILDREN) and _shown(instance):
+            raise PublicRecordLocked(instance)
         return
-    if _public_fields_changed(instance):
+    if _public_fields_changed(instance, stored) and _shown(instance, stored):
         raise PublicRecordLocked(instance)
 
 
 def _guard_delete(sender, instance, **kwargs):
     if can_publish(current_actor()):
         return
-    if sender in GUARDED:
-        model, key = GUARDED[sender]
-        shown = is_shown(model, key(instance))
-    else:
-        shown = has_current_version(instance)
+    shown = _shown(instance) if sender in GUARDED else has_current_version(instance)
     if shown:
         raise PublicRecordLocked(instance, deleting=True)
 
 
-def _reanchor_published(sender, instance: Source, raw=False, created=False, **kwargs):
-    if not raw and not created:
+def _reanchor_published(sender, instance: Source, created=False, **kwargs):
+    if not created:
         reanchor_public_citations(instance)
 
 

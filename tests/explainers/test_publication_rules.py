@@ -536,3 +536,20 @@ def test_a_contributor_cannot_move_a_block_into_an_explainer_in_review(contribut
     assert response.status_code == 200 and "You may not edit" in response.content.decode()
     block.refresh_from_db()
     assert block.explainer_id == draft.pk
+
+
+def test_a_deleted_explainer_is_recovered_as_a_draft_with_its_sentences(publisher_client):
+    explainer = story(slug="gone", status="review")
+    url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    publisher_client.post(url, change_form_data(publisher_client.get(url)) | {"dek": "Saved before deletion."})
+    text = sentence(explainer).text
+    publisher_client.post(reverse("admin:explainers_explainer_delete", args=[explainer.pk]), {"post": "yes"})
+    assert not Explainer.objects.filter(slug="gone").exists()
+    version = Version.objects.get_deleted(Explainer).first()
+    recover = reverse("admin:explainers_explainer_recover", args=[version.pk])
+    assert publisher_client.get(recover).status_code == 200
+    assert publisher_client.post(recover).status_code == 302
+    recovered = Explainer.objects.get(slug="gone")
+    assert recovered.status == "draft" and recovered.dek == "Saved before deletion."
+    assert sentence(recovered).text == text
+    assert Client().get("/explainers/gone/").status_code == 404
