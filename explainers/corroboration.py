@@ -9,8 +9,14 @@ def independent_publisher(source) -> int:
     return source.derived_from.publisher_id if source.derived_from_id else source.publisher_id
 
 
+def citation_publisher(citation) -> int:
+    """The independent publisher behind a citation: as its published version recorded it, if it did."""
+    frozen = getattr(citation, "independent_publisher_id", None)
+    return frozen if frozen is not None else independent_publisher(citation.source)
+
+
 def independent_publisher_count(citations) -> int:
-    return len({independent_publisher(c.source) for c in citations})
+    return len({citation_publisher(c) for c in citations})
 
 
 def independent_publishers_annotation(prefix: str = "citations__"):

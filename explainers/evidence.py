@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 
 from explainers.caching import cache_get, cache_set
-from explainers.corroboration import independent_publisher
+from explainers.corroboration import citation_publisher
 from explainers.presentation import CitationView, ClaimView
 from explainers.rendering import RenderedExplainer
 from sources.text.support import best_passage
@@ -40,7 +40,7 @@ class Row:
 
     @property
     def cited_publishers(self) -> int:
-        return len({independent_publisher(c.citation.source) for c in self.cells if c.citation})
+        return len({citation_publisher(c.citation) for c in self.cells if c.citation})
 
     @property
     def rests_on_one_source(self) -> bool:

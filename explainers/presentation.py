@@ -90,6 +90,7 @@ class CitationView:
     status: str
     score: float
     support_score: float | None
+    independent_publisher_id: int | None = None
 
     @property
     def source_id(self) -> int:
@@ -163,6 +164,7 @@ def claim_view(data: dict, records: Records) -> ClaimView:
             status=c["status"],
             score=c["score"],
             support_score=c["support_score"],
+            independent_publisher_id=c.get("independent_publisher"),
         )
         for c in data["citations"]
         if c["source"] in records.sources

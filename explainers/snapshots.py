@@ -10,7 +10,9 @@ import json
 from collections import defaultdict
 
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 
+from explainers.corroboration import citation_publisher
 from explainers.models import Block, BlockClaim, Citation, Claim, Correction, DisagreementReview, Explainer
 from sources.models import Agreement
 
@@ -31,6 +33,7 @@ def _iso(value):
 
 
 def citation_content(citation: Citation) -> dict:
+    """A citation as readers see it, with the independent publisher it counts for, frozen."""
     return {
         "id": citation.pk,
         "source": citation.source_id,
@@ -43,6 +46,7 @@ def citation_content(citation: Citation) -> dict:
         "score": citation.score,
         "support_score": citation.support_score,
         "text_hash": citation.text_hash,
+        "independent_publisher": citation_publisher(citation),
     }
 
 
@@ -55,8 +59,15 @@ def claim_content(claim: Claim) -> dict:
     return data
 
 
-def _citations():
-    return Prefetch("citations", queryset=Citation.objects.order_by("pk"))
+def citations_queryset():
+    """Citations with the independent publisher each counts for (no query per citation)."""
+    return Citation.objects.annotate(
+        independent_publisher_id=Coalesce("source__derived_from__publisher", "source__publisher")
+    ).order_by("pk")
+
+
+def citations_prefetch():
+    return Prefetch("citations", queryset=citations_queryset())
 
 
 def _disagreement_notes(claims: dict) -> dict[str, str]:
@@ -67,7 +78,7 @@ def _disagreement_notes(claims: dict) -> dict[str, str]:
 def explainer_content(explainer: Explainer) -> dict:
     """The explainer's working rows as readers would see them if it were published now."""
     items = BlockClaim.objects.select_related("claim").prefetch_related(
-        Prefetch("claim__citations", queryset=Citation.objects.order_by("pk"))
+        Prefetch("claim__citations", queryset=citations_queryset())
     )
     blocks = list(
         Block.objects.filter(explainer=explainer)
@@ -115,7 +126,9 @@ def agreement_content(agreement: Agreement) -> dict:
     """An agreement's record: its fact box and every claim about it (milestones, sourced facts)."""
     claims = {
         str(c.pk): claim_content(c)
-        for c in Claim.objects.filter(agreement=agreement).prefetch_related(_citations()).order_by("pk")
+        for c in Claim.objects.filter(agreement=agreement)
+        .prefetch_related(citations_prefetch())
+        .order_by("pk")
     }
     timeline = sorted(
         (c for c in claims.values() if c["occurred_on"]),
@@ -158,7 +171,7 @@ def agreement_content(agreement: Agreement) -> dict:
 
 def standalone_claim_content(claim: Claim) -> dict:
     """A claim published on its own page (a quotation from a source, say), outside any explainer."""
-    claim = Claim.objects.prefetch_related(_citations()).get(pk=claim.pk)
+    claim = Claim.objects.prefetch_related(citations_prefetch()).get(pk=claim.pk)
     claims = {str(claim.pk): claim_content(claim)}
     return {"schema": SCHEMA, "kind": "claim", "claims": claims, "disagreements": _disagreement_notes(claims)}
 

@@ -141,7 +141,7 @@ def claim_detail(request, pk):
     if public is not None:
         data, notes = public.data, public.snapshot.content.get("disagreements", {})
     elif visibility.can_preview(request.user):
-        claim = get_object_or_404(Claim.objects.prefetch_related("citations"), pk=pk)
+        claim = get_object_or_404(Claim.objects.prefetch_related(snapshots.citations_prefetch()), pk=pk)
         data, notes = snapshots.claim_content(claim), {}
     else:
         raise Http404("No published claim here.")

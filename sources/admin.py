@@ -1,6 +1,8 @@
 """Editing screens for the evidence: publishers, sources, people, organisations, agreements."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
@@ -25,6 +27,7 @@ from sources.models import (
     Signatory,
     Source,
 )
+from sources.text.names import alias_key
 
 
 @admin.register(Publisher)
@@ -173,8 +176,27 @@ class SourceAdmin(EditorAdmin):
         )
 
 
+class AliasFormSet(forms.BaseInlineFormSet):
+    """Two rows of one form cannot be the same spelling (each row alone checks the stored ones)."""
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            name = (
+                form.cleaned_data.get("name") if form.is_valid() and form not in self.deleted_forms else None
+            )
+            if not name:
+                continue
+            key = alias_key(name)
+            if key in seen:
+                raise ValidationError(f"“{name}” and “{seen[key]}” are the same spelling; keep one.")
+            seen[key] = name
+
+
 class AliasInline(LabelledRowsMixin, admin.TabularInline):
     model = PersonAlias
+    formset = AliasFormSet
     extra = 1
     fields = ["name"]
 

@@ -118,7 +118,7 @@ class _KnownIdsOnly:
         valid = []
         for item in value:
             try:
-                target.to_python(item)
+                target.run_validators(target.to_python(item))  # an id, and within the column's range
             except ValidationError:
                 continue
             valid.append(item)

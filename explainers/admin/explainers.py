@@ -1,5 +1,7 @@
 """Editing screens for explainers: blocks, sentences, workflow, previews, corrections, revisions."""
 
+import datetime as dt
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
@@ -309,6 +311,9 @@ class ExplainerAdmin(EditorAdmin):
         return TemplateResponse(request, "admin/explainers/explainer/compare.html", context)
 
 
+SCHEDULE_LIMIT = dt.timedelta(days=3653)
+
+
 def _publish_time(value: str):
     """A publish time from the workflow form (the site's time zone), or None for now."""
     value = value.strip()
@@ -320,7 +325,14 @@ def _publish_time(value: str):
         parsed = None
     if parsed is None:
         raise workflow.TransitionRefused(f"“{value[:40]}” is not a date and time (write 2026-06-01T09:00).")
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+    try:
+        parsed = timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+        too_late = parsed > timezone.now() + SCHEDULE_LIMIT
+    except (OverflowError, ValueError):
+        too_late = True
+    if too_late:
+        raise workflow.TransitionRefused("A publication can be scheduled up to ten years ahead.")
+    return parsed
 
 
 def _int(value):

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.db import transaction
+from django.utils.dateparse import parse_date
 
 from explainers.actor import as_user
 from explainers.models import Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
+from explainers.services.workflow import can_edit_claim
 from explainers.snapshots import claim_content
 from sources.models import Agreement, Organization, Person, Role, Source
 
@@ -101,7 +103,7 @@ def restore(explainer: Explainer, content: dict, *, by, label: str) -> RestoreRe
         if data.get("tags") is not None:
             explainer.tags.set([tag["name"] for tag in data["tags"]])
         _restore_authors(explainer, data["authors"])
-        claims = {key: _restore_claim(value, result) for key, value in content["claims"].items()}
+        claims = {key: _restore_claim(value, result, by=by) for key, value in content["claims"].items()}
         explainer.blocks.all().delete()  # blocks and their sentence slots, never the claims
         for position, block in enumerate(content["blocks"]):
             made = Block.objects.create(
@@ -127,7 +129,7 @@ def _restore_authors(explainer: Explainer, person_ids: list[int]) -> None:
     )
 
 
-def _restore_claim(data: dict, result: RestoreResult) -> Claim | None:
+def _restore_claim(data: dict, result: RestoreResult, *, by) -> Claim | None:
     links = {
         "speaker_person": Person.objects.filter(pk=data.get("speaker_person")).first(),
         "speaker_organization": Organization.objects.filter(pk=data.get("speaker_organization")).first(),
@@ -139,6 +141,12 @@ def _restore_claim(data: dict, result: RestoreResult) -> Claim | None:
         result.skipped.append(f"“{data['text'][:60]}”: its speaker no longer exists")
         return None
     claim = Claim.objects.filter(pk=data["id"]).first()
+    if claim is not None and by is not None and not can_edit_claim(claim, by):
+        # Shared with an explainer this user may not edit: placed as it is now, not rewritten.
+        result.skipped.append(
+            f"“{claim.text[:60]}”: it is also in an explainer you may not edit; kept as it is"
+        )
+        return claim
     if claim is None:
         # Deleted since: recreated as a new draft claim (its status is decided again, on the record).
         claim = Claim(status=Claim.Status.DRAFT)
@@ -146,7 +154,7 @@ def _restore_claim(data: dict, result: RestoreResult) -> Claim | None:
         setattr(claim, name, data.get(name) or getattr(claim, name))
     for name, value in links.items():
         setattr(claim, name, value)
-    claim.occurred_on = data.get("occurred_on")
+    claim.occurred_on = parse_date(data["occurred_on"]) if data.get("occurred_on") else None
     claim.save()
     _restore_citations(claim, data["citations"], result)
     return claim

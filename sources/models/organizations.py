@@ -1,5 +1,6 @@
 """Organisations: countries, ministries, embassies, groupings and initiatives."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from sources.models.versioned import VersionedModel
@@ -43,3 +44,8 @@ class Organization(VersionedModel):
 
     def __str__(self):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    def clean(self):
+        super().clean()
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError({"aliases": 'A list of names, e.g. ["the US embassy", "US embassy"].'})

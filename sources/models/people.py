@@ -1,5 +1,6 @@
 """People of the story, every way their names are written, and the roles they held when."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -79,6 +80,12 @@ class PersonAlias(models.Model):
     def validate_unique(self, exclude=None):
         self.key = alias_key(self.name)
         super().validate_unique(exclude=exclude)
+        # `key` is not on the form, so the model's own check leaves it out: check it here.
+        taken = PersonAlias.objects.filter(key=self.key).exclude(pk=self.pk).select_related("person").first()
+        if taken is not None:
+            raise ValidationError(
+                {"name": f"“{self.name}” is already a spelling of {taken.person} (as “{taken.name}”)."}
+            )
 
 
 class Role(models.Model):

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -152,6 +153,26 @@ class Source(VersionedModel):
         super().save(*args, **kwargs)
         self._stored_content_hash = self.content_hash
         self._replacing_raw_text = False
+
+    def clean(self):
+        super().clean()
+        dates = self.stated_dates
+        if not isinstance(dates, list) or not all(
+            isinstance(d, dict) and all(isinstance(d.get(k, ""), str) for k in ("label", "text"))
+            for d in dates
+        ):
+            raise ValidationError(
+                {
+                    "stated_dates": 'A list of dates as printed, e.g. [{"label": "published", "text": "26 May 2026"}].'
+                }
+            )
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=exclude)
+        if self.raw_text:
+            same = Source.objects.filter(content_hash=sha256(self.raw_text)).exclude(pk=self.pk).first()
+            if same is not None:
+                raise ValidationError({"raw_text": f"This text is already the source “{same}”."})
 
     def replace_raw_text(self, raw_text: str, text: str) -> None:
         """A changed document replaces the received text; history keeps the earlier version."""

@@ -541,7 +541,9 @@ def test_a_contributor_cannot_move_a_block_into_an_explainer_in_review(contribut
 def test_a_deleted_explainer_is_recovered_as_a_draft_with_its_sentences(publisher_client):
     explainer = story(slug="gone", status="review")
     url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
-    publisher_client.post(url, change_form_data(publisher_client.get(url)) | {"dek": "Saved before deletion."})
+    publisher_client.post(
+        url, change_form_data(publisher_client.get(url)) | {"dek": "Saved before deletion."}
+    )
     text = sentence(explainer).text
     publisher_client.post(reverse("admin:explainers_explainer_delete", args=[explainer.pk]), {"post": "yes"})
     assert not Explainer.objects.filter(slug="gone").exists()

@@ -190,3 +190,140 @@ def test_reverting_a_revision_that_also_holds_a_shown_record_is_refused(contribu
     assert response.status_code == 403
     assert Person.objects.get(pk=shown.pk).description == "Corrected."
     assert "Corrected." in reader("/people/shown-minister/")
+
+
+# --- second audit ------------------------------------------------------------------------------
+
+
+def test_the_independent_publisher_count_readers_see_is_frozen_at_publication(editor_client):
+    from explainers.actor import acting_as
+    from tests.factories import PublisherFactory
+
+    original = SourceFactory(publisher=PublisherFactory(name="Original Paper"))
+    copy = SourceFactory(publisher=PublisherFactory(name="Syndicator"))
+    other = SourceFactory(publisher=PublisherFactory(name="Other Paper"))
+    claim = ClaimFactory(text="A fact from a copy and another paper.")
+    CitationFactory(claim=claim, source=copy)
+    CitationFactory(claim=claim, source=other)
+    with acting_as(TEST_PUBLISHER):
+        Source.objects.filter(pk=copy.pk).update(derived_from=original)
+    publish_now(claim)
+    assert "Backed by 2 independent publishers" in reader(f"/claims/{claim.pk}/")
+    # An editor moves the (unshown) original to the other paper: readers' count must not move.
+    url = reverse("admin:sources_source_change", args=[original.pk])
+    data = change_form_data(editor_client.get(url)) | {"publisher": other.publisher_id}
+    assert editor_client.post(url, data).status_code == 302
+    assert "Backed by 2 independent publishers" in reader(f"/claims/{claim.pk}/")
+
+
+@pytest.mark.parametrize("huge", ["9223372036854775808", "99999999999999999999999", "-9223372036854775809"])
+def test_an_out_of_range_id_in_an_autocomplete_field_is_a_form_error(editor_client, huge):
+    add = reverse("admin:sources_person_add")
+    data = change_form_data(editor_client.get(add)) | {"name": "Big", "slug": "big", "country": huge}
+    response = editor_client.post(add, data)
+    assert response.status_code == 200 and "errornote" in response.content.decode()
+    add = reverse("admin:explainers_claim_add")
+    data = change_form_data(editor_client.get(add)) | {
+        "text": "A quote.",
+        "kind": "quote",
+        "speaker_person": huge,
+    }
+    assert editor_client.post(add, data).status_code == 200
+
+
+def test_a_spelling_already_known_is_a_form_error_not_a_500(editor_client):
+    person = PersonFactory(name="Marco Rubio")
+    person.add_alias("Marco Rubio")
+    add = reverse("admin:sources_person_add")
+    data = change_form_data(editor_client.get(add)) | {
+        "name": "Another",
+        "slug": "another",
+        "aliases-TOTAL_FORMS": "2",
+        "aliases-0-name": "Marco  Rubio",
+    }
+    response = editor_client.post(add, data)
+    assert response.status_code == 200 and "already a spelling of Marco Rubio" in response.content.decode()
+    data |= {"aliases-0-name": "Twin Name", "aliases-1-name": "twin name"}
+    response = editor_client.post(add, data)
+    assert response.status_code == 200 and "are the same spelling" in response.content.decode()
+    assert not Person.objects.filter(slug="another").exists()
+
+
+@pytest.mark.parametrize("value", ["null", "5", '["not a date"]'])
+def test_source_form_refuses_malformed_stated_dates(editor_client, value):
+    source = SourceFactory(title="Existing")
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    response = editor_client.post(url, change_form_data(editor_client.get(url)) | {"stated_dates": value})
+    assert response.status_code == 200 and "A list of dates" in response.content.decode()
+
+
+def test_source_form_refuses_a_text_already_imported(editor_client):
+    existing = SourceFactory(title="Existing")
+    add = reverse("admin:sources_source_add")
+    data = change_form_data(editor_client.get(add)) | {
+        "title": "New",
+        "slug": "new",
+        "publisher": existing.publisher_id,
+        "raw_text": existing.raw_text,
+    }
+    response = editor_client.post(add, data)
+    assert response.status_code == 200 and "This text is already the source" in response.content.decode()
+
+
+def test_organisation_aliases_must_be_a_list_of_names(editor_client):
+    add = reverse("admin:sources_organization_add")
+    data = change_form_data(editor_client.get(add)) | {"name": "Org", "slug": "org", "aliases": "null"}
+    response = editor_client.post(add, data)
+    assert response.status_code == 200 and "A list of names" in response.content.decode()
+
+
+def test_restoring_a_revision_with_a_dated_claim_works(editor_client):
+    from explainers.models import BlockClaim
+    from tests.factories import BlockClaimFactory, BlockFactory
+
+    explainer = ExplainerFactory(status="draft", slug="dated")
+    claim = ClaimFactory(text="Signed on 26 May.", occurred_on="2026-05-26")
+    CitationFactory(claim=claim)
+    BlockClaimFactory(block=BlockFactory(explainer=explainer), claim=claim)
+    url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    editor_client.post(url, change_form_data(editor_client.get(url)) | {"dek": "With its dated sentence."})
+    version = Version.objects.get_for_object(explainer).order_by("-pk").first()
+    Claim.objects.filter(pk=claim.pk).update(occurred_on="2020-01-01", text="Changed since.")
+    revert = reverse("admin:explainers_explainer_revision", args=[explainer.pk, version.pk])
+    assert editor_client.post(revert).status_code == 302
+    restored = BlockClaim.objects.get(block__explainer=explainer).claim
+    assert restored.text == "Signed on 26 May." and str(restored.occurred_on) == "2026-05-26"
+
+
+def test_a_restore_leaves_alone_a_claim_shared_with_an_explainer_the_user_may_not_edit(contributor_client):
+    from explainers.models import BlockClaim
+    from tests.factories import BlockClaimFactory, BlockFactory
+
+    shared = ClaimFactory(text="Original shared wording.")
+    CitationFactory(claim=shared)
+    in_review = ExplainerFactory(status="review", slug="in-review")
+    BlockClaimFactory(block=BlockFactory(explainer=in_review), claim=shared)
+    mine = ExplainerFactory(status="draft", slug="mine")
+    import reversion
+
+    with reversion.create_revision():
+        BlockClaimFactory(block=BlockFactory(explainer=mine), claim=shared)
+        reversion.add_to_revision(mine)
+    version = Version.objects.get_for_object(mine).order_by("-pk").first()
+    Claim.objects.filter(pk=shared.pk).update(text="Wording an editor approved.")
+    revert = reverse("admin:explainers_explainer_revision", args=[mine.pk, version.pk])
+    response = contributor_client.post(revert, follow=True)
+    assert "kept as it is" in " ".join(str(m) for m in response.context["messages"])
+    assert Claim.objects.get(pk=shared.pk).text == "Wording an editor approved."
+    assert BlockClaim.objects.filter(block__explainer=mine, claim=shared).exists()
+
+
+def test_a_publish_time_beyond_any_calendar_is_refused(publisher_client):
+    explainer = ExplainerFactory(status="review")
+    response = publisher_client.post(
+        reverse("admin:explainers_explainer_workflow", args=[explainer.pk]),
+        {"action": "publish", "seen_version": explainer.version, "publish_at": "9999-12-31T23:59:59-12:00"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "up to ten years ahead" in " ".join(str(m) for m in response.context["messages"])
