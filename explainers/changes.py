@@ -19,9 +19,16 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 def _sentences(content: dict) -> dict[int, dict]:
+    """The claims a content shows: an explainer's in reading order, a record's all of them."""
     claims = content.get("claims", {})
-    order = [pk for block in content.get("blocks", []) for pk in block["items"]]
+    if "blocks" not in content:
+        return {int(pk): claim for pk, claim in claims.items()}
+    order = [pk for block in content["blocks"] for pk in block["items"]]
     return {pk: claims[str(pk)] for pk in dict.fromkeys(order) if str(pk) in claims}
+
+
+RECORD_FIELDS = ("title", "short_title", "kind", "status", "summary", "signed_on", "signed_place")
+RECORD_LISTS = ("parties", "signatories", "scope", "initiatives", "tags")
 
 
 def _citations(claim: dict) -> dict[tuple, dict]:
@@ -29,7 +36,7 @@ def _citations(claim: dict) -> dict[tuple, dict]:
 
 
 def changes_between(old: dict, new: dict) -> list[Change]:
-    found: list[Change] = []
+    found = _record_changes(old.get("agreement"), new.get("agreement"))
     before, after = old.get("explainer", {}), new.get("explainer", {})
     for name in ("title", "slug", "dek", "notes"):
         if before.get(name, "") != after.get(name, ""):
@@ -73,4 +80,22 @@ def changes_between(old: dict, new: dict) -> list[Change]:
     for correction in new.get("corrections", []):
         if (correction["kind"], correction["text"]) not in old_corrections:
             found.append(Change("added", correction["kind"], _short(correction["text"])))
+    if not found and old != new:
+        found.append(
+            Change(
+                "changed", "citation details", "where quotes sit in their sources, or how they are counted"
+            )
+        )
+    return found
+
+
+def _record_changes(before: dict | None, after: dict | None) -> list[Change]:
+    if not before or not after:
+        return []
+    found = [
+        Change("changed", name.replace("_", " "), _short(str(after.get(name) or "")))
+        for name in RECORD_FIELDS
+        if before.get(name) != after.get(name)
+    ]
+    found += [Change("changed", name) for name in RECORD_LISTS if before.get(name) != after.get(name)]
     return found
