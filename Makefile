@@ -12,7 +12,7 @@ run: setup
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds --publish
-	$(PY) manage.py demo_logins
+	$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/admin/
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup node_modules/axe-core

@@ -50,7 +50,7 @@ def explainer_json(page: RenderedExplainer, request) -> dict:
         "version": explainer.version,
         "url": request.build_absolute_uri(explainer.get_absolute_url()),
         "tags": [tag.name for tag in explainer.tags],
-        "authors": [person.name for person in explainer.authors],
+        "authors": [author.name for author in explainer.authors],
         "blocks": [
             {
                 "kind": rendered.block.kind,

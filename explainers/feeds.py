@@ -23,6 +23,10 @@ class LatestExplainersFeed(Feed):
     def item_description(self, item):
         return item.dek
 
+    def item_author_name(self, item):
+        names = [a["name"] for a in item.content["explainer"]["authors"] if isinstance(a, dict)]
+        return ", ".join(names) or "Policy Desk"
+
     def item_pubdate(self, item):
         return item.first_published_at
 

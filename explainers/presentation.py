@@ -35,9 +35,6 @@ class Records:
         for content in contents:
             for claim in content.get("claims", {}).values():
                 _collect_claim(claim, ids)
-            explainer = content.get("explainer")
-            if explainer:
-                ids["person"].update(explainer["authors"])
             agreement = content.get("agreement")
             if agreement:
                 ids["organization"].update(agreement["parties"])
@@ -193,6 +190,12 @@ class TagView:
 
 
 @dataclass
+class AuthorView:
+    name: str
+    slug: str
+
+
+@dataclass
 class CorrectionView:
     kind: str
     text: str
@@ -214,16 +217,23 @@ class ExplainerView:
     status: str
     agreement_id: int | None
     tags: list[TagView]
-    authors: list[Person]
+    authors: list[AuthorView]
     corrections: list[CorrectionView]
     accepted_warnings: list[str]
     published_at: dt.datetime | None
     updated_at: dt.datetime | None
     is_public: bool
+    social_title: str = ""
+    social_description: str = ""
     version: int | None = None
 
     def get_absolute_url(self) -> str:
         return reverse("explainers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def byline(self) -> str:
+        names = [a.name for a in self.authors]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + (f" and {names[-1]}" if names else "")
 
 
 def explainer_view(
@@ -248,7 +258,10 @@ def explainer_view(
         status=status,
         agreement_id=data["agreement"],
         tags=[TagView(t["name"], t["slug"]) for t in data["tags"]],
-        authors=[records.people[pk] for pk in data["authors"] if pk in records.people],
+        # Versions made before bylines were the newsroom's own named people by id: no byline then.
+        authors=[AuthorView(a["name"], a["slug"]) for a in data["authors"] if isinstance(a, dict)],
+        social_title=data.get("social_title") or data["title"],
+        social_description=data.get("social_description") or data["dek"],
         corrections=[
             CorrectionView(c["kind"], c["text"], parse_datetime(c["published_at"]))
             for c in reversed(content.get("corrections", []))

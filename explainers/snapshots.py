@@ -108,9 +108,12 @@ def explainer_content(explainer: Explainer) -> dict:
             "tags": [
                 {"id": t.pk, "name": t.name, "slug": t.slug} for t in explainer.tags.all().order_by("name")
             ],
-            "authors": list(
-                explainer.author_links.order_by("position", "pk").values_list("person_id", flat=True)
-            ),
+            "authors": [
+                {"id": link.author_id, "name": link.author.name, "slug": link.author.slug}
+                for link in explainer.author_links.select_related("author").order_by("position", "pk")
+            ],
+            "social_title": explainer.social_title,
+            "social_description": explainer.social_description,
         },
         "blocks": body,
         "claims": claims,
@@ -208,7 +211,6 @@ def referenced_ids(content: dict) -> dict[str, set[int]]:
             found["source"].add(citation["source"])
     explainer = content.get("explainer")
     if explainer:
-        found["person"].update(explainer["authors"])
         found["tag"].update(t["id"] for t in explainer["tags"])
         if explainer["agreement"]:
             found["agreement"].add(explainer["agreement"])

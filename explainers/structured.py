@@ -15,13 +15,14 @@ def news_article(page: RenderedExplainer, request, *, site_name: str) -> dict:
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": explainer.title,
-        "description": explainer.dek,
+        "description": explainer.social_description,
+        "alternativeHeadline": explainer.social_title if explainer.social_title != explainer.title else "",
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": _iso(explainer.published_at),
         "dateModified": _iso(explainer.updated_at or explainer.published_at),
         "keywords": [tag.name for tag in explainer.tags],
-        "author": [{"@type": "Person", "name": person.name} for person in explainer.authors],
+        "author": [{"@type": "Person", "name": author.name} for author in explainer.authors],
         "publisher": {"@type": "Organization", "name": site_name},
         "correction": [
             {"@type": "CorrectionComment", "text": c.text, "datePublished": _iso(c.published_at)}

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from explainers.actor import Operator
-from explainers.models import Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
+from explainers.models import Author, Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
 from sources.models import Agreement, Organization, Person, Publisher, Role, Source
 
 SOURCE_TEXT = (
@@ -196,12 +196,20 @@ class BlockClaimFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Desk Writer {n}")
+    slug = factory.Sequence(lambda n: f"desk-writer-{n}")
+
+
 class ExplainerAuthorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ExplainerAuthor
 
     explainer = factory.SubFactory(ExplainerFactory)
-    person = factory.SubFactory(PersonFactory)
+    author = factory.SubFactory(AuthorFactory)
 
 
 def build_explainer(*, published=True, paragraphs=2, sentences=2, sources=2, **fields):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from explainers.admin.rules import ParentRuleMixin
 from explainers.changes import changes_between
-from explainers.models import Block, BlockClaim, Correction, Explainer, ExplainerAuthor
+from explainers.models import Author, Block, BlockClaim, Correction, Explainer, ExplainerAuthor
 from explainers.preview import PREVIEW_DAYS, preview_path
 from explainers.revisions import explainer_versions, side_by_side, snapshot
 from explainers.services import publishing, workflow
@@ -27,6 +27,7 @@ from sources.admin_tools import (
     EditorAdmin,
     LabelledRowsMixin,
     OrderedInlineMixin,
+    SafeAutocompleteMixin,
     VersionedInlineMixin,
     get_or_404,
     own_version,
@@ -53,8 +54,9 @@ class ExplainerChildInline:
 
 class AuthorInline(ExplainerChildInline, OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):
     model = ExplainerAuthor
-    fields = ["position", "person"]
-    autocomplete_fields = ["person"]
+    fields = ["position", "author"]
+    autocomplete_fields = ["author"]
+    verbose_name_plural = "byline (the newsroom's authors)"
 
 
 class BlockInline(
@@ -91,6 +93,25 @@ class CorrectionInline(ExplainerChildInline, admin.StackedInline):
         return request.user.has_perm("explainers.publish_explainer")
 
 
+@admin.register(Author)
+class AuthorAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+    """The newsroom's bylines. The chooser on explainers offers active authors only."""
+
+    list_display = ["name", "user", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "user__username"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        # Linking a login to a byline is an administrator's job.
+        return [] if request.user.is_superuser else ["user"]
+
+    def get_search_results(self, request, queryset, search_term):
+        if request.GET.get("model_name") == "explainerauthor":  # the byline chooser
+            queryset = queryset.filter(is_active=True)
+        return super().get_search_results(request, queryset, search_term)
+
+
 @admin.register(Explainer)
 class ExplainerAdmin(EditorAdmin):
     ordering = ["-updated_at"]
@@ -101,7 +122,10 @@ class ExplainerAdmin(EditorAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["agreement", "origin_source"]
     inlines = [AuthorInline, BlockInline, CorrectionInline]
-    fields = ["title", "slug", "dek", "status", "published_at", "agreement", "origin_source", "tags", "notes"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "dek", "status", "published_at", "agreement", "origin_source", "tags", "notes"]}),
+        ("Sharing and search", {"fields": ["social_title", "social_description"], "classes": ["collapse"]}),
+    ]
     change_form_template = "admin/explainers/explainer/change_form.html"
 
     def get_queryset(self, request):

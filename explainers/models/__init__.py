@@ -1,7 +1,7 @@
 """Models of the cited story: claims, their citations, and explainers built from claims."""
 
 from explainers.models.claims import Citation, Claim
-from explainers.models.explainers import Block, BlockClaim, Explainer, ExplainerAuthor
+from explainers.models.explainers import Author, Block, BlockClaim, Explainer, ExplainerAuthor
 from explainers.models.publishing import (
     ClaimReview,
     PublicCitation,
@@ -14,6 +14,7 @@ from explainers.models.search import SearchDocument
 from explainers.models.workflow import Correction, DisagreementReview, Transition
 
 __all__ = [
+    "Author",
     "Block",
     "BlockClaim",
     "Citation",

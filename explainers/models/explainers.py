@@ -1,5 +1,6 @@
 """Explainers: ordered blocks (paragraph, pull quote, analysis, heading) of ordered claims."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -55,10 +56,13 @@ class Explainer(VersionedModel):
         related_name="explainers",
         help_text="The syndicated document this explainer was imported from, if any.",
     )
-    authors = models.ManyToManyField(
-        "sources.Person", through="ExplainerAuthor", blank=True, related_name="+"
-    )
     notes = models.TextField(blank=True, help_text="Editor's notes shown to readers under the references.")
+    social_title = models.CharField(
+        max_length=200, blank=True, help_text="Title when shared and in search results (default: the title)."
+    )
+    social_description = models.CharField(
+        max_length=300, blank=True, help_text="Description when shared and in search results (default: the dek)."
+    )
     tags = TaggableManager(blank=True)
 
     objects = ExplainerQuerySet.as_manager()
@@ -91,21 +95,46 @@ class Explainer(VersionedModel):
         return self.snapshots.public().exists()
 
 
+class Author(models.Model):
+    """A byline: someone of the newsroom who writes explainers (not a person in the story)."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True, help_text="One or two sentences readers may see with the byline.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The login of this author, so the desk can put them on the byline of what they write.",
+    )
+    is_active = models.BooleanField(default=True, help_text="Offered in the byline chooser.")
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="author_name_idx")]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="author_name_not_empty")]
+
+    def __str__(self):
+        return self.name
+
+
 class ExplainerAuthor(models.Model):
     explainer = models.ForeignKey(Explainer, on_delete=models.CASCADE, related_name="author_links")
-    person = models.ForeignKey("sources.Person", on_delete=models.PROTECT, related_name="explainer_links")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="explainer_links")
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["explainer", "position"]
-        verbose_name = "author"
+        verbose_name = "byline"
         constraints = [
             models.UniqueConstraint(fields=["explainer", "position"], name="author_position_unique"),
-            models.UniqueConstraint(fields=["explainer", "person"], name="author_once_per_explainer"),
+            models.UniqueConstraint(fields=["explainer", "author"], name="author_once_per_explainer"),
         ]
 
     def __str__(self):
-        return str(self.person)
+        return str(self.author)
 
 
 class Block(VersionedModel):

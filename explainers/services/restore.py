@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_date
 
 from explainers.actor import as_user
-from explainers.models import Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
+from explainers.models import Author, Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
 from explainers.services.workflow import can_edit_claim
 from explainers.snapshots import claim_content
 from sources.models import Agreement, Organization, Person, Role, Source
@@ -72,12 +72,16 @@ def content_from_revision(version) -> dict:
             }
         elif pk in current:
             claims[str(pk)] = claim_content(current[pk])
-    authors = [a["person_id"] for a in sorted(rows[ExplainerAuthor].values(), key=lambda a: a["position"])]
+    authors = [
+        {"id": a["author_id"]} for a in sorted(rows[ExplainerAuthor].values(), key=lambda a: a["position"])
+    ]
     return {
         "explainer": {
             "title": data.get("title", ""),
             "dek": data.get("dek", ""),
             "notes": data.get("notes", ""),
+            "social_title": data.get("social_title", ""),
+            "social_description": data.get("social_description", ""),
             "agreement": data.get("agreement_id"),
             "origin_source": data.get("origin_source_id"),
             "tags": None,  # revisions do not keep tags: leave them as they are
@@ -96,6 +100,8 @@ def restore(explainer: Explainer, content: dict, *, by, label: str) -> RestoreRe
         data = content["explainer"]
         explainer.title = data["title"] or explainer.title
         explainer.dek, explainer.notes = data["dek"], data["notes"]
+        explainer.social_title = data.get("social_title", explainer.social_title)
+        explainer.social_description = data.get("social_description", explainer.social_description)
         explainer.agreement = Agreement.objects.filter(pk=data["agreement"]).first()
         explainer.origin_source = Source.objects.filter(pk=data["origin_source"]).first()
         explainer.updated_by = as_user(by)
@@ -120,12 +126,14 @@ def restore(explainer: Explainer, content: dict, *, by, label: str) -> RestoreRe
     return result
 
 
-def _restore_authors(explainer: Explainer, person_ids: list[int]) -> None:
+def _restore_authors(explainer: Explainer, authors: list) -> None:
+    """The byline of the version (authors deleted since are left out)."""
+    wanted = [a["id"] for a in authors if isinstance(a, dict)]
     explainer.author_links.all().delete()
-    people = set(Person.objects.filter(pk__in=person_ids).values_list("pk", flat=True))
+    known = set(Author.objects.filter(pk__in=wanted).values_list("pk", flat=True))
     ExplainerAuthor.objects.bulk_create(
-        ExplainerAuthor(explainer=explainer, person_id=pk, position=n)
-        for n, pk in enumerate(pk for pk in dict.fromkeys(person_ids) if pk in people)
+        ExplainerAuthor(explainer=explainer, author_id=pk, position=n)
+        for n, pk in enumerate(pk for pk in dict.fromkeys(wanted) if pk in known)
     )
 
 

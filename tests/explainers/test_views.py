@@ -11,6 +11,7 @@ from django.utils import timezone
 from explainers.models import Claim
 from tests.factories import (
     AgreementFactory,
+    AuthorFactory,
     BlockClaimFactory,
     BlockFactory,
     CitationFactory,
@@ -299,11 +300,17 @@ def test_friendly_404(reader):
 
 def test_authors_and_tags_are_shown(reader):
     explainer = ExplainerFactory(slug="authored")
-    ExplainerAuthorFactory(explainer=explainer, person=PersonFactory(name="Desk Writer"))
+    ExplainerAuthorFactory(explainer=explainer, author=AuthorFactory(name="Desk Writer"))
+    ExplainerAuthorFactory(explainer=explainer, author=AuthorFactory(name="Second Writer"), position=1)
     explainer.tags.add("minerals")
     publish_now(explainer)
     html = reader.get("/explainers/authored/").content.decode()
-    assert "Desk Writer" in html and "/tags/minerals/" in html
+    assert "By Desk Writer and Second Writer" in html and "/tags/minerals/" in html
+    assert '<meta property="article:author" content="Desk Writer">' in html
+    feed = reader.get("/feed/").content.decode()
+    assert "<author><name>Desk Writer, Second Writer</name></author>" in feed
+    data = reader.get("/api/explainers/authored/").json()
+    assert data["authors"] == ["Desk Writer", "Second Writer"]
 
 
 # --- a bounded number of queries, whatever the size -----------------------------------------

@@ -59,8 +59,13 @@ def make_story(state: str) -> dict:
     claims = [_cited(f"Sentence {n} of the story.", sources) for n in range(2)]
     for n, claim in enumerate(claims):
         BlockClaimFactory(block=block, claim=claim, position=n)
-    author = PersonFactory(name="Desk Author", slug="desk-author")
-    ExplainerAuthorFactory(explainer=explainer, person=author)
+    person = PersonFactory(name="Quoted Minister", slug="quoted-minister")
+    quote = ClaimFactory(text="We will sign it, the minister said.", kind="quote", speaker_person=person)
+    for source in sources:
+        citation = CitationFactory(claim=quote, source=source, quote="covers mining, processing")
+        Citation.objects.filter(pk=citation.pk).update(support_score=0.9)
+    BlockClaimFactory(block=block, claim=quote, position=2)
+    ExplainerAuthorFactory(explainer=explainer)
 
     def act(name, **extra):
         explainer.refresh_from_db()
@@ -82,7 +87,7 @@ def make_story(state: str) -> dict:
         "explainer": explainer,
         "claims": claims,
         "sources": sources,
-        "author": author,
+        "person": person,
         "citation": claims[1].citations.first(),
     }
 
@@ -102,7 +107,7 @@ def reader_sees(story) -> tuple:
         "/api/explainers/story/",
         f"/claims/{story['claims'][1].pk}/",
         f"/sources/{story['sources'][0].slug}/",
-        f"/people/{story['author'].slug}/",
+        f"/people/{story['person'].slug}/",
         "/search/?q=sentence",
         "/corrections/",
     ]
@@ -247,7 +252,7 @@ def edit_source_title(client, story):
 
 
 def edit_person_name(client, story):
-    return _change_form(client, story["author"], {"name": "Author renamed by the attempt"})
+    return _change_form(client, story["person"], {"name": "Person renamed by the attempt"})
 
 
 PATHS = {

@@ -8,6 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.text import slugify
+
+from explainers.models import Author
 
 ACCOUNTS = [
     ("admin", None),
@@ -15,10 +18,15 @@ ACCOUNTS = [
     ("publisher", "Publisher"),
     ("contributor", "Contributor"),
 ]
+# Each demo login also gets a byline of the newsroom, so the desk can sign what they write.
+BYLINES = {"editor": "Asha Rao", "publisher": "Tom Okafor", "contributor": "Mei Lin"}
 
 
 class Command(BaseCommand):
     help = "Create local demo logins (admin, editor, publisher, contributor) and print their passwords."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="where the admin is served")
 
     def handle(self, *args, **options):
         store = settings.VAR_DIR / "demo-logins.json"
@@ -35,11 +43,15 @@ class Command(BaseCommand):
                 user.save()
                 if group:
                     user.groups.set([Group.objects.get(name=group)])
+                if username in BYLINES:
+                    Author.objects.update_or_create(
+                        user=user, defaults={"name": BYLINES[username], "slug": slugify(BYLINES[username])}
+                    )
         store.parent.mkdir(parents=True, exist_ok=True)
         store.write_text(json.dumps(passwords, indent=2))
         store.chmod(0o600)
         self.stdout.write(
-            self.style.SUCCESS("Logins for http://127.0.0.1:8000/admin/ (kept in var/demo-logins.json):")
+            self.style.SUCCESS(f"Logins for {options['url']} (kept in var/demo-logins.json):")
         )
         for username, group in ACCOUNTS:
             role = group or "superuser"
