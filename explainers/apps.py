@@ -15,6 +15,9 @@ class ExplainersConfig(AppConfig):
         from sources.admin_tools import RECORD_LOCKS
 
         install_guard()
+        from explainers import editlog
+
+        editlog.install()
         if lock_reason not in RECORD_LOCKS:
             RECORD_LOCKS.append(lock_reason)
 

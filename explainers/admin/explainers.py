@@ -14,15 +14,16 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from explainers import compare, versions
 from explainers.admin.rules import ParentRuleMixin
 from explainers.changes import changes_between
 from explainers.models import Author, Block, BlockClaim, Correction, Explainer, ExplainerAuthor
 from explainers.preview import PREVIEW_DAYS, preview_path
-from explainers.revisions import explainer_versions, side_by_side, snapshot
 from explainers.services import publishing, workflow
 from explainers.services.integrity import explainer_report
 from explainers.services.restore import content_from_revision, restore
 from explainers.snapshots import explainer_content
+from explainers.timeline import explainer_timeline
 from sources.admin_tools import (
     EditorAdmin,
     LabelledRowsMixin,
@@ -123,7 +124,22 @@ class ExplainerAdmin(EditorAdmin):
     autocomplete_fields = ["agreement", "origin_source"]
     inlines = [AuthorInline, BlockInline, CorrectionInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "status", "published_at", "agreement", "origin_source", "tags", "notes"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "dek",
+                    "status",
+                    "published_at",
+                    "agreement",
+                    "origin_source",
+                    "tags",
+                    "notes",
+                ]
+            },
+        ),
         ("Sharing and search", {"fields": ["social_title", "social_description"], "classes": ["collapse"]}),
     ]
     change_form_template = "admin/explainers/explainer/change_form.html"
@@ -175,6 +191,7 @@ class ExplainerAdmin(EditorAdmin):
                 name=f"{name}restore_version",
             ),
             path("<path:object_id>/compare/", view(self.compare_view), name=f"{name}compare"),
+            path("<path:object_id>/timeline/", view(self.timeline_view), name=f"{name}timeline"),
             *super().get_urls(),
         ]
 
@@ -203,6 +220,7 @@ class ExplainerAdmin(EditorAdmin):
             "url": reverse("admin:explainers_explainer_workflow", args=[explainer.pk]),
             "preview_link_url": reverse("admin:explainers_explainer_preview_link", args=[explainer.pk]),
             "compare_url": reverse("admin:explainers_explainer_compare", args=[explainer.pk]),
+            "timeline_url": reverse("admin:explainers_explainer_timeline", args=[explainer.pk]),
         }
 
     def workflow_view(self, request, object_id):
@@ -298,41 +316,60 @@ class ExplainerAdmin(EditorAdmin):
         return self._restore(request, explainer, content_from_revision(version), label)
 
     def _restore_confirmation(self, request, explainer, version, label):
+        restored = content_from_revision(version)
+        current = explainer_content(explainer) if explainer else {"explainer": {}, "blocks": [], "claims": {}}
+        titles = versions.source_titles(compare.source_ids(current, restored))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": explainer,
             "title": f"Restore {label}" + (f" of “{explainer}”" if explainer else ""),
             "version": version,
-            "lines": snapshot(version),
+            "rows": compare.compare(current, restored, source_titles=titles),
             "is_live": explainer is not None and publishing.live_snapshot(explainer) is not None,
         }
         return TemplateResponse(request, "admin/explainers/explainer/restore.html", context)
 
     def compare_view(self, request, object_id):
+        """Any two versions (published, preview, saved revision, working), as readers would read them."""
         explainer = get_or_404(self, request, object_id)
-        if not self.has_change_permission(request, explainer) and not self.has_view_permission(
-            request, explainer
-        ):
+        if not self.has_view_or_change_permission(request, explainer):
             raise PermissionDenied
-        versions = list(explainer_versions(explainer))
-        by_pk = {v.pk: v for v in versions}
-        chosen = [by_pk.get(_int(request.GET.get(k))) for k in ("a", "b")]
-        if None in chosen and len(versions) >= 2:
-            chosen = [versions[1], versions[0]]
-        old, new = chosen if None not in chosen else (None, None)
+        options = versions.choices(explainer)
+        keys = {choice.key for choice in options}
+        default_old = next((c.key for c in options[1:]), versions.WORKING)
+        old_key = request.GET.get("a") if request.GET.get("a") in keys else default_old
+        new_key = request.GET.get("b") if request.GET.get("b") in keys else versions.WORKING
+        old, new = versions.content_for(explainer, old_key), versions.content_for(explainer, new_key)
+        rows = []
+        if old is not None and new is not None:
+            titles = versions.source_titles(compare.source_ids(old, new))
+            rows = compare.compare(old, new, source_titles=titles)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": explainer,
-            "title": f"Compare revisions of “{explainer}”",
-            "versions": versions,
-            "old": old,
-            "new": new,
-            "diff": side_by_side(old, new) if old and new else None,
-            "can_restore": self.has_change_permission(request, explainer),
+            "title": f"Compare versions of “{explainer}”",
+            "choices": options,
+            "old_key": old_key,
+            "new_key": new_key,
+            "rows": rows,
+            "changed": sum(1 for row in rows if row.state != "same"),
         }
         return TemplateResponse(request, "admin/explainers/explainer/compare.html", context)
+
+    def timeline_view(self, request, object_id):
+        explainer = get_or_404(self, request, object_id)
+        if not self.has_view_or_change_permission(request, explainer):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": explainer,
+            "title": f"History of “{explainer}”",
+            "entries": explainer_timeline(explainer),
+        }
+        return TemplateResponse(request, "admin/explainers/explainer/timeline.html", context)
 
 
 SCHEDULE_LIMIT = dt.timedelta(days=3653)
@@ -357,13 +394,6 @@ def _publish_time(value: str):
     if too_late:
         raise workflow.TransitionRefused("A publication can be scheduled up to ten years ahead.")
     return parsed
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class BlockClaimInline(ExplainerChildInline, OrderedInlineMixin, LabelledRowsMixin, admin.TabularInline):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from explainers import search
+from explainers import editlog, search
 from explainers.actor import Operator, acting_as
 from explainers.importing.curation import Curation, CurationError, load_curation
 from explainers.importing.files import DocumentError, collect_paths, read_document
@@ -87,7 +87,7 @@ def import_documents(
     result.summary.notes.extend(duplicates)
     actor = (by or OPERATOR) if publish else by
     try:
-        with transaction.atomic(), acting_as(actor):
+        with transaction.atomic(), acting_as(actor), editlog.quiet():
             _lock()
             with search.deferred():
                 writer = Writer(result.summary, parsed, curation, publish=publish)

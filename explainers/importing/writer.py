@@ -9,7 +9,7 @@ import reversion
 from django.utils import timezone
 from django.utils.text import slugify
 
-from explainers import search
+from explainers import editlog, search
 from explainers.actor import current_actor
 from explainers.importing.curation import Curation, Evidence, Fact
 from explainers.importing.parse import ParsedDocument
@@ -24,7 +24,7 @@ from explainers.importing.records import (
     upsert,
 )
 from explainers.importing.references import SourceIndex, resolve_references
-from explainers.models import Block, BlockClaim, Citation, Claim, Explainer
+from explainers.models import Block, BlockClaim, Citation, Claim, Edit, Explainer
 from explainers.services import workflow
 from explainers.services.integrity import explainer_report
 from sources.models import (
@@ -614,6 +614,9 @@ class Writer:
                 self.build_blocks(explainer, claims)
                 outcome = UPDATED
         self.summary.record(Explainer, outcome)
+        if outcome in (CREATED, UPDATED):
+            verb = "Imported" if outcome == CREATED else "Updated"
+            editlog.record([explainer.pk], Edit.Kind.IMPORTED, f"{verb} from {parsed.name}", force=True)
         if entry and entry.tags and outcome != KEPT:
             explainer.tags.add(*entry.tags)
         result = ExplainerOutcome(explainer.slug, explainer.title)

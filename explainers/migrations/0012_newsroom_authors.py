@@ -58,7 +58,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Author",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("name", models.CharField(max_length=200)),
                 ("slug", models.SlugField(max_length=200, unique=True)),
                 (
@@ -83,7 +88,9 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["name"],
                 "indexes": [models.Index(fields=["name"], name="author_name_idx")],
-                "constraints": [models.CheckConstraint(condition=~models.Q(name=""), name="author_name_not_empty")],
+                "constraints": [
+                    models.CheckConstraint(condition=~models.Q(name=""), name="author_name_not_empty")
+                ],
             },
         ),
         migrations.AddField(
@@ -132,7 +139,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="explainerauthor",
-            constraint=models.UniqueConstraint(fields=["explainer", "author"], name="author_once_per_explainer"),
+            constraint=models.UniqueConstraint(
+                fields=["explainer", "author"], name="author_once_per_explainer"
+            ),
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),
     ]

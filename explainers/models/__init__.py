@@ -11,7 +11,7 @@ from explainers.models.publishing import (
     Snapshot,
 )
 from explainers.models.search import SearchDocument
-from explainers.models.workflow import Correction, DisagreementReview, Transition
+from explainers.models.workflow import Correction, DisagreementReview, Edit, Transition
 
 __all__ = [
     "Author",
@@ -22,6 +22,7 @@ __all__ = [
     "ClaimReview",
     "Correction",
     "DisagreementReview",
+    "Edit",
     "Explainer",
     "ExplainerAuthor",
     "PublicCitation",

@@ -61,7 +61,9 @@ class Explainer(VersionedModel):
         max_length=200, blank=True, help_text="Title when shared and in search results (default: the title)."
     )
     social_description = models.CharField(
-        max_length=300, blank=True, help_text="Description when shared and in search results (default: the dek)."
+        max_length=300,
+        blank=True,
+        help_text="Description when shared and in search results (default: the dek).",
     )
     tags = TaggableManager(blank=True)
 

@@ -77,3 +77,39 @@ class DisagreementReview(models.Model):
 
     def __str__(self):
         return f"Disagreement on {self.topic}"
+
+
+class Edit(models.Model):
+    """One change to an explainer's working version: who changed what in its body, and when."""
+
+    class Kind(models.TextChoices):
+        DETAILS = "details", "Details changed"
+        BYLINE = "byline", "Byline changed"
+        BLOCK_ADDED = "block_added", "Block added"
+        BLOCK_CHANGED = "block_changed", "Block changed"
+        BLOCK_REMOVED = "block_removed", "Block removed"
+        SENTENCE_ADDED = "sentence_added", "Sentence added"
+        SENTENCE_EDITED = "sentence_edited", "Sentence edited"
+        SENTENCE_MOVED = "sentence_moved", "Sentence moved"
+        SENTENCE_REMOVED = "sentence_removed", "Sentence removed"
+        CITATION_ADDED = "citation_added", "Citation added"
+        CITATION_CHANGED = "citation_changed", "Citation changed"
+        CITATION_REMOVED = "citation_removed", "Citation removed"
+        CORRECTION_ADDED = "correction_added", "Correction added"
+        CORRECTION_CHANGED = "correction_changed", "Correction changed"
+        RESTORED = "restored", "Earlier version restored"
+        IMPORTED = "imported", "Imported"
+
+    explainer = models.ForeignKey("explainers.Explainer", on_delete=models.CASCADE, related_name="edits")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    summary = models.TextField()
+    claim_id = models.BigIntegerField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["explainer", "-at"], name="edit_explainer_at_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.summary[:60]}"

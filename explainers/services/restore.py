@@ -14,8 +14,9 @@ import reversion
 from django.db import transaction
 from django.utils.dateparse import parse_date
 
+from explainers import editlog
 from explainers.actor import as_user
-from explainers.models import Author, Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
+from explainers.models import Author, Block, BlockClaim, Citation, Claim, Edit, Explainer, ExplainerAuthor
 from explainers.services.workflow import can_edit_claim
 from explainers.snapshots import claim_content
 from sources.models import Agreement, Organization, Person, Role, Source
@@ -94,7 +95,7 @@ def content_from_revision(version) -> dict:
 
 def restore(explainer: Explainer, content: dict, *, by, label: str) -> RestoreResult:
     """Write `content` over the explainer's working rows; the status and publication stay as they are."""
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(), editlog.quiet():
         explainer = Explainer.objects.select_for_update().get(pk=explainer.pk)
         result = RestoreResult(explainer)
         data = content["explainer"]
@@ -123,6 +124,7 @@ def restore(explainer: Explainer, content: dict, *, by, label: str) -> RestoreRe
             reversion.set_user(by)
         reversion.set_comment(f"Restored {label} as the pending version")
         reversion.add_to_revision(explainer)
+    editlog.record([explainer.pk], Edit.Kind.RESTORED, f"Restored {label} as the pending version")
     return result
 
 

@@ -50,9 +50,7 @@ class Command(BaseCommand):
         store.parent.mkdir(parents=True, exist_ok=True)
         store.write_text(json.dumps(passwords, indent=2))
         store.chmod(0o600)
-        self.stdout.write(
-            self.style.SUCCESS(f"Logins for {options['url']} (kept in var/demo-logins.json):")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Logins for {options['url']} (kept in var/demo-logins.json):"))
         for username, group in ACCOUNTS:
             role = group or "superuser"
             self.stdout.write(f"  {username:<12} {passwords[username]:<18} ({role})")
