@@ -13,6 +13,10 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds --publish
 	$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/admin/
+	@# The background worker (imports started in the admin) runs beside the server and stops with it.
+	@$(PY) manage.py db_worker --no-startup-delay > var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Background worker started (log: var/worker.log)"; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup node_modules/axe-core

@@ -57,14 +57,24 @@ def explainer_page(request, slug):
         content = snapshots.explainer_content(working)
         version = scheduled_snapshot(working) or live_snapshot(working)
         if version is None or version.content_hash != snapshots.content_hash(content):
-            records = Records.for_contents(content)
-            view = explainer_view(content, records, snapshot=None, working=working)
-            return render_explainer(view, content, records), True
+            return _rendered_working(working, content), True
     else:
         version = visibility.live_version("explainer", slug)
         if version is None:
             raise Http404("No published explainer here.")
     return _rendered_version(version), not version.is_public()
+
+
+def _rendered_working(working, content=None):
+    content = content or snapshots.explainer_content(working)
+    records = Records.for_contents(content)
+    view = explainer_view(content, records, snapshot=None, working=working)
+    return render_explainer(view, content, records)
+
+
+def render_working_page(request, explainer):
+    """The reader's page of an explainer's working version (the desk's preview); never cached."""
+    return _explainer_response(request, _rendered_working(explainer), is_preview=True, canonical="")
 
 
 def _rendered_version(version):

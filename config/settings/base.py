@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "django_htmx",
+    "django_tasks_db",
     "sources",
     "explainers",
 ]
@@ -44,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "explainers.actor.ActorMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -138,6 +141,9 @@ STORAGES = {
 }
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# Background work (imports started from the admin) runs in `manage.py db_worker` (django-tasks-db).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Whole public pages are cached for anonymous readers; any content change retires them all.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

@@ -19,3 +19,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests change rows behind the ORM's back (update()); pages are rendered fresh unless a test asks.
 PAGE_CACHE_SECONDS = 0
+
+# Tasks run at once in tests; one test drives the real database worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -2,8 +2,10 @@
 (used by the agreement's admin in `agreements.py`)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
 from explainers.admin.claims import report_verification
+from explainers.admin.imports import Imports
 from explainers.models import Citation, Claim
 from explainers.services.verification import verify_citations
 from sources import admin as evidence_admin
@@ -34,6 +36,22 @@ class MilestoneInline(VersionedInlineMixin, LabelledRowsMixin, admin.TabularInli
 
 class SourceWithCitationsAdmin(evidence_admin.SourceAdmin):
     actions = ["reverify"]
+    change_list_template = "admin/sources/source/change_list.html"
+    change_form_template = "admin/sources/source/change_form.html"
+
+    def get_urls(self):
+        return [*Imports(self).urls(), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        source = self.get_object(request, unquote(object_id))
+        if source is not None:
+            quotes = (
+                Claim.objects.filter(citations__source=source, kind=Claim.Kind.QUOTE)
+                .select_related("speaker_person", "speaker_organization")
+                .distinct()[:50]
+            )
+            extra_context = {**(extra_context or {}), "found": {"quotes": quotes, "source": source}}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Re-verify every citation into the selected sources", permissions=["change"])
     def reverify(self, request, queryset):

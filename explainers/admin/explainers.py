@@ -12,9 +12,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from explainers import compare, versions
+from explainers.admin.desk import Desk
 from explainers.admin.rules import ParentRuleMixin
 from explainers.changes import changes_between
 from explainers.models import Author, Block, BlockClaim, Correction, Explainer, ExplainerAuthor
@@ -190,6 +192,7 @@ class ExplainerAdmin(EditorAdmin):
                 view(require_POST(self.restore_version_view)),
                 name=f"{name}restore_version",
             ),
+            *Desk(self).urls(),
             path("<path:object_id>/compare/", view(self.compare_view), name=f"{name}compare"),
             path("<path:object_id>/timeline/", view(self.timeline_view), name=f"{name}timeline"),
             *super().get_urls(),
@@ -245,11 +248,11 @@ class ExplainerAdmin(EditorAdmin):
                 messages.error(request, f"Problem: {issue.message}")
             for issue in getattr(refusal, "warnings", []):
                 messages.warning(request, f"Warning: {issue.message}")
-            return HttpResponseRedirect(change_url)
+            return HttpResponseRedirect(_next(request, change_url))
         messages.success(
             request, f"“{explainer}” is now {explainer.get_status_display().lower()} ({record})."
         )
-        return HttpResponseRedirect(change_url)
+        return HttpResponseRedirect(_next(request, change_url))
 
     COMMENT_LIMIT = 5000
 
@@ -263,7 +266,9 @@ class ExplainerAdmin(EditorAdmin):
         messages.success(
             request, f"Preview link for version {snapshot.number} (valid {PREVIEW_DAYS} days): {url}"
         )
-        return HttpResponseRedirect(reverse("admin:explainers_explainer_change", args=[explainer.pk]))
+        return HttpResponseRedirect(
+            _next(request, reverse("admin:explainers_explainer_change", args=[explainer.pk]))
+        )
 
     def restore_version_view(self, request, object_id, number):
         explainer = get_or_404(self, request, object_id)
@@ -370,6 +375,15 @@ class ExplainerAdmin(EditorAdmin):
             "entries": explainer_timeline(explainer),
         }
         return TemplateResponse(request, "admin/explainers/explainer/timeline.html", context)
+
+
+def _next(request, default: str) -> str:
+    """Where a form asked to go back to (the desk), if it is a page of this site."""
+    wanted = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if wanted and safe else default
 
 
 SCHEDULE_LIMIT = dt.timedelta(days=3653)

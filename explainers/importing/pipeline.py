@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from explainers import editlog, search
 from explainers.actor import Operator, acting_as
 from explainers.importing.curation import Curation, CurationError, load_curation
-from explainers.importing.files import DocumentError, collect_paths, read_document
+from explainers.importing.files import Document, DocumentError, collect_paths, read_document
 from explainers.importing.parse import ParsedDocument, parse_document
 from explainers.importing.records import Summary
 from explainers.importing.writer import ExplainerOutcome, Writer
@@ -78,6 +78,29 @@ def import_documents(
     if problems:
         raise ImportFailed(problems)
 
+    return _import(documents, curation, dry_run=dry_run, publish=publish, say=say, by=by)
+
+
+def import_texts(
+    texts: list[tuple[str, str]],
+    *,
+    dry_run: bool = False,
+    publish: bool = False,
+    progress: Progress | None = None,
+    by=None,
+) -> ImportResult:
+    """Import documents already read and decoded (pasted or uploaded in the admin): (name, text) pairs."""
+    if not texts:
+        raise ImportFailed(["no documents to import"])
+    documents = [Document(path=Path(name), name=name, raw_text=text) for name, text in texts]
+    return _import(
+        documents, Curation(), dry_run=dry_run, publish=publish, say=progress or (lambda m: None), by=by
+    )
+
+
+def _import(
+    documents, curation: Curation, *, dry_run: bool, publish: bool, say: Progress, by
+) -> ImportResult:
     parsed, duplicates = _parse_all(documents, say)
     problems = check_curation(curation, parsed)
     if problems:
@@ -85,6 +108,7 @@ def import_documents(
 
     result = ImportResult(documents=len(documents), dry_run=dry_run)
     result.summary.notes.extend(duplicates)
+    say(f"writing the records of {len(parsed)} document(s)")
     actor = (by or OPERATOR) if publish else by
     try:
         with transaction.atomic(), acting_as(actor), editlog.quiet():

@@ -2,6 +2,7 @@
 
 from explainers.models.claims import Citation, Claim
 from explainers.models.explainers import Author, Block, BlockClaim, Explainer, ExplainerAuthor
+from explainers.models.imports import ImportRun
 from explainers.models.publishing import (
     ClaimReview,
     PublicCitation,
@@ -25,6 +26,7 @@ __all__ = [
     "Edit",
     "Explainer",
     "ExplainerAuthor",
+    "ImportRun",
     "PublicCitation",
     "PublicClaim",
     "PublicCorrection",

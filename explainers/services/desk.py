@@ -1,0 +1,269 @@
+"""The editing desk's writes: blocks and sentences of an explainer, their citations, pasted sources.
+
+Every write checks the workflow's edit rule (`workflow.can_edit`, `can_edit_claim`) and refuses a
+stale version naming who changed what; none of them changes what readers see (they change the
+working version, which readers see only once a publisher publishes it).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.text import slugify
+
+from explainers.actor import as_user
+from explainers.models import Block, BlockClaim, Citation, Claim, Explainer
+from explainers.services.workflow import can_edit, can_edit_claim
+from sources.models import Publisher, Source
+from sources.models.sources import sha256
+from sources.text.anchor import NOT_FOUND
+from sources.text.cited import split_sentences
+
+SHIFT = 1_000_000
+MAX_SENTENCE = 2000
+MAX_PARAGRAPH = 20_000
+
+
+class DeskRefused(Exception):
+    """An edit the desk cannot make, in words for the editor."""
+
+
+@dataclass(frozen=True)
+class Placed:
+    block: Block
+    items: list[BlockClaim]
+
+
+def _require(explainer: Explainer, by) -> None:
+    if not can_edit(explainer, by):
+        raise PermissionDenied(
+            f"You may not edit “{explainer}” while it is {explainer.get_status_display().lower()}."
+        )
+
+
+def sentences_of(text: str) -> list[str]:
+    """A typed or pasted paragraph, cut into sentences."""
+    text = " ".join(text.split())[:MAX_PARAGRAPH]
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def _next_position(queryset) -> int:
+    top = queryset.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+def add_block(explainer: Explainer, *, by, kind: str, text: str = "") -> Placed:
+    """A heading with its words, or a paragraph (pull quote, analysis) of the sentences in `text`."""
+    _require(explainer, by)
+    if kind not in Block.Kind.values:
+        raise DeskRefused(f"“{kind}” is not a kind of block.")
+    text = text.strip()
+    if not text:
+        raise DeskRefused("Type the heading or the paragraph first.")
+    with transaction.atomic():
+        Explainer.objects.select_for_update().filter(pk=explainer.pk).first()
+        position = _next_position(Block.objects.filter(explainer=explainer))
+        if kind == Block.Kind.HEADING:
+            block = Block.objects.create(
+                explainer=explainer, position=position, kind=kind, text=text[:300], updated_by=as_user(by)
+            )
+            return Placed(block, [])
+        block = Block.objects.create(
+            explainer=explainer, position=position, kind=kind, updated_by=as_user(by)
+        )
+        return Placed(block, _add_sentences(block, text, by=by))
+
+
+def add_sentences(block: Block, *, by, text: str) -> list[BlockClaim]:
+    _require(block.explainer, by)
+    if block.kind == Block.Kind.HEADING:
+        raise DeskRefused("A heading has no sentences; add a paragraph after it.")
+    if not text.strip():
+        raise DeskRefused("Type the sentence first.")
+    with transaction.atomic():
+        Block.objects.select_for_update().filter(pk=block.pk).first()
+        return _add_sentences(block, text, by=by)
+
+
+def _add_sentences(block: Block, text: str, *, by) -> list[BlockClaim]:
+    kind = Claim.Kind.ANALYSIS if block.kind == Block.Kind.ANALYSIS else Claim.Kind.FACT
+    position = _next_position(block.items.all())
+    placed = []
+    for n, sentence in enumerate(sentences_of(text)):
+        claim = Claim.objects.create(text=sentence[:MAX_SENTENCE], kind=kind, updated_by=as_user(by))
+        placed.append(BlockClaim.objects.create(block=block, claim=claim, position=position + n))
+    if not placed:
+        raise DeskRefused("Type the sentence first.")
+    return placed
+
+
+def update_block(block: Block, *, by, kind: str, text: str, seen_version: int) -> Block:
+    _require(block.explainer, by)
+    if kind not in Block.Kind.values:
+        raise DeskRefused(f"“{kind}” is not a kind of block.")
+    if kind == Block.Kind.HEADING and block.items.exists():
+        raise DeskRefused("A block with sentences cannot become a heading; add a heading before it.")
+    if kind == Block.Kind.HEADING and not text.strip():
+        raise DeskRefused("A heading needs its words.")
+    block.version = seen_version
+    block.kind, block.text, block.updated_by = (
+        kind,
+        text.strip()[:300] if kind == Block.Kind.HEADING else "",
+        as_user(by),
+    )
+    block.save()
+    return block
+
+
+def _swap(model, first, second) -> None:
+    """Swap the positions of two rows under a unique (parent, position) rule."""
+    a, b = first.position, second.position
+    model.objects.filter(pk=first.pk).update(position=F("position") + SHIFT)
+    model.objects.filter(pk=second.pk).update(position=a)
+    model.objects.filter(pk=first.pk).update(position=b)
+
+
+def move_block(block: Block, *, by, up: bool) -> None:
+    _require(block.explainer, by)
+    with transaction.atomic():
+        siblings = Block.objects.select_for_update().filter(explainer_id=block.explainer_id)
+        block = siblings.get(pk=block.pk)
+        neighbour = (
+            siblings.filter(position__lt=block.position).order_by("-position").first()
+            if up
+            else siblings.filter(position__gt=block.position).order_by("position").first()
+        )
+        if neighbour is not None:
+            _swap(Block, block, neighbour)
+
+
+def delete_block(block: Block, *, by) -> None:
+    """The block and its sentence slots go; the claims stay in the library."""
+    _require(block.explainer, by)
+    block.delete()
+
+
+def _editable_item(item: BlockClaim, by) -> None:
+    _require(item.block.explainer, by)
+
+
+def edit_sentence(item: BlockClaim, *, by, text: str, kind: str, seen_version: int) -> Claim:
+    _editable_item(item, by)
+    claim = item.claim
+    if not can_edit_claim(claim, by):
+        raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
+    text = " ".join(text.split())
+    if not text:
+        raise DeskRefused("A sentence needs its words; delete it instead.")
+    if len(text) > MAX_SENTENCE:
+        raise DeskRefused(f"A sentence can have at most {MAX_SENTENCE} characters.")
+    if kind not in Claim.Kind.values:
+        raise DeskRefused(f"“{kind}” is not a kind of sentence.")
+    if kind == Claim.Kind.QUOTE and not claim.speaker:
+        raise DeskRefused("A quote needs its speaker: set it on the claim's page, then mark it a quote.")
+    claim.version = seen_version
+    claim.text, claim.updated_by = text, as_user(by)
+    if kind != Claim.Kind.QUOTE or claim.kind == Claim.Kind.QUOTE:
+        claim.kind = kind
+    try:
+        claim.full_clean(
+            exclude=["speaker_person", "speaker_organization", "speaker_role", "agreement", "about_person"]
+        )
+    except ValidationError as error:
+        raise DeskRefused(" ".join(error.messages)) from None
+    claim.save()
+    return claim
+
+
+def move_sentence(item: BlockClaim, *, by, up: bool) -> None:
+    _editable_item(item, by)
+    with transaction.atomic():
+        siblings = BlockClaim.objects.select_for_update().filter(block_id=item.block_id)
+        item = siblings.get(pk=item.pk)
+        neighbour = (
+            siblings.filter(position__lt=item.position).order_by("-position").first()
+            if up
+            else siblings.filter(position__gt=item.position).order_by("position").first()
+        )
+        if neighbour is not None:
+            _swap(BlockClaim, item, neighbour)
+
+
+def remove_sentence(item: BlockClaim, *, by) -> None:
+    """The sentence leaves the explainer; the claim stays in the library (it may be cited elsewhere)."""
+    _editable_item(item, by)
+    item.delete()
+
+
+def cite(item: BlockClaim, *, by, source: Source, quote: str) -> Citation:
+    """Cite a passage of `source` for the sentence; the quote is found in the source on the spot."""
+    _editable_item(item, by)
+    claim = item.claim
+    if not can_edit_claim(claim, by):
+        raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
+    quote = " ".join(quote.split())
+    if not quote:
+        raise DeskRefused("Choose the passage to cite.")
+    with transaction.atomic():
+        existing = claim.citations.filter(source=source, quote=quote).first()
+        if existing is not None:
+            return existing
+        citation = Citation(claim=claim, source=source, quote=quote[:5000], updated_by=as_user(by))
+        citation.save()
+        if citation.status == NOT_FOUND:
+            transaction.set_rollback(True)
+            raise DeskRefused(f"That passage is not in “{source}” any more; search again.")
+    return citation
+
+
+def uncite(citation: Citation, item: BlockClaim, *, by) -> None:
+    _editable_item(item, by)
+    if citation.claim_id != item.claim_id:
+        raise DeskRefused("That citation belongs to another sentence.")
+    if not can_edit_claim(item.claim, by):
+        raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
+    citation.delete()
+
+
+def paste_source(*, by, title: str, publisher: str, text: str, url: str = "") -> Source:
+    """A source typed or pasted on the desk: kept as received, citable at once."""
+    if not by.has_perm("sources.add_source"):
+        raise PermissionDenied("You may not add sources.")
+    title, publisher, text = title.strip()[:500], publisher.strip()[:200], text.strip()
+    if not title or not text:
+        raise DeskRefused("A source needs a title and its text.")
+    if "\x00" in text:
+        raise DeskRefused("The text has a NUL character: paste plain text.")
+    same = Source.objects.filter(content_hash=sha256(text)).first()
+    if same is not None:
+        return same
+    with transaction.atomic():
+        owner = None
+        if publisher:
+            owner = Publisher.objects.filter(name__iexact=publisher).first()
+        if owner is None:
+            name = publisher or "Publisher not stated"
+            owner, _ = Publisher.objects.get_or_create(
+                slug=slugify(name)[:200] or "publisher-not-stated", defaults={"name": name}
+            )
+        slug = base = slugify(title)[:180] or "source"
+        n = 1
+        while Source.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        source = Source(
+            title=title,
+            slug=slug,
+            publisher=owner,
+            raw_text=text,
+            text=text,
+            url=url[:1000],
+            updated_by=as_user(by),
+        )
+        try:
+            source.full_clean()
+        except ValidationError as error:
+            raise DeskRefused(" ".join(error.messages)) from None
+        source.save()
+    return source
