@@ -17,6 +17,17 @@ class PolicyDeskAdminSite(admin.AdminSite):
 
         return BoundedLoginForm
 
+    def index(self, request, extra_context=None):
+        from explainers.models import Explainer
+
+        explainers = Explainer.objects.order_by("-updated_at").only("title", "status", "updated_at")
+        extra_context = {
+            **(extra_context or {}),
+            "in_review": explainers.filter(status=Explainer.Status.REVIEW)[:10],
+            "recent_drafts": explainers.filter(status=Explainer.Status.DRAFT)[:5],
+        }
+        return super().index(request, extra_context)
+
     def get_urls(self):
         from explainers.admin.integrity import integrity_view
 

@@ -12,3 +12,14 @@ reversion.register(BlockClaim, follow=["claim"])
 reversion.register(Block, exclude=UNVERSIONED, follow=["items"])
 reversion.register(ExplainerAuthor)
 reversion.register(Explainer, exclude=UNVERSIONED, follow=["blocks", "author_links"])
+
+
+def add_whole_explainer(explainer: Explainer) -> None:
+    """Put the explainer with every block, sentence, claim and citation into the current revision.
+
+    django-reversion follows relations when a row is added, so blocks saved before their sentences
+    existed would be kept empty: adding each block again (explicitly) follows what it holds now.
+    """
+    reversion.add_to_revision(explainer)
+    for block in explainer.blocks.all():
+        reversion.add_to_revision(block)

@@ -76,3 +76,12 @@ def content_for(explainer: Explainer, key: str) -> dict | None:
 
 def source_titles(ids) -> dict[int, str]:
     return dict(Source.objects.filter(pk__in=ids).values_list("pk", "title"))
+
+
+def default_before(explainer: Explainer, options: list[Choice]) -> str:
+    """What to compare the working version with: what readers see, else the revision before the last."""
+    live = explainer.snapshots.filter(published_at__isnull=False).order_by("-number").first()
+    if live is not None:
+        return f"v{live.number}"
+    saved = [c.key for c in options if c.key.startswith("r")]
+    return saved[1] if len(saved) > 1 else (saved[0] if saved else WORKING)

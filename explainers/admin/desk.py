@@ -164,6 +164,7 @@ class Desk:
             "opts": Explainer._meta,
             "original": explainer,
             "title": f"Desk: {explainer}",
+            "is_nav_sidebar_enabled": False,  # the desk needs the width
             "explainer": explainer,
             "editable": editable,
             "blocks": self._body(explainer),
@@ -278,16 +279,19 @@ class Desk:
         saved = form.save(commit=False)
         saved.updated_by = request.user
         try:
-            saved.save()
+            with desk.saved(saved, request.user, "Desk: changed the details"):
+                saved.save()
+                form.save_m2m()
+                wanted = list(form.cleaned_data["authors"])
+                if [link.author_id for link in saved.author_links.order_by("position")] != [
+                    a.pk for a in wanted
+                ]:
+                    saved.author_links.all().delete()
+                    for n, author in enumerate(wanted):
+                        ExplainerAuthor.objects.create(explainer=saved, author=author, position=n)
         except StaleEditError as error:
             form.add_error(None, error.message)
             return self._details_refused(request, explainer, form)
-        form.save_m2m()
-        wanted = list(form.cleaned_data["authors"])
-        if [link.author_id for link in saved.author_links.order_by("position")] != [a.pk for a in wanted]:
-            saved.author_links.all().delete()
-            for n, author in enumerate(wanted):
-                ExplainerAuthor.objects.create(explainer=saved, author=author, position=n)
         if request.htmx:
             return self._partial(request, saved, "admin/explainers/desk/details.html", saved=True)
         messages.success(request, "Details saved.")

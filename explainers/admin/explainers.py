@@ -342,7 +342,7 @@ class ExplainerAdmin(EditorAdmin):
             raise PermissionDenied
         options = versions.choices(explainer)
         keys = {choice.key for choice in options}
-        default_old = next((c.key for c in options[1:]), versions.WORKING)
+        default_old = versions.default_before(explainer, options)
         old_key = request.GET.get("a") if request.GET.get("a") in keys else default_old
         new_key = request.GET.get("b") if request.GET.get("b") in keys else versions.WORKING
         old, new = versions.content_for(explainer, old_key), versions.content_for(explainer, new_key)

@@ -9,8 +9,9 @@ import reversion
 from django.utils import timezone
 from django.utils.text import slugify
 
-from explainers import editlog, search
+from explainers import editlog
 from explainers.actor import current_actor
+from explainers.history import add_whole_explainer
 from explainers.importing.curation import Curation, Evidence, Fact
 from explainers.importing.parse import ParsedDocument
 from explainers.importing.records import (
@@ -678,7 +679,7 @@ class Writer:
             BlockClaim.objects.bulk_create(
                 BlockClaim(block=block, claim=claim, position=n) for n, (_, claim) in enumerate(items)
             )
-        search.index_object(explainer)  # bulk_create sends no signals
+        add_whole_explainer(explainer)  # the revision keeps the sentences, not only empty blocks
 
 
 def _structure_of(explainer: Explainer) -> list:

@@ -5,14 +5,17 @@ stale version naming who changed what; none of them changes what readers see (th
 working version, which readers see only once a publisher publishes it).
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.text import slugify
 
 from explainers.actor import as_user
+from explainers.history import add_whole_explainer
 from explainers.models import Block, BlockClaim, Citation, Claim, Explainer
 from explainers.services.workflow import can_edit, can_edit_claim
 from sources.models import Publisher, Source
@@ -33,6 +36,17 @@ class DeskRefused(Exception):
 class Placed:
     block: Block
     items: list[BlockClaim]
+
+
+@contextmanager
+def saved(explainer: Explainer, by, comment: str):
+    """One desk action: one transaction and one history revision of the whole explainer."""
+    with transaction.atomic(), reversion.create_revision():
+        yield
+        if as_user(by) is not None:
+            reversion.set_user(by)
+        reversion.set_comment(comment)
+        add_whole_explainer(explainer)
 
 
 def _require(explainer: Explainer, by) -> None:
@@ -61,7 +75,7 @@ def add_block(explainer: Explainer, *, by, kind: str, text: str = "") -> Placed:
     text = text.strip()
     if not text:
         raise DeskRefused("Type the heading or the paragraph first.")
-    with transaction.atomic():
+    with saved(explainer, by, f"Desk: added a {Block.Kind(kind).label.lower()}"):
         Explainer.objects.select_for_update().filter(pk=explainer.pk).first()
         position = _next_position(Block.objects.filter(explainer=explainer))
         if kind == Block.Kind.HEADING:
@@ -81,7 +95,7 @@ def add_sentences(block: Block, *, by, text: str) -> list[BlockClaim]:
         raise DeskRefused("A heading has no sentences; add a paragraph after it.")
     if not text.strip():
         raise DeskRefused("Type the sentence first.")
-    with transaction.atomic():
+    with saved(block.explainer, by, "Desk: added sentences"):
         Block.objects.select_for_update().filter(pk=block.pk).first()
         return _add_sentences(block, text, by=by)
 
@@ -112,7 +126,8 @@ def update_block(block: Block, *, by, kind: str, text: str, seen_version: int) -
         text.strip()[:300] if kind == Block.Kind.HEADING else "",
         as_user(by),
     )
-    block.save()
+    with saved(block.explainer, by, "Desk: changed a block"):
+        block.save()
     return block
 
 
@@ -126,7 +141,7 @@ def _swap(model, first, second) -> None:
 
 def move_block(block: Block, *, by, up: bool) -> None:
     _require(block.explainer, by)
-    with transaction.atomic():
+    with saved(block.explainer, by, "Desk: moved a block"):
         siblings = Block.objects.select_for_update().filter(explainer_id=block.explainer_id)
         block = siblings.get(pk=block.pk)
         neighbour = (
@@ -141,7 +156,8 @@ def move_block(block: Block, *, by, up: bool) -> None:
 def delete_block(block: Block, *, by) -> None:
     """The block and its sentence slots go; the claims stay in the library."""
     _require(block.explainer, by)
-    block.delete()
+    with saved(block.explainer, by, "Desk: removed a block"):
+        block.delete()
 
 
 def _editable_item(item: BlockClaim, by) -> None:
@@ -172,13 +188,14 @@ def edit_sentence(item: BlockClaim, *, by, text: str, kind: str, seen_version: i
         )
     except ValidationError as error:
         raise DeskRefused(" ".join(error.messages)) from None
-    claim.save()
+    with saved(item.block.explainer, by, "Desk: edited a sentence"):
+        claim.save()
     return claim
 
 
 def move_sentence(item: BlockClaim, *, by, up: bool) -> None:
     _editable_item(item, by)
-    with transaction.atomic():
+    with saved(item.block.explainer, by, "Desk: moved a sentence"):
         siblings = BlockClaim.objects.select_for_update().filter(block_id=item.block_id)
         item = siblings.get(pk=item.pk)
         neighbour = (
@@ -193,7 +210,8 @@ def move_sentence(item: BlockClaim, *, by, up: bool) -> None:
 def remove_sentence(item: BlockClaim, *, by) -> None:
     """The sentence leaves the explainer; the claim stays in the library (it may be cited elsewhere)."""
     _editable_item(item, by)
-    item.delete()
+    with saved(item.block.explainer, by, "Desk: removed a sentence"):
+        item.delete()
 
 
 def cite(item: BlockClaim, *, by, source: Source, quote: str) -> Citation:
@@ -205,14 +223,13 @@ def cite(item: BlockClaim, *, by, source: Source, quote: str) -> Citation:
     quote = " ".join(quote.split())
     if not quote:
         raise DeskRefused("Choose the passage to cite.")
-    with transaction.atomic():
+    with saved(item.block.explainer, by, "Desk: cited a passage"):
         existing = claim.citations.filter(source=source, quote=quote).first()
         if existing is not None:
             return existing
         citation = Citation(claim=claim, source=source, quote=quote[:5000], updated_by=as_user(by))
         citation.save()
-        if citation.status == NOT_FOUND:
-            transaction.set_rollback(True)
+        if citation.status == NOT_FOUND:  # raising here rolls the citation back
             raise DeskRefused(f"That passage is not in “{source}” any more; search again.")
     return citation
 
@@ -223,7 +240,8 @@ def uncite(citation: Citation, item: BlockClaim, *, by) -> None:
         raise DeskRefused("That citation belongs to another sentence.")
     if not can_edit_claim(item.claim, by):
         raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
-    citation.delete()
+    with saved(item.block.explainer, by, "Desk: removed a citation"):
+        citation.delete()
 
 
 def paste_source(*, by, title: str, publisher: str, text: str, url: str = "") -> Source:

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date
 
 from explainers import editlog
 from explainers.actor import as_user
+from explainers.history import add_whole_explainer
 from explainers.models import Author, Block, BlockClaim, Citation, Claim, Edit, Explainer, ExplainerAuthor
 from explainers.services.workflow import can_edit_claim
 from explainers.snapshots import claim_content
@@ -123,7 +124,7 @@ def restore(explainer: Explainer, content: dict, *, by, label: str) -> RestoreRe
         if as_user(by) is not None:
             reversion.set_user(by)
         reversion.set_comment(f"Restored {label} as the pending version")
-        reversion.add_to_revision(explainer)
+        add_whole_explainer(explainer)
     editlog.record([explainer.pk], Edit.Kind.RESTORED, f"Restored {label} as the pending version")
     return result
 

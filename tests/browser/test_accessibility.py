@@ -60,3 +60,19 @@ def test_explainer_admin_page_has_no_serious_accessibility_violations(seeded, de
     editor.go(f"/admin/explainers/explainer/{Explainer.objects.get().pk}/change/")
     violations = axe_violations(editor)
     assert not violations, json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize("page", ["desk", "compare", "timeline", "import"])
+def test_the_desk_and_its_pages_have_no_serious_accessibility_violations(seeded, desk, sessions, page):
+    editor = sessions(bypass_csp=True)
+    editor.login("editor")
+    pk = Explainer.objects.get().pk
+    paths = {
+        "desk": f"/admin/explainers/explainer/{pk}/desk/",
+        "compare": f"/admin/explainers/explainer/{pk}/compare/",
+        "timeline": f"/admin/explainers/explainer/{pk}/timeline/",
+        "import": "/admin/sources/source/import/",
+    }
+    editor.go(paths[page])
+    violations = axe_violations(editor)
+    assert not violations, json.dumps(violations, indent=1)
