@@ -5,7 +5,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from explainers.importing import ImportFailed, ImportResult, import_texts
-from explainers.models import Claim, ImportRun
+from explainers.models import ImportRun
 from sources.models import Source
 
 
@@ -42,34 +42,29 @@ def _finish(run: ImportRun, status: str, report: dict) -> None:
 
 
 def report_of(result: ImportResult, names: list[str]) -> dict:
-    """What the command prints, and per document what the import found (for the run's page)."""
+    """What the command prints, and per document what the import found (dry run or not)."""
     summary = result.summary
     sources = (
-        {s.origin_file: s for s in Source.objects.filter(origin_file__in=names)} if not result.dry_run else {}
+        {}
+        if result.dry_run
+        else dict(Source.objects.filter(origin_file__in=names).values_list("origin_file", "pk"))
     )
     documents = []
     for name in names:
-        source = sources.get(name)
-        entry = {"name": name, "notes": [note for note in summary.notes if note.startswith(f"{name}:")]}
-        if source is not None:
-            quotes = Claim.objects.filter(citations__source=source, kind=Claim.Kind.QUOTE).select_related(
-                "speaker_person", "speaker_organization"
-            )
-            entry |= {
-                "source": source.pk,
-                "title": source.title,
-                "dates": [
-                    f"{d.get('label', '')}: {d.get('text', '')}"
-                    for d in source.stated_dates
-                    if isinstance(d, dict)
-                ],
-                "people": sorted({q.speaker_person.name for q in quotes if q.speaker_person_id}),
-                "quotes": [
-                    f"{q.speaker or 'speaker unknown'}: “{q.text[:120]}”" for q in quotes.distinct()[:50]
-                ],
-                "removed": len(source.removed),
+        found = summary.found.get(name, {})
+        quotes = found.get("quotes", [])
+        documents.append(
+            {
+                "name": name,
+                "source": sources.get(name),
+                "title": found.get("title", name),
+                "dates": found.get("dates", []),
+                "people": sorted({q.split(":", 1)[0] for q in quotes} - {"speaker unknown"}),
+                "quotes": quotes,
+                "removed": found.get("removed", 0),
+                "notes": [note for note in summary.notes if note.startswith(f"{name}:")],
             }
-        documents.append(entry)
+        )
     return {
         "dry_run": result.dry_run,
         "counts": [

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,8 +19,9 @@ from django.utils.text import slugify
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from explainers import editlog
 from explainers.changes import changes_between
-from explainers.models import Author, Block, BlockClaim, Citation, Claim, Explainer, ExplainerAuthor
+from explainers.models import Author, Block, BlockClaim, Citation, Claim, Edit, Explainer, ExplainerAuthor
 from explainers.passages import find_passages
 from explainers.preview import preview_path
 from explainers.services import desk, publishing, workflow
@@ -39,7 +40,7 @@ class DetailsForm(forms.ModelForm):
         queryset=Author.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The newsroom's bylines, in the order ticked.",
+        help_text="The newsroom's bylines, shown in alphabetical order (the classic form sets another).",
     )
     seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**63 - 1)
 
@@ -76,6 +77,21 @@ class SourceForm(forms.Form):
     publisher = forms.CharField(max_length=200, required=False, help_text="As it signs its work.")
     url = forms.URLField(max_length=1000, required=False, assume_scheme="https")
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=settings.IMPORT_MAX_BYTES)
+
+
+def refusing(action):
+    """A desk action refused by the workflow's rule says why on the desk (not a bare 403 page)."""
+
+    def wrapped(self, request, object_id, *args, **kwargs):
+        try:
+            return action(self, request, object_id, *args, **kwargs)
+        except PermissionDenied as refusal:
+            explainer = get_or_404(self.admin, request, object_id)
+            if not self.admin.has_view_permission(request, explainer):
+                raise
+            return self._refused(request, explainer, refusal)
+
+    return wrapped
 
 
 class Desk:
@@ -126,9 +142,11 @@ class Desk:
 
     def _body(self, explainer):
         citations = Citation.objects.select_related("source__publisher").order_by("pk")
-        items = BlockClaim.objects.select_related(
-            "claim__speaker_person", "claim__speaker_organization"
-        ).prefetch_related(Prefetch("claim__citations", queryset=citations))
+        items = (
+            BlockClaim.objects.select_related("claim__speaker_person", "claim__speaker_organization")
+            .annotate(uses=Count("claim__placements", distinct=True))
+            .prefetch_related(Prefetch("claim__citations", queryset=citations))
+        )
         return list(
             Block.objects.filter(explainer=explainer)
             .order_by("position")
@@ -145,6 +163,8 @@ class Desk:
             "report": explainer_report(explainer),
             "changes": changes_between(shown.content, explainer_content(explainer)) if state.pending else [],
             "can_schedule": publishing.can_publish(request.user),
+            "can_share": workflow.can_edit(explainer, request.user)
+            or request.user.has_perm("explainers.review_explainer"),
             "url": reverse("admin:explainers_explainer_workflow", args=[explainer.pk]),
             "preview_link_url": reverse("admin:explainers_explainer_preview_link", args=[explainer.pk]),
             "previews": [
@@ -268,6 +288,7 @@ class Desk:
         }
         return TemplateResponse(request, "admin/explainers/desk/new.html", context)
 
+    @refusing
     def details(self, request, object_id):
         explainer = self._explainer(request, object_id, edit=True)
         form = DetailsForm(request.POST, instance=explainer)
@@ -286,9 +307,12 @@ class Desk:
                 if [link.author_id for link in saved.author_links.order_by("position")] != [
                     a.pk for a in wanted
                 ]:
-                    saved.author_links.all().delete()
-                    for n, author in enumerate(wanted):
-                        ExplainerAuthor.objects.create(explainer=saved, author=author, position=n)
+                    with editlog.quiet():
+                        saved.author_links.all().delete()
+                        for n, author in enumerate(wanted):
+                            ExplainerAuthor.objects.create(explainer=saved, author=author, position=n)
+                    byline = ", ".join(a.name for a in wanted) or "no author"
+                    editlog.record([saved.pk], Edit.Kind.BYLINE, f"Byline: {byline}")
         except StaleEditError as error:
             form.add_error(None, error.message)
             return self._details_refused(request, explainer, form)
@@ -307,6 +331,7 @@ class Desk:
 
     # --- the body -------------------------------------------------------------------------------
 
+    @refusing
     def add_block(self, request, object_id):
         explainer = self._explainer(request, object_id, edit=True)
         try:
@@ -325,18 +350,20 @@ class Desk:
     def _block(self, explainer, block_id) -> Block:
         return get_object_or_404(Block, pk=block_id, explainer=explainer)
 
+    @refusing
     def block(self, request, object_id, block_id):
         explainer = self._explainer(request, object_id, edit=True)
         block = self._block(explainer, block_id)
         action = request.POST.get("action", "save")
         try:
             if action in ("up", "down"):
-                desk.move_block(block, by=request.user, up=action == "up")
+                moved = desk.move_block(block, by=request.user, up=action == "up")
+                where = "first" if action == "up" else "last"
+                message = "Block moved." if moved else f"The block is already the {where}."
             elif action == "delete":
-                desk.delete_block(block, by=request.user)
-                return self._done(
-                    request, explainer, message="Block removed; its sentences stay in the library."
-                )
+                desk.delete_block(block, by=request.user, seen_version=_seen(request))
+                message = "Block removed; its sentences stay in the library (History can bring it back)."
+                return self._done(request, explainer, message=message)
             else:
                 desk.update_block(
                     block,
@@ -345,10 +372,12 @@ class Desk:
                     text=request.POST.get("text", ""),
                     seen_version=posted_version(request),
                 )
+                message = "Block saved."
         except (desk.DeskRefused, StaleEditError) as error:
             return self._refused(request, explainer, error, anchor=f"block-{block.pk}")
-        return self._done(request, explainer, anchor=f"block-{block.pk}")
+        return self._done(request, explainer, anchor=f"block-{block.pk}", message=message)
 
+    @refusing
     def add_sentences(self, request, object_id, block_id):
         explainer = self._explainer(request, object_id, edit=True)
         block = self._block(explainer, block_id)
@@ -363,18 +392,20 @@ class Desk:
             BlockClaim.objects.select_related("claim", "block"), pk=item_id, block__explainer=explainer
         )
 
+    @refusing
     def sentence(self, request, object_id, item_id):
         explainer = self._explainer(request, object_id, edit=True)
         item = self._item(explainer, item_id)
         action = request.POST.get("action", "save")
         try:
             if action in ("up", "down"):
-                desk.move_sentence(item, by=request.user, up=action == "up")
+                moved = desk.move_sentence(item, by=request.user, up=action == "up")
+                where = "first" if action == "up" else "last"
+                message = "Sentence moved." if moved else f"The sentence is already the {where} of its block."
             elif action == "delete":
-                desk.remove_sentence(item, by=request.user)
-                return self._done(
-                    request, explainer, anchor=f"block-{item.block_id}", message="Sentence removed."
-                )
+                desk.remove_sentence(item, by=request.user, seen_version=_seen(request))
+                message = "Sentence removed (it stays in the library)."
+                return self._done(request, explainer, anchor=f"block-{item.block_id}", message=message)
             else:
                 desk.edit_sentence(
                     item,
@@ -383,10 +414,26 @@ class Desk:
                     kind=request.POST.get("kind", item.claim.kind),
                     seen_version=posted_version(request),
                 )
-        except (desk.DeskRefused, StaleEditError) as error:
+                message = "Sentence saved."
+        except StaleEditError as error:
+            return self._stale_sentence(request, explainer, item, error)
+        except desk.DeskRefused as error:
             return self._refused(request, explainer, error, anchor=f"sentence-{item.pk}")
-        return self._done(request, explainer, anchor=f"sentence-{item.pk}")
+        return self._done(request, explainer, anchor=f"sentence-{item.pk}", message=message)
 
+    def _stale_sentence(self, request, explainer, item, error):
+        """Someone saved the sentence since: say who and what, and keep the editor's words."""
+        current = Claim.objects.filter(pk=item.claim_id).values_list("text", flat=True).first()
+        if current is None:
+            return self._refused(request, explainer, error)
+        text = f"{error.message} Their version: “{current}”."
+        if not request.htmx:
+            return self._refused(request, explainer, text, anchor=f"sentence-{item.pk}")
+        kept = {"item": item.pk, "text": request.POST.get("text", "")[: desk.MAX_SENTENCE]}
+        text += " Yours is kept in the box: save again to replace theirs."
+        return self._partial(request, explainer, "admin/explainers/desk/body.html", problem=text, kept=kept)
+
+    @refusing
     def cite(self, request, object_id, item_id):
         explainer = self._explainer(request, object_id, edit=True)
         item = self._item(explainer, item_id)
@@ -402,6 +449,7 @@ class Desk:
             message=f"Cited “{source}” ({citation.get_status_display().lower()}).",
         )
 
+    @refusing
     def uncite(self, request, object_id, citation_id):
         explainer = self._explainer(request, object_id, edit=True)
         citation = get_object_or_404(Citation, pk=citation_id)
@@ -412,17 +460,22 @@ class Desk:
             return self._refused(request, explainer, error, anchor=f"sentence-{item.pk}")
         return self._done(request, explainer, anchor=f"sentence-{item.pk}", message="Citation removed.")
 
+    @refusing
     def paste_source(self, request, object_id):
         explainer = self._explainer(request, object_id, edit=True)
         form = SourceForm(request.POST)
         if not form.is_valid():
             return self._source_refused(request, explainer, form)
         try:
-            source = desk.paste_source(by=request.user, **form.cleaned_data)
+            source, created = desk.paste_source(by=request.user, **form.cleaned_data)
         except desk.DeskRefused as error:
             form.add_error(None, str(error))
             return self._source_refused(request, explainer, form)
-        message = f"Source “{source}” is in the library: search its words under a sentence to cite it."
+        message = (
+            f"Source “{source}” is in the library: search its words under a sentence to cite it."
+            if created
+            else f"This text is already in the library as “{source}”: search its words under a sentence."
+        )
         if request.htmx:
             return self._partial(request, explainer, "admin/explainers/desk/source.html", notice=message)
         messages.success(request, message)
@@ -438,6 +491,11 @@ class Desk:
         )
         response._csp_config = {**settings.SECURE_CSP, "frame-src": [CSP.SELF]}
         return response
+
+
+def _seen(request) -> int | None:
+    """The version a removal was asked from (forms send it); None when not sent (nothing to compare)."""
+    return posted_version(request) if "seen_version" in request.POST else None
 
 
 def _int(value) -> int:

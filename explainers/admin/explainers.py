@@ -118,7 +118,15 @@ class AuthorAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 @admin.register(Explainer)
 class ExplainerAdmin(EditorAdmin):
     ordering = ["-updated_at"]
-    list_display = ["title", "status", "published_at", "source_count", "claim_count", "updated_at"]
+    list_display = [
+        "title",
+        "status",
+        "published_at",
+        "source_count",
+        "claim_count",
+        "updated_at",
+        "desk_link",
+    ]
     list_filter = ["status", "tags", "agreement"]
     search_fields = ["title", "dek", "slug"]
     date_hierarchy = "published_at"
@@ -157,6 +165,11 @@ class ExplainerAdmin(EditorAdmin):
         return super().has_change_permission(request, obj) and (
             obj is None or workflow.can_edit(obj, request.user)
         )
+
+    @admin.display(description="write")
+    def desk_link(self, obj):
+        url = reverse("admin:explainers_explainer_desk", args=[obj.pk])
+        return format_html('<a href="{}">Open in the desk</a>', url)
 
     @admin.display(description="sources", ordering="source_count")
     def source_count(self, obj):
@@ -259,7 +272,10 @@ class ExplainerAdmin(EditorAdmin):
     def preview_link_view(self, request, object_id):
         """Freeze the working rows into a version a reviewer without an account can read."""
         explainer = get_or_404(self, request, object_id)
-        if not self.has_view_permission(request, explainer):
+        may_share = workflow.can_edit(explainer, request.user) or request.user.has_perm(
+            "explainers.review_explainer"
+        )
+        if not (self.has_view_permission(request, explainer) and may_share):
             raise PermissionDenied
         snapshot = publishing.preview(explainer, by=request.user)
         url = request.build_absolute_uri(preview_path(snapshot))
@@ -343,8 +359,13 @@ class ExplainerAdmin(EditorAdmin):
         options = versions.choices(explainer)
         keys = {choice.key for choice in options}
         default_old = versions.default_before(explainer, options)
-        old_key = request.GET.get("a") if request.GET.get("a") in keys else default_old
-        new_key = request.GET.get("b") if request.GET.get("b") in keys else versions.WORKING
+        asked = {name: request.GET.get(name) for name in ("a", "b") if request.GET.get(name)}
+        if any(key not in keys for key in asked.values()):
+            messages.warning(
+                request, "That is not a version of this explainer: showing the usual comparison."
+            )
+        old_key = asked["a"] if asked.get("a") in keys else default_old
+        new_key = asked["b"] if asked.get("b") in keys else versions.WORKING
         old, new = versions.content_for(explainer, old_key), versions.content_for(explainer, new_key)
         rows = []
         if old is not None and new is not None:

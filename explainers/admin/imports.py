@@ -2,6 +2,7 @@
 import them for real. Both run in the background (Django's tasks framework); the run's page shows
 its progress and the same report the command prints, and opens each new source."""
 
+import datetime as dt
 from pathlib import Path
 
 from django import forms
@@ -13,6 +14,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from explainers.importing.files import DocumentError, decode
@@ -21,6 +23,7 @@ from explainers.services.publishing import can_publish
 from explainers.tasks import run_import
 
 MAX_FILES = 500
+WORKER_PATIENCE = dt.timedelta(seconds=20)
 MAX_TOTAL = 25 * 1024 * 1024
 
 
@@ -140,9 +143,15 @@ class Imports:
             "opts": self.admin.model._meta,
             "title": "Import documents",
             "form": form,
-            "recent": ImportRun.objects.defer("documents").select_related("created_by")[:10],
+            "recent": self._own(request, ImportRun.objects.defer("documents").select_related("created_by"))[
+                :10
+            ],
         }
         return TemplateResponse(request, "admin/sources/source/import.html", context)
+
+    @staticmethod
+    def _own(request, runs):
+        return runs if request.user.is_superuser else runs.filter(created_by=request.user)
 
     def _queue(self, request, documents, *, dry_run: bool, publish: bool) -> ImportRun:
         run = ImportRun.objects.create(
@@ -173,6 +182,8 @@ class Imports:
             "run": run,
             "names": [d["name"] for d in run.documents][:50],
         }
+        waiting = run.status == ImportRun.Status.QUEUED and timezone.now() - run.created_at > WORKER_PATIENCE
+        context["no_worker"] = waiting
         response = TemplateResponse(request, "admin/sources/source/import_run.html", context)
         if not run.is_finished:
             response["Refresh"] = "2"  # the page follows the worker without a script
@@ -181,9 +192,17 @@ class Imports:
     def confirm(self, request, run_id):
         """After a clean dry run: the same documents, imported for real."""
         self._allowed(request)
-        checked = get_object_or_404(ImportRun, pk=run_id, dry_run=True, status=ImportRun.Status.DONE)
-        if checked.created_by_id != request.user.pk:
-            raise PermissionDenied
-        run = self._queue(request, checked.documents, dry_run=False, publish=checked.publish)
+        with transaction.atomic():
+            checked = get_object_or_404(
+                ImportRun.objects.select_for_update(), pk=run_id, dry_run=True, status=ImportRun.Status.DONE
+            )
+            if checked.created_by_id != request.user.pk:
+                raise PermissionDenied
+            done = ImportRun.objects.filter(pk=checked.report.get("imported_as")).first()
+            if done is not None:  # confirmed already (a second click, or the back button)
+                return HttpResponseRedirect(done.get_absolute_url())
+            run = self._queue(request, checked.documents, dry_run=False, publish=checked.publish)
+            checked.report = {**checked.report, "imported_as": run.pk}
+            checked.save(update_fields=["report"])
         messages.success(request, "Importing for real in the background.")
         return HttpResponseRedirect(run.get_absolute_url())

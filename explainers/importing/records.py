@@ -31,6 +31,8 @@ class Summary:
     counts: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     kept: list[str] = field(default_factory=list)  # what was left alone, and why
     notes: list[str] = field(default_factory=list)  # duplicates, weak support, publishing outcomes
+    # What the import found in each document (dates, quotations with speakers), for its report.
+    found: dict[str, dict] = field(default_factory=dict)
 
     def record(self, model, outcome: str) -> None:
         self.counts[model._meta.verbose_name_plural.capitalize()].add(outcome)

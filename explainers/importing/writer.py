@@ -260,6 +260,12 @@ class Writer:
             "text": parsed.text,
             "removed": [{"kind": r.kind, "text": r.text, "start": r.start} for r in parsed.cleaned.removed],
         }
+        self.summary.found[parsed.name] = {
+            "title": values["title"],
+            "dates": [f"{d.label}: {d.text}" for d in meta.stated_dates],
+            "removed": len(values["removed"]),
+            "quotes": [],
+        }
         raw = parsed.document.raw_text
         existing = Source.objects.filter(origin_file=parsed.name).first()
         if existing is None:
@@ -418,6 +424,10 @@ class Writer:
             )
             self.cite(claim, key, source, quotation.text, support=1.0)
             self.records.append(claim)
+            speaker = person.name if person else (org.name if org else "speaker unknown")
+            self.summary.found.setdefault(parsed.name, {}).setdefault("quotes", []).append(
+                f"{speaker}: “{quotation.text[:120]}”"
+            )
 
     def upsert_claim(self, key: str, **values) -> Claim:
         claim, _ = upsert(self.summary, Claim, lookup={"origin_key": key}, origin_key=key, values=values)

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.text import slugify
 
+from explainers import editlog
 from explainers.actor import as_user
 from explainers.history import add_whole_explainer
-from explainers.models import Block, BlockClaim, Citation, Claim, Explainer
+from explainers.models import Block, BlockClaim, Citation, Claim, Edit, Explainer
 from explainers.services.workflow import can_edit, can_edit_claim
 from sources.models import Publisher, Source
 from sources.models.sources import sha256
@@ -128,6 +129,16 @@ def update_block(block: Block, *, by, kind: str, text: str, seen_version: int) -
     )
     with saved(block.explainer, by, "Desk: changed a block"):
         block.save()
+        # Sentences follow their block: analysis is labelled analysis, and a paragraph states facts.
+        wanted, other = (
+            (Claim.Kind.ANALYSIS, Claim.Kind.FACT)
+            if kind == Block.Kind.ANALYSIS
+            else (Claim.Kind.FACT, Claim.Kind.ANALYSIS)
+        )
+        for item in block.items.select_related("claim").filter(claim__kind=other):
+            if can_edit_claim(item.claim, by):
+                item.claim.kind, item.claim.updated_by = wanted, as_user(by)
+                item.claim.save()
     return block
 
 
@@ -139,23 +150,36 @@ def _swap(model, first, second) -> None:
     model.objects.filter(pk=first.pk).update(position=b)
 
 
-def move_block(block: Block, *, by, up: bool) -> None:
+def _neighbour(siblings, row, up: bool):
+    if up:
+        return siblings.filter(position__lt=row.position).order_by("-position").first()
+    return siblings.filter(position__gt=row.position).order_by("position").first()
+
+
+def move_block(block: Block, *, by, up: bool) -> bool:
+    """Swap the block with the one before (or after) it; False when it is already first (or last)."""
     _require(block.explainer, by)
+    siblings = Block.objects.filter(explainer_id=block.explainer_id)
+    if _neighbour(siblings, block, up) is None:
+        return False
     with saved(block.explainer, by, "Desk: moved a block"):
-        siblings = Block.objects.select_for_update().filter(explainer_id=block.explainer_id)
-        block = siblings.get(pk=block.pk)
-        neighbour = (
-            siblings.filter(position__lt=block.position).order_by("-position").first()
-            if up
-            else siblings.filter(position__gt=block.position).order_by("position").first()
+        block = siblings.select_for_update().get(pk=block.pk)
+        neighbour = _neighbour(siblings, block, up)
+        if neighbour is None:
+            return False
+        _swap(Block, block, neighbour)
+        label = block.text or block.get_kind_display()
+        editlog.record(
+            [block.explainer_id], Edit.Kind.BLOCK_CHANGED, f"Moved {'up' if up else 'down'}: {label[:80]}"
         )
-        if neighbour is not None:
-            _swap(Block, block, neighbour)
+    return True
 
 
-def delete_block(block: Block, *, by) -> None:
+def delete_block(block: Block, *, by, seen_version: int | None = None) -> None:
     """The block and its sentence slots go; the claims stay in the library."""
     _require(block.explainer, by)
+    if seen_version is not None and block.version != seen_version:
+        raise block.stale_error()
     with saved(block.explainer, by, "Desk: removed a block"):
         block.delete()
 
@@ -193,23 +217,32 @@ def edit_sentence(item: BlockClaim, *, by, text: str, kind: str, seen_version: i
     return claim
 
 
-def move_sentence(item: BlockClaim, *, by, up: bool) -> None:
+def move_sentence(item: BlockClaim, *, by, up: bool) -> bool:
+    """Swap the sentence with its neighbour in the block; False when there is none that way."""
     _editable_item(item, by)
+    siblings = BlockClaim.objects.filter(block_id=item.block_id)
+    if _neighbour(siblings, item, up) is None:
+        return False
     with saved(item.block.explainer, by, "Desk: moved a sentence"):
-        siblings = BlockClaim.objects.select_for_update().filter(block_id=item.block_id)
-        item = siblings.get(pk=item.pk)
-        neighbour = (
-            siblings.filter(position__lt=item.position).order_by("-position").first()
-            if up
-            else siblings.filter(position__gt=item.position).order_by("position").first()
+        item = siblings.select_for_update().select_related("claim").get(pk=item.pk)
+        neighbour = _neighbour(siblings, item, up)
+        if neighbour is None:
+            return False
+        _swap(BlockClaim, item, neighbour)
+        editlog.record(
+            [item.block.explainer_id],
+            Edit.Kind.SENTENCE_MOVED,
+            f"Moved {'up' if up else 'down'}: {item.claim.text[:80]}",
+            claim_id=item.claim_id,
         )
-        if neighbour is not None:
-            _swap(BlockClaim, item, neighbour)
+    return True
 
 
-def remove_sentence(item: BlockClaim, *, by) -> None:
+def remove_sentence(item: BlockClaim, *, by, seen_version: int | None = None) -> None:
     """The sentence leaves the explainer; the claim stays in the library (it may be cited elsewhere)."""
     _editable_item(item, by)
+    if seen_version is not None and item.claim.version != seen_version:
+        raise item.claim.stale_error()
     with saved(item.block.explainer, by, "Desk: removed a sentence"):
         item.delete()
 
@@ -244,7 +277,7 @@ def uncite(citation: Citation, item: BlockClaim, *, by) -> None:
         citation.delete()
 
 
-def paste_source(*, by, title: str, publisher: str, text: str, url: str = "") -> Source:
+def paste_source(*, by, title: str, publisher: str, text: str, url: str = "") -> tuple[Source, bool]:
     """A source typed or pasted on the desk: kept as received, citable at once."""
     if not by.has_perm("sources.add_source"):
         raise PermissionDenied("You may not add sources.")
@@ -255,7 +288,7 @@ def paste_source(*, by, title: str, publisher: str, text: str, url: str = "") ->
         raise DeskRefused("The text has a NUL character: paste plain text.")
     same = Source.objects.filter(content_hash=sha256(text)).first()
     if same is not None:
-        return same
+        return same, False
     with transaction.atomic():
         owner = None
         if publisher:
@@ -284,4 +317,4 @@ def paste_source(*, by, title: str, publisher: str, text: str, url: str = "") ->
         except ValidationError as error:
             raise DeskRefused(" ".join(error.messages)) from None
         source.save()
-    return source
+    return source, True

@@ -103,4 +103,5 @@ class VersionedModel(models.Model):
         )
         if current is None:
             return StaleEditError(self, deleted=True)
-        return StaleEditError(self, changed_by=current.updated_by, changed_at=current.updated_at)
+        # Named as it is stored now (the unsaved instance may already hold the editor's new text).
+        return StaleEditError(current, changed_by=current.updated_by, changed_at=current.updated_at)

@@ -126,3 +126,38 @@ def test_desk_preview_and_compare_screenshots(seeded_draft, desk, sessions):
     assert editor.page.locator(".compare-row--changed").count() >= 1
     editor.screenshot("compare")
     assert editor.csp_violations() == []
+
+
+def focused(page, timeout: float = 5.0) -> str:
+    """The id of the focused element once htmx has settled (polled: the desk's CSP forbids eval)."""
+    import time
+
+    deadline, seen = time.monotonic() + timeout, ""
+    while time.monotonic() < deadline:
+        seen = page.evaluate("() => document.activeElement ? document.activeElement.id : ''")
+        if seen and seen != "desk-status" and page.locator(".htmx-request").count() == 0:
+            return seen
+        time.sleep(0.1)
+    return seen
+
+
+def test_the_desk_keeps_keyboard_focus_and_says_what_happened(desk, sessions):
+    explainer = Explainer.objects.create(title="Keyboard story", slug="keyboard-story", dek="Dek.")
+    editor = sessions()
+    editor.login("editor")
+    editor.go(f"/admin/explainers/explainer/{explainer.pk}/desk/")
+    page = editor.page
+    page.fill("#new-block-text", SENTENCES)
+    page.focus("text=Add to the explainer")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".desk-sentence >> nth=1")
+    assert focused(page) == "new-block-text"
+    assert "Added 2 sentences." in page.locator("#desk-status").inner_text()
+    second = page.locator(".desk-sentence").nth(1)
+    up = second.locator("button[value=up]")
+    button_id = up.get_attribute("id")
+    up.focus()
+    page.keyboard.press("Enter")
+    assert focused(page) == button_id
+    assert "Sentence moved." in page.locator("#desk-status").inner_text()
+    assert editor.csp_violations() == []

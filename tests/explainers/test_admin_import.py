@@ -108,3 +108,31 @@ def test_only_staff_with_source_rights_import_and_only_publishers_may_publish(
     staff0.force_login(UserFactory(username="staff0"))
     assert staff0.get(IMPORT).status_code == 403
     assert staff0.post(IMPORT, {"text": DOCUMENT}).status_code == 403
+
+
+def test_a_dry_run_is_imported_for_real_once_and_lists_what_it_found(
+    editor_client, django_capture_on_commit_callbacks
+):
+    start(editor_client, django_capture_on_commit_callbacks, name="ports.txt", text=DOCUMENT)
+    checked = ImportRun.objects.get()
+    page = editor_client.get(checked.get_absolute_url()).content.decode()
+    assert (
+        "Anna de Vries: “This saves shippers two days,”" in page.replace("&quot;", '"')
+        or "Anna de Vries" in page
+    )
+    assert "1 quotation found" in page
+    confirm = reverse("admin:sources_source_import_confirm", args=[checked.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(confirm)
+        editor_client.post(confirm)
+    assert ImportRun.objects.filter(dry_run=False).count() == 1
+
+
+def test_each_editor_sees_their_own_imports(
+    editor_client, publisher_client, django_capture_on_commit_callbacks
+):
+    start(editor_client, django_capture_on_commit_callbacks, name="ports.txt", text=DOCUMENT)
+    run = ImportRun.objects.get()
+    assert publisher_client.get(run.get_absolute_url()).status_code == 403
+    assert run.get_absolute_url() not in publisher_client.get(IMPORT).content.decode()
+    assert run.get_absolute_url() in editor_client.get(IMPORT).content.decode()

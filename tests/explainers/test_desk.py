@@ -189,9 +189,17 @@ def test_the_desk_keeps_the_workflow_rule(contributor_client, editor_client):
     explainer = ExplainerFactory(status="review")
     assert contributor_client.get(desk_url(explainer)).status_code == 200  # may read it
     response = contributor_client.post(
-        desk_url(explainer, "add_block"), {"kind": "heading", "text": "Sneaked in"}
+        desk_url(explainer, "add_block"), {"kind": "heading", "text": "Sneaked in"}, follow=True
     )
-    assert response.status_code == 403 and not Block.objects.filter(explainer=explainer).exists()
+    assert "You may not edit" in response.content.decode()
+    assert not Block.objects.filter(explainer=explainer).exists()
+    htmx = contributor_client.post(
+        desk_url(explainer, "add_block"), {"kind": "heading", "text": "Again"}, **HTMX
+    )
+    assert htmx.status_code == 200 and "You may not edit" in htmx.content.decode()
+    assert not Block.objects.filter(explainer=explainer).exists()
+    page = contributor_client.get(desk_url(explainer)).content.decode()
+    assert 'id="new-block-text"' not in page and "Add to the library" not in page
     staff0 = Client()
     staff0.force_login(UserFactory(username="staff0"))
     assert staff0.get(desk_url(explainer)).status_code == 403
@@ -241,3 +249,87 @@ def test_the_byline_chooser_offers_the_newsroom_not_the_people_in_the_story(edit
         {"app_label": "explainers", "model_name": "explainerauthor", "field_name": "author", "term": ""},
     ).json()
     assert [r["text"] for r in found["results"]] == ["Mei Lin"]
+
+
+def test_a_stale_sentence_save_keeps_the_editors_words_and_shows_theirs(editor_client):
+    explainer = new_explainer(editor_client)
+    editor_client.post(desk_url(explainer, "add_block"), {"kind": "paragraph", "text": ARTICLE})
+    item = BlockClaim.objects.filter(block__explainer=explainer).order_by("position").first()
+    seen = item.claim.version
+    Claim.objects.filter(pk=item.claim_id).update_versioned(text="Their newer wording.")
+    response = editor_client.post(
+        desk_url(explainer, "sentence", item.pk),
+        {"text": "My wording.", "kind": "fact", "seen_version": seen},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert "Their version: “Their newer wording.”" in html and ">My wording.</textarea>" in html
+    assert Claim.objects.get(pk=item.claim_id).text == "Their newer wording."
+
+
+def test_a_sentence_used_twice_says_so_and_an_analysis_block_makes_analysis(editor_client):
+    explainer = new_explainer(editor_client)
+    editor_client.post(desk_url(explainer, "add_block"), {"kind": "paragraph", "text": ARTICLE})
+    item = BlockClaim.objects.filter(block__explainer=explainer).order_by("position").first()
+    quote_block = Block.objects.create(explainer=explainer, position=5, kind="pullquote")
+    BlockClaim.objects.create(block=quote_block, claim=item.claim, position=0)
+    assert "Also used 1 more time" in editor_client.get(desk_url(explainer)).content.decode()
+    block = item.block
+    editor_client.post(
+        desk_url(explainer, "block", block.pk),
+        {"kind": "analysis", "text": "", "seen_version": block.version},
+    )
+    kinds = set(BlockClaim.objects.filter(block=block).values_list("claim__kind", flat=True))
+    assert kinds == {"analysis"}
+
+
+def test_a_move_that_moves_nothing_says_so_and_saves_no_revision(editor_client):
+    from reversion.models import Version
+
+    explainer = new_explainer(editor_client)
+    editor_client.post(desk_url(explainer, "add_block"), {"kind": "paragraph", "text": ARTICLE})
+    first = BlockClaim.objects.filter(block__explainer=explainer).order_by("position").first()
+    before = Version.objects.get_for_object(explainer).count()
+    response = editor_client.post(desk_url(explainer, "sentence", first.pk), {"action": "up"}, **HTMX)
+    assert "already the first" in response.content.decode()
+    assert Version.objects.get_for_object(explainer).count() == before
+    editor_client.post(desk_url(explainer, "sentence", first.pk), {"action": "down"})
+    timeline = editor_client.get(
+        reverse("admin:explainers_explainer_timeline", args=[explainer.pk])
+    ).content.decode()
+    assert "Sentence moved" in timeline
+
+
+def test_bylines_saved_together_are_one_line_of_history(editor_client):
+    from explainers.models import Edit
+
+    explainer = new_explainer(editor_client)
+    authors = [
+        Author.objects.create(name=n, slug=n.lower().replace(" ", "-")) for n in ("Mei Lin", "Tom Okafor")
+    ]
+    data = {
+        "title": explainer.title,
+        "slug": explainer.slug,
+        "dek": explainer.dek,
+        "tags": "",
+        "authors": [a.pk for a in authors],
+        "seen_version": Explainer.objects.get(pk=explainer.pk).version,
+    }
+    editor_client.post(desk_url(explainer, "details"), data)
+    bylines = Edit.objects.filter(explainer=explainer, kind="byline")
+    assert [e.summary for e in bylines] == ["Byline: Mei Lin, Tom Okafor"]
+
+
+def test_only_those_who_may_edit_or_review_make_preview_links(contributor_client):
+    explainer = ExplainerFactory(status="review")
+    url = reverse("admin:explainers_explainer_preview_link", args=[explainer.pk])
+    assert contributor_client.post(url).status_code == 403
+    assert not explainer.snapshots.exists()
+
+
+def test_compare_says_when_a_version_is_not_this_explainers(editor_client):
+    explainer = new_explainer(editor_client)
+    response = editor_client.get(
+        reverse("admin:explainers_explainer_compare", args=[explainer.pk]), {"a": "r999999", "b": "zz"}
+    )
+    assert "That is not a version of this explainer" in response.content.decode()
