@@ -70,6 +70,20 @@ class BlockInline(
     readonly_fields = ["sentences"]
     show_change_link = True
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class KeptRows(formset):
+            """A row the editor added is kept even if left as it came (a paragraph block to fill)."""
+
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                if i >= self.initial_form_count() and self.is_bound:
+                    form.has_changed = lambda: True
+                return form
+
+        return KeptRows
+
     def get_queryset(self, request):
         items = BlockClaim.objects.select_related("claim").annotate(n=Count("claim__citations"))
         return super().get_queryset(request).prefetch_related(Prefetch("items", queryset=items))

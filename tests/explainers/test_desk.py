@@ -333,3 +333,13 @@ def test_compare_says_when_a_version_is_not_this_explainers(editor_client):
         reverse("admin:explainers_explainer_compare", args=[explainer.pk]), {"a": "r999999", "b": "zz"}
     )
     assert "That is not a version of this explainer" in response.content.decode()
+
+
+def test_a_block_added_in_the_classic_form_is_kept_even_when_left_as_it_came(editor_client):
+    from tests.admin_forms import change_form_data
+
+    explainer = ExplainerFactory(status="draft")
+    url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    data = change_form_data(editor_client.get(url)) | {"blocks-TOTAL_FORMS": "1", "blocks-0-kind": "paragraph"}
+    assert editor_client.post(url, data).status_code == 302
+    assert Block.objects.filter(explainer=explainer).count() == 1
