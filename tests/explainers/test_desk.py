@@ -340,6 +340,9 @@ def test_a_block_added_in_the_classic_form_is_kept_even_when_left_as_it_came(edi
 
     explainer = ExplainerFactory(status="draft")
     url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
-    data = change_form_data(editor_client.get(url)) | {"blocks-TOTAL_FORMS": "1", "blocks-0-kind": "paragraph"}
+    data = change_form_data(editor_client.get(url)) | {
+        "blocks-TOTAL_FORMS": "1",
+        "blocks-0-kind": "paragraph",
+    }
     assert editor_client.post(url, data).status_code == 302
     assert Block.objects.filter(explainer=explainer).count() == 1
