@@ -6,6 +6,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from explainers import page_cache, search
+from explainers.models import Citation, Claim
+from explainers.services import support
 from sources.models import Person, PersonAlias, Role, Source
 
 INDEXED = (Source, Person)
@@ -17,7 +19,12 @@ def reanchor_citations(sender, instance: Source, created=False, **kwargs):
         return
     from explainers.services.verification import reanchor_source
 
-    reanchor_source(instance)
+    with support.deferred():
+        reanchor_source(instance)
+        # What a passage backs can change with the text around it, even where the quote held.
+        support.schedule(
+            Citation.objects.filter(source=instance).values_list("claim_id", flat=True).distinct()
+        )
 
 
 def _index(sender, instance, **kwargs):
@@ -48,3 +55,18 @@ def _content_changed(sender, **kwargs):
 post_save.connect(_content_changed, dispatch_uid="page-cache-content-saved")
 post_delete.connect(_content_changed, dispatch_uid="page-cache-content-deleted")
 m2m_changed.connect(_content_changed, dispatch_uid="page-cache-content-related")
+
+
+# --- what the cited passages back of each sentence (services.support) ---------------------------
+
+
+@receiver(post_save, sender=Citation, dispatch_uid="support-citation-saved")
+@receiver(post_delete, sender=Citation, dispatch_uid="support-citation-deleted")
+def _assess_citation(sender, instance, **kwargs):
+    support.schedule([instance.claim_id])
+
+
+@receiver(post_save, sender=Claim, dispatch_uid="support-claim-saved")
+def _assess_claim(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or {"text", "kind"} & set(update_fields):
+        support.schedule([instance.pk])

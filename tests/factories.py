@@ -142,6 +142,16 @@ class CitationFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     source = factory.SubFactory(SourceFactory)
     quote = "signed a bilateral critical minerals framework"
+    # A citation an editor adds is their choice: confirmed. Suggestions come from the import and
+    # the evidence search (`SuggestedCitationFactory`).
+    confirmed_at = factory.LazyFunction(timezone.now)
+    confirmed_via = Citation.Via.ADMIN
+
+
+class SuggestedCitationFactory(CitationFactory):
+    origin = Citation.Origin.SEARCH
+    confirmed_at = None
+    confirmed_via = ""
 
 
 class ExplainerFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from explainers import history  # noqa: F401  (history options must be registered before the admins)
+from explainers import (
+    history,  # noqa: F401  (history options must be registered before the admins)
+    wording,
+)
 from explainers.admin.rules import ParentRuleMixin
 from explainers.models import Citation, Claim, PublicClaim, Snapshot
 from explainers.services import claims, publishing, workflow
@@ -50,8 +53,12 @@ class CitationInline(VersionedInlineMixin, admin.StackedInline):
 def citation_match(citation):
     if not citation.pk:
         return "Verified when saved."
-    support = "" if citation.support_score is None else f", support {citation.support_score:.2f}"
-    weak = " — weak support: check that the source says this" if citation.is_weak else ""
+    says = wording.says(citation.support, citation.unbacked)
+    support = f" · the passage {says}" if says else ""
+    if citation.is_confirmed:
+        state = f" · confirmed{f' by {citation.confirmed_by}' if citation.confirmed_by else ''} on {citation.confirmed_at:%-d %b %Y}"
+    else:
+        state = f" · {citation.get_origin_display().lower()}, not yet confirmed by an editor"
     passage = citation.passage
     if passage and citation.status in (Citation.Status.FUZZY, Citation.Status.NORMALIZED):
         shown = format_html_join(
@@ -60,12 +67,12 @@ def citation_match(citation):
     else:
         shown = passage or "—"
     return format_html(
-        '<span class="citation-status citation-status--{}">{}</span> (score {}{}){}<br><q>{}</q>',
+        '<span class="citation-status citation-status--{}">{}</span> (score {}){}{}<br><q>{}</q>',
         citation.status,
         citation.get_status_display(),
         f"{citation.score:.2f}",
         support,
-        weak,
+        state,
         shown,
     )
 
@@ -78,20 +85,18 @@ def _diff_part(kind: str, text: str):
     return text
 
 
-class WeakSupportFilter(admin.SimpleListFilter):
-    title = "support"
-    parameter_name = "support"
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = "confirmed"
+    parameter_name = "confirmed"
 
     def lookups(self, request, model_admin):
-        return [("weak", "Weak support"), ("ok", "Supported"), ("unscored", "Not scored")]
+        return [("no", "Suggested, not confirmed"), ("yes", "Confirmed by an editor")]
 
     def queryset(self, request, queryset):
-        if self.value() == "weak":
-            return queryset.filter(support_score__lt=Citation.WEAK_SUPPORT)
-        if self.value() == "ok":
-            return queryset.filter(support_score__gte=Citation.WEAK_SUPPORT)
-        if self.value() == "unscored":
-            return queryset.filter(support_score__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(confirmed_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(confirmed_at__isnull=False)
         return queryset
 
 
@@ -232,9 +237,9 @@ class ClaimAdmin(EditorAdmin):
 @admin.register(Citation)
 class CitationAdmin(ParentRuleMixin, EditorAdmin):
     parent_field = "claim"
-    list_display = ["__str__", "status", "score", "support_score", "weak", "verified_at"]
-    list_filter = ["status", WeakSupportFilter, "source__publisher"]
-    list_select_related = ["source", "claim"]
+    list_display = ["__str__", "status", "score", "says", "confirmed", "verified_at"]
+    list_filter = ["status", "support", ConfirmedFilter, "origin", "source__publisher"]
+    list_select_related = ["source", "claim", "confirmed_by"]
     search_fields = ["quote", "claim__text", "source__title"]
     autocomplete_fields = ["claim", "source"]
     fields = [
@@ -263,9 +268,13 @@ class CitationAdmin(ParentRuleMixin, EditorAdmin):
     def parent_editable(self, parent, user) -> bool:
         return workflow.can_edit_claim(parent, user)
 
-    @admin.display(boolean=True, description="weak support")
-    def weak(self, obj):
-        return obj.is_weak
+    @admin.display(description="the passage", ordering="support")
+    def says(self, obj):
+        return wording.says(obj.support, obj.unbacked)
+
+    @admin.display(boolean=True, description="confirmed", ordering="confirmed_at")
+    def confirmed(self, obj):
+        return obj.is_confirmed
 
     @admin.display(description="match in source")
     def match(self, obj):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sources.models import Agreement, Organization, Publisher, Source
+from sources.text.normalize import normalize_plain
 
 
 class CurationError(Exception):
@@ -125,6 +126,23 @@ class AgreementEntry:
 
 
 @dataclass(frozen=True)
+class SentenceCitation:
+    """An editor's confirmation: the sentence (found by its words) cites this passage."""
+
+    sentence: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class SentenceDecision:
+    """An editor's decision to publish a sentence no confirmed citation backs, with a note for readers."""
+
+    where: str
+    sentence: str
+    note: str
+
+
+@dataclass(frozen=True)
 class ExplainerEntry:
     document: str
     title: str = ""
@@ -133,6 +151,16 @@ class ExplainerEntry:
     agreement: str = ""
     tags: tuple[str, ...] = ()
     references: dict[int, str] = field(default_factory=dict)
+    citations: tuple[SentenceCitation, ...] = ()
+    unverified: tuple[SentenceDecision, ...] = ()
+    accept: tuple[str, ...] = ()  # kinds of publishing warnings the editor accepts (e.g. single_publisher)
+
+
+@dataclass(frozen=True)
+class DisagreementEntry:
+    topic: str
+    label: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -144,12 +172,15 @@ class Curation:
     people: dict[str, PersonEntry] = field(default_factory=dict)
     agreement: AgreementEntry | None = None
     explainers: dict[str, ExplainerEntry] = field(default_factory=dict)
+    disagreements: dict[str, DisagreementEntry] = field(default_factory=dict)
+    accept: tuple[str, ...] = ()  # kinds of warnings the editor accepts when the import publishes records
 
     def evidence(self) -> list[Evidence]:
         found = [o.evidence for o in self.organizations.values() if o.evidence]
         found += [r.evidence for p in self.people.values() for r in p.roles if r.evidence]
         if self.agreement:
             found += self.agreement.evidence()
+        found += [c.evidence for entry in self.explainers.values() for c in entry.citations]
         return found
 
     def referenced_documents(self) -> set[str]:
@@ -242,6 +273,8 @@ def load_curation(path: Path) -> Curation:
         people=_people(root.child("people")),
         agreement=_agreement(root.child("agreement")),
         explainers=_explainers(root.child("explainers")),
+        disagreements=_disagreements(root.child("disagreements")),
+        accept=root.texts("accept_warnings"),
     )
     _check_references(curation, path.name, problems)
     if problems:
@@ -420,8 +453,27 @@ def _explainers(reader) -> dict[str, ExplainerEntry]:
             r.text("agreement"),
             r.texts("tags"),
             references,
+            tuple(
+                SentenceCitation(c.text("sentence", required=True), evidence)
+                for c in r.tables("citations")
+                if (evidence := c.evidence("citation"))
+            ),
+            tuple(
+                SentenceDecision(d.where, d.text("sentence", required=True), d.text("note", required=True))
+                for d in r.tables("unverified")
+            ),
+            r.texts("accept"),
         )
     return found
+
+
+def _disagreements(reader) -> dict[str, DisagreementEntry]:
+    if reader is None:
+        return {}
+    return {
+        topic: DisagreementEntry(topic, r.text("label"), r.text("note", required=True))
+        for topic, r in reader.items()
+    }
 
 
 def _check_references(curation: Curation, name: str, problems: list[str]) -> None:
@@ -457,3 +509,8 @@ def _check_references(curation: Curation, name: str, problems: list[str]) -> Non
             problems.append(
                 f"{name}: explainers.{entry.document}.agreement: unknown agreement {entry.agreement!r}"
             )
+
+
+def sentence_matches(words: str, sentence: str) -> bool:
+    """Whether an entry's `sentence` (some of its words) names this sentence."""
+    return bool(words.strip()) and normalize_plain(words).strip(" .") in normalize_plain(sentence)

@@ -8,11 +8,12 @@ from django.db import connection, transaction
 
 from explainers import editlog, search
 from explainers.actor import Operator, acting_as
-from explainers.importing.curation import Curation, CurationError, load_curation
+from explainers.importing.curation import Curation, CurationError, load_curation, sentence_matches
 from explainers.importing.files import Document, DocumentError, collect_paths, read_document
 from explainers.importing.parse import ParsedDocument, parse_document
 from explainers.importing.records import Summary
 from explainers.importing.writer import ExplainerOutcome, Writer
+from explainers.services import support
 from explainers.services.publishing import PublicRecordLocked
 from sources.models import Source
 from sources.models.sources import sha256
@@ -113,7 +114,8 @@ def _import(
     try:
         with transaction.atomic(), acting_as(actor), editlog.quiet():
             _lock()
-            with search.deferred():
+            # Support is assessed once per claim at the end, after the search index is written.
+            with support.deferred(), search.deferred():
                 writer = Writer(result.summary, parsed, curation, publish=publish)
                 writer.run()
             result.explainers = writer.explainers
@@ -165,6 +167,22 @@ def check_curation(curation: Curation, parsed: list[ParsedDocument]) -> list[str
             problems.append(
                 f"{name}: {evidence.where}: quote not found in {evidence.source}: “{evidence.quote}”"
             )
+    by_name = {p.name: p for p in parsed}
+    for entry in curation.explainers.values():
+        document = by_name.get(entry.document)
+        if document is None:
+            continue
+        sentences = [s.text for block in document.blocks for s in block.sentences]
+        wanted = [(c.evidence.where, c.sentence) for c in entry.citations]
+        wanted += [(d.where, d.sentence) for d in entry.unverified]
+        for where, words in wanted:
+            found = {s for s in sentences if sentence_matches(words, s)}
+            if len(found) != 1:
+                problems.append(
+                    f"{name}: {where}: “{words}” is "
+                    + ("in no sentence" if not found else f"in {len(found)} sentences")
+                    + f" of {entry.document}; quote words of exactly one"
+                )
     return problems
 
 

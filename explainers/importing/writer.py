@@ -9,10 +9,11 @@ import reversion
 from django.utils import timezone
 from django.utils.text import slugify
 
-from explainers import editlog
+from explainers import editlog, evidence_search
 from explainers.actor import current_actor
+from explainers.evidence_search import TextLibrary
 from explainers.history import add_whole_explainer
-from explainers.importing.curation import Curation, Evidence, Fact
+from explainers.importing.curation import Curation, Evidence, Fact, sentence_matches
 from explainers.importing.parse import ParsedDocument
 from explainers.importing.records import (
     CREATED,
@@ -24,10 +25,9 @@ from explainers.importing.records import (
     fingerprint,
     upsert,
 )
-from explainers.importing.references import SourceIndex, resolve_references
-from explainers.models import Block, BlockClaim, Citation, Claim, Edit, Explainer
-from explainers.services import workflow
-from explainers.services.integrity import explainer_report
+from explainers.models import Block, BlockClaim, Citation, Claim, DisagreementReview, Edit, Explainer
+from explainers.services import support, workflow
+from explainers.services.integrity import explainer_report, record_report
 from sources.models import (
     Agreement,
     AgreementParty,
@@ -45,11 +45,14 @@ from sources.text.metadata import find_dates
 from sources.text.names import alias_key
 from sources.text.normalize import normalize_plain
 from sources.text.people import PersonRef, merge_people
-from sources.text.support import best_passage
 
 UNKNOWN_PUBLISHER = ("publisher-not-stated", "Publisher not stated")
-IMPORT_PUBLISH_COMMENT = "Published by import_seeds --publish: every fact and quote cited and found."
+IMPORT_PUBLISH_COMMENT = (
+    "Published by import_seeds --publish: every fact and quote cited, found and confirmed by an editor "
+    "or the curation file."
+)
 TITLE_LIMIT = 120
+NOT_CITED_BLOCKS = (Block.Kind.ANALYSIS,)
 
 
 @contextmanager
@@ -91,6 +94,7 @@ class ExplainerOutcome:
     title: str
     published: bool = False
     problems: list[str] = field(default_factory=list)
+    unaccepted: list[str] = field(default_factory=list)  # warnings no editor (nor the curation file) accepted
 
 
 class Writer:
@@ -132,16 +136,25 @@ class Writer:
                 self.write_agreement()
         if self.publish:
             self.publish_records()
-        index = None
+        if self.curation.disagreements:
+            self.write_disagreements()
+        library = None
         for parsed in self.documents:
             if parsed.blocks and parsed.name in self.sources:
-                index = index or self.source_index()
+                library = library or self.library()
                 with revision(f"Imported the explainer in {parsed.name}"):
-                    self.write_explainer(parsed, index)
+                    self.write_explainer(parsed, library)
 
     def publish_records(self) -> None:
         """The agreement's record and the quotations, each on its own page, when they pass the gate."""
+        accepted = set(self.curation.accept)
         for subject in self.records:
+            unaccepted = [i.message for i in record_report(subject).warnings if i.code not in accepted]
+            if unaccepted:
+                self.summary.notes.append(
+                    f"not published: {subject}: {len(unaccepted)} warning(s) no editor accepted: {'; '.join(unaccepted)}"
+                )
+                continue
             try:
                 published = workflow.publish_record(
                     subject, by=current_actor(), comment=IMPORT_PUBLISH_COMMENT, accept_warnings=True
@@ -422,7 +435,8 @@ class Writer:
                 speaker_role_id=role.pk if role else None,
                 occurred_on=_date_before(parsed.text, quotation.start, reference),
             )
-            self.cite(claim, key, source, quotation.text, support=1.0)
+            # The record is the source's own words at their place in it: nothing for an editor to judge.
+            self.cite(claim, key, source, quotation.text, confirm=Citation.Via.VERBATIM)
             self.records.append(claim)
             speaker = person.name if person else (org.name if org else "speaker unknown")
             self.summary.found.setdefault(parsed.name, {}).setdefault("quotes", []).append(
@@ -440,17 +454,35 @@ class Writer:
         source: Source,
         quote: str,
         *,
-        support: float | None = None,
         suffix: str = "source",
+        origin: str = Citation.Origin.IMPORT,
+        origin_ref: int | None = None,
+        confirm: str = "",
     ) -> Citation:
+        """Write a citation; `confirm` (a Citation.Via) when what states it counts as an editor's word."""
         key = f"{claim_key}:{suffix}"
         citation, _ = upsert(
             self.summary,
             Citation,
             lookup={"origin_key": key},
             origin_key=key,
-            values={"claim_id": claim.pk, "source_id": source.pk, "quote": quote, "support_score": support},
+            values={
+                "claim_id": claim.pk,
+                "source_id": source.pk,
+                "quote": quote,
+                "origin": origin,
+                "origin_ref": origin_ref,
+            },
         )
+        if confirm and citation.confirmed_at is None:
+            user = current_actor()
+            citation.confirmed_at = self.now
+            citation.confirmed_via = confirm
+            Citation.objects.filter(pk=citation.pk).update(
+                confirmed_at=self.now,
+                confirmed_via=confirm,
+                confirmed_by=user if getattr(user, "pk", None) and hasattr(user, "username") else None,
+            )
         return citation
 
     # --- the agreement --------------------------------------------------------------------
@@ -557,7 +589,14 @@ class Writer:
             occurred_on=occurred_on,
             occurred_precision=fact.precision,
         )
-        self.cite(claim, key, self.evidence_source(evidence), evidence.quote)
+        self.cite(
+            claim,
+            key,
+            self.evidence_source(evidence),
+            evidence.quote,
+            origin=Citation.Origin.CURATION,
+            confirm=Citation.Via.CURATION,
+        )
         return claim
 
     def evidence_source(self, evidence: Evidence) -> Source:
@@ -565,24 +604,31 @@ class Writer:
 
     # --- cited explainers -----------------------------------------------------------------
 
-    def source_index(self) -> SourceIndex:
-        texts = {name: source.text for name, source in self.sources.items()}
-        for origin_file, text in Source.objects.exclude(origin_file="").values_list("origin_file", "text"):
-            texts.setdefault(origin_file, text)
-        return SourceIndex(texts)
-
-    def write_explainer(self, parsed: ParsedDocument, index: SourceIndex) -> None:
-        entry = self.curation.explainers.get(parsed.name)
-        resolutions = resolve_references(
-            parsed.blocks, index, document=parsed.name, mapping=entry.references if entry else {}
-        )
-        for number, resolution in sorted(resolutions.items()):
-            self.summary.notes.append(
-                f"{parsed.name}: [{number}] → {resolution.source} "
-                f"({'from the curation file' if resolution.method == 'curation' else 'best supporting source'}, "
-                f"support {resolution.score:.2f})"
+    def write_disagreements(self) -> None:
+        """The curation file's reviews of where sources differ: the label readers see, the editors' note."""
+        for entry in self.curation.disagreements.values():
+            upsert(
+                self.summary,
+                DisagreementReview,
+                lookup={"topic": entry.topic},
+                values={"label": entry.label, "note": entry.note},
             )
-        claims = self.explainer_claims(parsed, resolutions, index)
+
+    def library(self) -> TextLibrary:
+        """Every source's text (this run's and those imported before), for the evidence search."""
+        texts = {name: source.text for name, source in self.sources.items()}
+        titles = {name: source.title for name, source in self.sources.items()}
+        for origin_file, text, title in Source.objects.exclude(origin_file="").values_list(
+            "origin_file", "text", "title"
+        ):
+            texts.setdefault(origin_file, text)
+            titles.setdefault(origin_file, title)
+        return TextLibrary(texts, titles)
+
+    def write_explainer(self, parsed: ParsedDocument, library: TextLibrary) -> None:
+        entry = self.curation.explainers.get(parsed.name)
+        evidence, hints = self.find_evidence(parsed, library, entry)
+        claims = self.explainer_claims(parsed, evidence, hints)
         structure = [(kind, text, [key for key, _ in items]) for kind, text, items in claims]
         title = (entry.title if entry else "") or parsed.metadata.headline or _first_sentence(parsed.text)
         agreement = (
@@ -630,15 +676,66 @@ class Writer:
             editlog.record([explainer.pk], Edit.Kind.IMPORTED, f"{verb} from {parsed.name}", force=True)
         if entry and entry.tags and outcome != KEPT:
             explainer.tags.add(*entry.tags)
+        if entry:
+            self.apply_editors_word(parsed, entry, claims)
+        support.assess((claim.pk for _, _, items in claims for _, claim in items), library=library)
         result = ExplainerOutcome(explainer.slug, explainer.title)
         report = explainer_report(explainer)
         result.problems = [issue.message for issue in report.problems]
-        if self.publish and report.can_publish:
-            workflow.publish_imported(explainer, by=current_actor(), comment=IMPORT_PUBLISH_COMMENT)
+        accepted = set(entry.accept) if entry else set()
+        result.unaccepted = [issue.message for issue in report.warnings if issue.code not in accepted]
+        if self.publish and report.can_publish and not result.unaccepted:
+            kinds = sorted({issue.code.replace("_", " ") for issue in report.warnings})
+            comment = IMPORT_PUBLISH_COMMENT + (
+                f" Warnings accepted in the curation file: {', '.join(kinds)}." if kinds else ""
+            )
+            workflow.publish_imported(explainer, by=current_actor(), comment=comment)
         result.published = explainer.is_public
         self.explainers.append(result)
 
-    def explainer_claims(self, parsed, resolutions, index) -> list[tuple[str, str, list[tuple[str, Claim]]]]:
+    def find_evidence(self, parsed: ParsedDocument, library: TextLibrary, entry):
+        """Each fact sentence's evidence, and each [n]'s most likely source (a hint, and provenance).
+
+        The curation file's `references` name a number's source outright; otherwise it is the
+        source that backs most of the sentences carrying the number. Hints only break ties.
+        """
+        aliases = support.known_aliases()
+        sentences = [
+            s for block in parsed.blocks if block.kind not in NOT_CITED_BLOCKS for s in block.sentences
+        ]
+
+        def look(text, hinted=()):
+            return evidence_search.search(text, library, aliases=aliases, hints=hinted, exclude={parsed.name})
+
+        first = {s.text: look(s.text) for s in sentences}
+        weights: dict[int, dict[str, float]] = {}
+        for sentence in sentences:
+            for number in sentence.refs:
+                row = weights.setdefault(number, {})
+                for found in first[sentence.text].ranked:
+                    row[found.source] = row.get(found.source, 0.0) + found.weight
+        hints = {
+            n: max(row.items(), key=lambda item: (item[1], item[0]))[0] for n, row in weights.items() if row
+        }
+        if entry:
+            hints.update(entry.references)
+        for number, name in sorted(hints.items()):
+            how = "the curation file says" if entry and number in entry.references else "most likely"
+            self.summary.notes.append(f"{parsed.name}: the original's reference [{number}] is {how} {name}")
+        evidence = {}
+        for sentence in sentences:
+            hinted = {hints[n] for n in sentence.refs if n in hints}
+            evidence[sentence.text] = look(sentence.text, hinted) if hinted else first[sentence.text]
+        return evidence, hints
+
+    def explainer_claims(self, parsed, evidence, hints) -> list[tuple[str, str, list[tuple[str, Claim]]]]:
+        entry = self.curation.explainers.get(parsed.name)
+        # Sentences whose citations an editor gave in the curation file get no suggestions.
+        curated = {
+            text
+            for text in evidence
+            if entry and any(sentence_matches(c.sentence, text) for c in entry.citations)
+        }
         blocks = []
         seen: list[
             tuple[str, str, Claim]
@@ -655,32 +752,80 @@ class Writer:
                 kind = Claim.Kind.ANALYSIS if block.kind == Block.Kind.ANALYSIS else Claim.Kind.FACT
                 key = f"explainer:{parsed.name}:{digest(normalized)}"
                 claim = self.upsert_claim(key, text=sentence.text, kind=kind)
-                for number in sentence.refs:
-                    resolution = resolutions.get(number)
-                    if resolution is None:
-                        continue
-                    source_text = index.texts[resolution.source]
-                    passage = best_passage(sentence.text, source_text)
-                    source = self.sources.get(resolution.source) or Source.objects.get(
-                        origin_file=resolution.source
-                    )
-                    if passage is None:
-                        self.summary.notes.append(
-                            f"{parsed.name}: “{sentence.text[:60]}…” [{number}]: no passage of {resolution.source} supports it"
-                        )
-                        continue
-                    self.cite(
-                        claim,
-                        key,
-                        source,
-                        passage.text,
-                        support=round(passage.score, 4),
-                        suffix=f"ref{number}",
-                    )
+                found = evidence.get(sentence.text)
+                if kind == Claim.Kind.FACT and found is not None and sentence.text not in curated:
+                    self.suggest(parsed, claim, key, sentence, found, hints)
                 seen.append((normalized, key, claim))
                 items.append((key, claim))
             blocks.append((block.kind, block.text, items))
         return blocks
+
+    def suggest(self, parsed, claim: Claim, key: str, sentence, found, hints) -> None:
+        """The evidence search's passages as suggested citations; a sentence no source backs gets none.
+
+        Suggestions no longer found are dropped; citations an editor confirmed are never touched.
+        """
+        short = sentence.text if len(sentence.text) <= 70 else sentence.text[:69] + "…"
+        keep = set()
+        if found.suggests:
+            for passage in found.chosen:
+                source = self.sources.get(passage.source) or Source.objects.get(origin_file=passage.source)
+                ref = next((n for n in sentence.refs if hints.get(n) == passage.source), None)
+                suffix = f"ev:{digest(passage.source, passage.text)}"
+                keep.add(f"{key}:{suffix}")
+                self.cite(claim, key, source, passage.text, suffix=suffix, origin_ref=ref)
+            if found.support.label == "partial":
+                missing = ", ".join(found.support.unbacked_terms)
+                self.summary.notes.append(
+                    f"{parsed.name}: “{short}”: partly supported (not backed: {missing})"
+                )
+        else:
+            self.summary.notes.append(
+                f"{parsed.name}: “{short}”: no source backs it; left without a citation"
+            )
+        stale = Citation.objects.filter(
+            claim=claim,
+            origin=Citation.Origin.IMPORT,
+            confirmed_at__isnull=True,
+            origin_key__startswith=f"{key}:",
+        ).exclude(origin_key__in=keep)
+        removed = 0
+        for citation in stale:
+            citation.delete()
+            removed += 1
+        if removed:
+            self.summary.notes.append(
+                f"{parsed.name}: “{short}”: {removed} earlier suggestion(s) no longer found, removed"
+            )
+
+    def apply_editors_word(self, parsed: ParsedDocument, entry, claims) -> None:
+        """The curation file's confirmed citations and per-sentence decisions: an editor's word."""
+        by_text = {claim.text: (key, claim) for _, _, items in claims for key, claim in items}
+        confirmed: set[int] = set()
+        for item in entry.citations:
+            key, claim = next((v for text, v in by_text.items() if sentence_matches(item.sentence, text)))
+            source = self.evidence_source(item.evidence)
+            self.cite(
+                claim,
+                key,
+                source,
+                item.evidence.quote,
+                suffix=f"curated:{digest(item.evidence.source, item.evidence.quote)}",
+                origin=Citation.Origin.CURATION,
+                confirm=Citation.Via.CURATION,
+            )
+            confirmed.add(claim.pk)
+        # What the editor confirmed for a sentence replaces the import's own suggestions for it.
+        Citation.objects.filter(
+            claim_id__in=confirmed, origin=Citation.Origin.IMPORT, confirmed_at__isnull=True
+        ).delete()
+        for decision in entry.unverified:
+            _, claim = next((v for text, v in by_text.items() if sentence_matches(decision.sentence, text)))
+            if claim.decision_note != decision.note:
+                Claim.objects.filter(pk=claim.pk).update(
+                    decision_note=decision.note, decided_at=self.now, decided_by=None
+                )
+                claim.decision_note = decision.note
 
     def build_blocks(self, explainer: Explainer, claims) -> None:
         explainer.blocks.all().delete()

@@ -1,5 +1,6 @@
 """Claims (facts, quotes, analysis) and the citations that tie each to a passage of a source."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Length
@@ -39,6 +40,11 @@ class Claim(VersionedModel):
         DAY = "day", "Day"
         MONTH = "month", "Month"
         YEAR = "year", "Year"
+
+    class Support(models.TextChoices):
+        SUPPORTED = "supported", "Supported"
+        PARTIAL = "partial", "Partly supported"
+        UNSUPPORTED = "unsupported", "Unsupported"
 
     CITED_KINDS = (Kind.FACT, Kind.QUOTE)
 
@@ -92,6 +98,27 @@ class Claim(VersionedModel):
     occurred_on = models.DateField(null=True, blank=True, help_text="The point in time the claim is about.")
     occurred_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     note = models.TextField(blank=True, help_text="Why a claim is disputed or retracted; shown to readers.")
+    # What the cited passages back of the sentence, recomputed whenever the sentence, a citation or
+    # a cited source's text changes (explainers.services.support).
+    support = models.CharField(
+        max_length=12, choices=Support.choices, blank=True, db_index=True, editable=False
+    )
+    unbacked = models.JSONField(default=list, blank=True, editable=False)
+    support_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # An editor's decision to publish the sentence without a confirmed citation, with a note for readers.
+    decision_note = models.TextField(
+        blank=True,
+        help_text="Why this sentence may be published without a citation an editor confirmed; shown to readers.",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -165,6 +192,18 @@ class Citation(VersionedModel):
         FUZZY = anchor.FUZZY, "Fuzzy match"
         NOT_FOUND = anchor.NOT_FOUND, "Not found"
 
+    class Origin(models.TextChoices):
+        EDITOR = "editor", "Added by an editor"
+        IMPORT = "import", "Suggested by the import"
+        SEARCH = "search", "Suggested by the evidence search"
+        CURATION = "curation", "Stated in the curation file"
+
+    class Via(models.TextChoices):
+        DESK = "desk", "the editing desk"
+        ADMIN = "admin", "the admin"
+        CURATION = "curation", "the curation file"
+        VERBATIM = "verbatim", "the source's own words (a quotation at its place)"
+
     WEAK_SUPPORT = 0.35
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
@@ -193,12 +232,34 @@ class Citation(VersionedModel):
     )
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
     note = models.TextField(blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR, editable=False)
+    origin_ref = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="The reference number the original article gave."
+    )
+    # Suggested until an editor (or the curation file) confirms it: who, when, where.
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    confirmed_via = models.CharField(max_length=10, choices=Via.choices, blank=True, editable=False)
+    # What this passage backs of the sentence (see Claim.support).
+    support = models.CharField(max_length=12, choices=Claim.Support.choices, blank=True, editable=False)
+    unbacked = models.JSONField(default=list, blank=True, editable=False)
 
     objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "pk"]
-        indexes = [models.Index(fields=["source", "start"], name="citation_source_start_idx")]
+        indexes = [
+            models.Index(fields=["source", "start"], name="citation_source_start_idx"),
+            models.Index(fields=["claim", "confirmed_at"], name="citation_claim_confirmed_idx"),
+            models.Index(fields=["confirmed_at", "origin"], name="citation_suggested_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["origin_key"], condition=~Q(origin_key=""), name="citation_origin_key_unique"
@@ -238,6 +299,10 @@ class Citation(VersionedModel):
     @property
     def is_found(self) -> bool:
         return self.status != anchor.NOT_FOUND
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
     def reanchor(self, *, force: bool = False) -> bool:
         """Find the quote again in the source's current text; True when anything changed."""

@@ -65,6 +65,11 @@ class DisagreementReview(models.Model):
     """An editor's note that the sources' disagreement on a topic was looked at, and what it means."""
 
     topic = models.SlugField(max_length=100, unique=True)
+    label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What the sources differ on, in words for readers, e.g. where the pact was signed.",
+    )
     note = models.TextField()
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,14 +4,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from explainers import wording
 from explainers.corroboration import independent_publisher_count
 from explainers.models import BlockClaim, Citation, Claim, DisagreementReview, Explainer
+from explainers.services import support
 from sources.models import Source
 from sources.text.normalize import normalize_plain
-from sources.text.support import support_score
 
 RECORD_PREFIX = "record-"  # the agreement's fact-box evidence: lists of values, not rival statements
-RELATED = 0.5  # a sentence this close to a claim on a disputed topic is about that topic
+RELATED = 0.6  # a sentence saying this much of a claim on a disputed topic is about that topic
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Issue:
 class Report:
     problems: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    # What readers will see marked (partly supported, unsupported, published unverified): shown
+    # to the publisher, not in the way of publishing.
+    notices: list[Issue] = field(default_factory=list)
 
     @property
     def can_publish(self) -> bool:
@@ -37,6 +41,13 @@ class Disagreement:
     topic: str
     claims: list[Claim]
     review: DisagreementReview | None
+
+    @property
+    def label(self) -> str:
+        """What the sources differ on, for readers: the editors' label, else the topic in words."""
+        if self.review is not None and self.review.label:
+            return self.review.label
+        return self.topic.replace("-", " ")
 
     @property
     def sources(self) -> list[Source]:
@@ -79,8 +90,7 @@ def explainer_report(explainer: Explainer) -> Report:
         report.problems.append(Issue("missing_field", "the explainer has no sentences"))
     for claim in claims:
         _check_claim(claim, report)
-    for issue in _disagreement_warnings(claims):
-        report.warnings.append(issue)
+    _disagreement_issues(claims, report)
     return report
 
 
@@ -106,8 +116,15 @@ def _check_claim(claim: Claim, report: Report) -> None:
         )
     if not claim.needs_citation:
         return
-    if not citations:
-        report.problems.append(Issue("uncited", f"{_label(claim)} has no citation", claim.pk))
+    decided = bool(claim.decision_note.strip())
+    if not citations and not decided:
+        report.problems.append(
+            Issue(
+                "uncited",
+                f"{_label(claim)} has no citation: cite a source, or decide to publish it unverified, with a note",
+                claim.pk,
+            )
+        )
         return
     for citation in citations:
         where = f"{_label(claim)} cites “{citation.source.title}”"
@@ -129,17 +146,39 @@ def _check_claim(claim: Claim, report: Report) -> None:
                     citation.source_id,
                 )
             )
-        if citation.is_weak:
-            report.warnings.append(
-                Issue(
-                    "weak_support",
-                    f"{where}, which supports it only weakly (support {citation.support_score:.2f})",
-                    claim.pk,
-                    citation.source_id,
-                )
+    confirmed = [c for c in citations if c.is_confirmed and c.is_found]
+    if citations and not confirmed and not decided:
+        report.problems.append(
+            Issue(
+                "unconfirmed",
+                f"{_label(claim)}: no editor has confirmed a citation — confirm or replace the suggested one, "
+                "or decide to publish it unverified, with a note",
+                claim.pk,
             )
-    if independent_publisher_count(citations) == 1:
-        publisher = citations[0].source.publisher.name
+        )
+    if claim.support == Claim.Support.PARTIAL:
+        missing = wording.listing(claim.unbacked)
+        report.notices.append(
+            Issue(
+                "partial",
+                f"{_label(claim)} is partly supported: the cited passages don't say {missing}",
+                claim.pk,
+            )
+        )
+    elif claim.support == Claim.Support.UNSUPPORTED and citations:
+        report.notices.append(
+            Issue("unsupported", f"{_label(claim)}: the cited passages don't say this", claim.pk)
+        )
+    if decided and not confirmed:
+        report.notices.append(
+            Issue(
+                "decided",
+                f"{_label(claim)} is published unverified: “{claim.decision_note.strip()}”",
+                claim.pk,
+            )
+        )
+    if confirmed and independent_publisher_count(confirmed) == 1:
+        publisher = confirmed[0].source.publisher.name
         report.warnings.append(
             Issue("single_publisher", f"{_label(claim)} rests on one publisher ({publisher})", claim.pk)
         )
@@ -179,31 +218,50 @@ def disagreement_for(claim: Claim) -> Disagreement | None:
     return next(iter(disagreements([claim.topic])), None)
 
 
-def _disagreement_warnings(claims: list[Claim]) -> list[Issue]:
-    issues = []
-    known = disagreements()
+def touched_disagreements(claims, known: list[Disagreement] | None = None) -> dict[int, list[Disagreement]]:
+    """For each claim, the recorded disagreements it touches: its topic is one, or it says most of
+    what one of the disagreeing claims says."""
+    known = disagreements() if known is None else known
+    if not known:
+        return {}
+    aliases = support.known_aliases()
+    found: dict[int, list[Disagreement]] = {}
     for claim in claims:
         for disagreement in known:
-            on_topic = claim.topic == disagreement.topic
-            related = on_topic or any(
-                support_score(claim.text, other.text) >= RELATED
+            related = claim.topic == disagreement.topic or any(
+                other.pk != claim.pk
+                and support.sentence_support(other.text, [claim.text], aliases).coverage >= RELATED
                 for other in disagreement.claims
-                if other.pk != claim.pk
             )
             if related:
-                reviewed = (
-                    f" (reviewed: {disagreement.review.note})"
-                    if disagreement.review
-                    else " (not yet reviewed)"
-                )
-                issues.append(
+                found.setdefault(claim.pk, []).append(disagreement)
+    return found
+
+
+def _disagreement_issues(claims: list[Claim], report: Report) -> None:
+    """A sentence touching a disagreement no editor reviewed may not go out; reviewed, readers see
+    that the sources differ."""
+    touched = touched_disagreements(claims)
+    for claim in claims:
+        for disagreement in touched.get(claim.pk, []):
+            label = disagreement.label
+            if disagreement.review is None:
+                report.problems.append(
                     Issue(
                         "disagreement",
-                        f"{_label(claim)} touches “{disagreement.topic}”, on which sources disagree{reviewed}",
+                        f"{_label(claim)} touches {label}, on which the sources differ: review the "
+                        "disagreement (say what it means for readers) before publishing",
                         claim.pk,
                     )
                 )
-    return issues
+            else:
+                report.notices.append(
+                    Issue(
+                        "disagreement",
+                        f"{_label(claim)}: readers see that the sources differ on {label}",
+                        claim.pk,
+                    )
+                )
 
 
 @dataclass
@@ -211,7 +269,8 @@ class SiteReport:
     uncited: list[Claim]
     orphans: list[Citation]
     fuzzy: list[Citation]
-    weak: list[Citation]
+    weak: list[Claim]
+    suggested: list[Citation]
     single_publisher: list[Claim]
     unused_sources: list[Source]
     disagreements: list[Disagreement]
@@ -227,7 +286,8 @@ def site_report(limit: int = 200) -> SiteReport:
         uncited=list(with_counts.filter(citation_count=0)[:limit]),
         orphans=list(citations.orphans()[:limit]),
         fuzzy=list(citations.filter(status=Citation.Status.FUZZY)[:limit]),
-        weak=list(citations.filter(support_score__lt=Citation.WEAK_SUPPORT)[:limit]),
+        weak=list(cited.filter(support__in=[Claim.Support.PARTIAL, Claim.Support.UNSUPPORTED])[:limit]),
+        suggested=list(citations.filter(confirmed_at__isnull=True)[:limit]),
         single_publisher=list(with_counts.filter(citation_count__gt=0, publisher_count=1)[:limit]),
         unused_sources=list(
             Source.objects.filter(~Q(Exists(used)), ~Q(Exists(origin))).select_related("publisher")[:limit]

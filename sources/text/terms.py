@@ -32,6 +32,7 @@ LABELS = (SUPPORTED, PARTIAL, UNSUPPORTED)
 UNSUPPORTED_BELOW = 0.5  # share of the sentence's weighted terms the passages must back
 PREFIX_MIN = 5  # "develop" backs "development": one stem a prefix of the other, at least this long
 NEAR = 4  # words of one compound must stand this close (in tokens) in the passage
+PART = 2.0  # what a passage must back to say "part of" a sentence: a name, a figure or two words
 
 NAME, NUMBER, MONTH, DIRECTION, WORD = "name", "number", "month", "direction", "word"
 WEIGHTS = {NAME: 2.0, NUMBER: 2.0, MONTH: 2.0, DIRECTION: 2.0, WORD: 1.0}
@@ -388,13 +389,21 @@ class _Passage:
 
     positions: dict[str, tuple[int, ...]]
     stems: tuple[tuple[str, int], ...]
+    in_names: frozenset[int]  # words inside a multi-word name ("National Green Hydrogen Mission")
 
     @classmethod
     @lru_cache(maxsize=8192)
     def of(cls, passage: str, aliases: "Aliases") -> "_Passage":
         positions: dict[str, list[int]] = {}
         stems = []
-        for index, token in enumerate(tokenize(passage, aliases)):
+        tokens = tokenize(passage, aliases)
+        capital = [t.text[:1].isupper() for t in tokens]
+        in_names = frozenset(
+            i
+            for i in range(1, len(tokens))
+            if capital[i] and (capital[i - 1] or (i + 1 < len(tokens) and capital[i + 1]))
+        )
+        for index, token in enumerate(tokens):
             keys = set(token.keys)
             if not token.kind and token.text[0].isalpha():  # a light word still backs itself
                 keys.add(f"w:{stem(fold(token.text))}")
@@ -402,7 +411,7 @@ class _Passage:
                 positions.setdefault(key, []).append(index)
                 if key.startswith("w:"):
                     stems.append((key[2:], index))
-        return cls({k: tuple(v) for k, v in positions.items()}, tuple(stems))
+        return cls({k: tuple(v) for k, v in positions.items()}, tuple(stems), in_names)
 
     def matches(self, token: Token) -> set[int]:
         """Where in the passage `token` is backed: same key, or (for words) a stem one extends."""
@@ -424,7 +433,6 @@ AUXILIARIES = frozenset(
     (
         "will",
         "would",
-        "to",
         "has",
         "have",
         "had",
@@ -472,13 +480,19 @@ def _compounds(text: str, tokens: tuple[Token, ...]) -> dict[int, tuple[int, ...
 
 
 def _backed_in(passage: _Passage, tokens: tuple[Token, ...], i: int, group: tuple[int, ...]) -> bool:
-    """A word of a phrase the passage also names in part is backed only near the rest of it:
-    "green" in "National Green Hydrogen Mission" does not back "green energy"."""
+    """A word of a noun phrase is backed next to another word of it. Alone, the phrase's head (its
+    last word) is backed; another word only where the passage has none of the phrase's other words
+    and does not use it inside a name: "Green Hydrogen Mission" does not back the "green" of "green
+    energy", "mining and processing" backs the "processing" of "processing efforts"."""
     mine = passage.matches(tokens[i])
     if not mine or not group:
         return bool(mine)
     near = {j for other in group if other != i for j in passage.matches(tokens[other])}
-    return not near or any(abs(p - q) <= NEAR for p in mine for q in near)
+    if any(abs(p - q) <= NEAR for p in mine for q in near):
+        return True
+    if i == group[-1]:
+        return True
+    return not near and bool(mine - passage.in_names)
 
 
 @dataclass(frozen=True)
@@ -520,6 +534,13 @@ def judge(sentence: Sentence, backed: frozenset[int]) -> Support:
     coverage = round(sum(sentence.weights[i] for i in backed) / sentence.total, 4)
     flags = [w > 0 and i in backed for i, w in enumerate(sentence.weights)]
     missing = [w > 0 and i not in backed for i, w in enumerate(sentence.weights)]
+    # A noun phrase mostly unbacked, modifier included, is named whole: "green energy", not "green"
+    # (the source may speak of energy, not of green energy). An unbacked head is named alone.
+    for group in set(sentence.groups.values()):
+        first = next((n for n, j in enumerate(group[:-1]) if missing[j]), None)
+        if first is not None and 2 * sum(missing[j] for j in group) >= len(group):
+            for j in group[first:]:
+                missing[j] = True
     unbacked = _runs(sentence.text, sentence.tokens, missing)
     if coverage < UNSUPPORTED_BELOW:
         label = UNSUPPORTED
@@ -528,6 +549,18 @@ def judge(sentence: Sentence, backed: frozenset[int]) -> Support:
     else:
         label = SUPPORTED
     return Support(label, coverage, tuple(_runs(sentence.text, sentence.tokens, flags)), tuple(unbacked))
+
+
+def judge_passage(sentence: Sentence, backed: frozenset[int]) -> Support:
+    """What one of several cited passages says of a sentence: all of it, part of it (at least a name,
+    a figure or two words), or nothing to speak of."""
+    support = judge(sentence, backed)
+    if support.label == SUPPORTED:
+        return support
+    weight = sum(sentence.weights[i] for i in backed)
+    return Support(
+        PARTIAL if weight >= PART else UNSUPPORTED, support.coverage, support.backed, support.unbacked
+    )
 
 
 def assess(sentence: str, passages, aliases: Aliases = NO_ALIASES) -> Support:

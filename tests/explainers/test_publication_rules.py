@@ -481,7 +481,10 @@ def test_import_without_publish_refuses_to_change_what_readers_see(tmp_path, set
     cited = folder / "cited.txt"
     cited.write_text("The pact was signed on Tuesday [1].\n", encoding="utf-8")
     (folder / "curation.toml").write_text(
-        '[explainers."cited.txt"]\ntitle = "When the pact was signed"\ndek = "A short explainer."\n',
+        '[explainers."cited.txt"]\ntitle = "When the pact was signed"\ndek = "A short explainer."\n'
+        'accept = ["single_publisher"]\n'
+        '[[explainers."cited.txt".citations]]\nsentence = "The pact was signed"\nsource = "report.txt"\n'
+        'quote = "The pact was signed on Tuesday"\n',
         encoding="utf-8",
     )
     settings.SEEDS_DIR = folder

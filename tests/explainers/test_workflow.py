@@ -184,19 +184,21 @@ def test_warnings_must_be_accepted_with_a_comment_and_are_then_shown_to_readers(
     )
 
 
-def test_fuzzy_match_and_weak_support_are_warnings_not_problems():
+def test_fuzzy_match_is_a_warning_and_partial_support_a_notice_not_problems():
     explainer = ready_explainer()
-    claim = ClaimFactory(text="Rubio launched FORGE.")
+    claim = ClaimFactory(text="Rubio launched FORGE in Geneva.")
     source = SourceFactory(raw_text="Rubio launched the Forum on Resource Geostategic Engagement (FORGE).")
-    citation = CitationFactory(
-        claim=claim, source=source, quote="launched the Forum on Resource Geostrategic Engagement"
+    CitationFactory(
+        claim=claim,
+        source=source,
+        quote="Rubio launched the Forum on Resource Geostrategic Engagement (FORGE)",
     )
-    Citation.objects.filter(pk=citation.pk).update(support_score=0.1)
     BlockClaimFactory(block=explainer.blocks.get(), claim=claim, position=9)
     report = explainer_report(explainer)
     assert report.can_publish
-    codes = {issue.code for issue in report.warnings}
-    assert {"fuzzy", "weak_support", "single_publisher"} <= codes
+    assert {"fuzzy", "single_publisher"} <= {issue.code for issue in report.warnings}
+    partial = [issue for issue in report.notices if issue.code == "partial" and issue.claim_id == claim.pk]
+    assert partial and "“Geneva”" in partial[0].message
 
 
 def test_syndicated_copy_does_not_count_as_a_second_publisher():
@@ -371,11 +373,17 @@ def test_disagreements_are_found_reviewed_and_shown_to_readers(editor_client):
     assert "Both true" in page
 
 
-def test_explainer_sentence_on_a_disputed_topic_warns():
+def test_a_sentence_on_a_disputed_topic_waits_for_an_editors_review_then_tells_readers():
     a, _ = disagreeing_claims()
     explainer = ready_explainer()
     BlockClaimFactory(block=explainer.blocks.get(), claim=a, position=4)
-    assert "disagreement" in {issue.code for issue in explainer_report(explainer).warnings}
+    report = explainer_report(explainer)
+    assert not report.can_publish
+    assert "disagreement" in {issue.code for issue in report.problems}
+    DisagreementReview.objects.create(topic=a.topic, label="where it was signed", note="They differ.")
+    report = explainer_report(explainer)
+    assert "disagreement" not in {issue.code for issue in report.problems}
+    assert any("sources differ on where it was signed" in issue.message for issue in report.notices)
 
 
 def test_integrity_report_lists_uncited_orphans_and_unused_sources(editor_client):

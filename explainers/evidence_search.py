@@ -1,0 +1,275 @@
+"""Evidence search: for a sentence, the passages of any source that back it, ranked, and the few
+that together back the most of it.
+
+Candidate sources come from full-text search (PostgreSQL: the GIN-indexed search documents of the
+sources; otherwise an in-process index of terms, rebuilt when a source changes), so the cost of a
+search does not grow with the library. Each candidate's sentences (and pairs of adjacent sentences
+within a paragraph) are then checked term by term (`sources.text.terms`).
+
+A hint (the source an imported article's [n] most likely means) breaks ties; it never decides.
+"""
+
+import itertools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Max
+
+from explainers.models import Explainer, SearchDocument
+from sources.models import Source
+from sources.text.normalize import normalize_plain
+from sources.text.support import _line_spans
+from sources.text.terms import (
+    NAME,
+    NUMBER,
+    UNSUPPORTED,
+    Aliases,
+    Sentence,
+    Support,
+    backed_by,
+    fold,
+    judge,
+    judge_passage,
+    parse,
+    reading,
+    stem,
+)
+
+CANDIDATE_SOURCES = 12
+POSTINGS_CAP = 400  # a term in more sources than this says little about which one backs a sentence
+MAX_CITATIONS = 3
+MIN_GAIN = 2.0  # a further passage must back at least a name, a figure or two words more
+HINT_BONUS = 0.5
+LENGTH_COST = 0.005  # per word of a passage: of two passages backing as much, the tighter one wins
+# Page furniture the cleaner keeps as a line of its own is not evidence of anything.
+FURNITURE = re.compile(
+    r"(?i)\b(?:written by|min read|updated:|published on:?|follow us|also read|read more)\b"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One passage of one source and what it backs of the sentence."""
+
+    source: object  # a Source id, or a document name for an import's own texts
+    start: int
+    end: int
+    text: str  # the passage itself
+    backed: frozenset[int]
+    support: Support
+    weight: float
+    hinted: bool = False
+    words: int = 0
+
+    @property
+    def rank(self) -> float:
+        return self.weight + (HINT_BONUS if self.hinted else 0.0) - LENGTH_COST * self.words
+
+
+@dataclass
+class Evidence:
+    sentence: Sentence
+    ranked: list[Found] = field(default_factory=list)  # the best passage of each candidate source
+    chosen: list[Found] = field(default_factory=list)  # the passages to cite together
+    support: Support | None = None  # what `chosen` back together
+
+    @property
+    def suggests(self) -> bool:
+        """Whether to cite anything: never a passage set that leaves the sentence unsupported."""
+        return bool(self.chosen) and self.support is not None and self.support.label != UNSUPPORTED
+
+
+def search_terms(sentence: Sentence) -> list[str]:
+    """The words to look sources up by: names and figures first, then the other content words."""
+    ordered = sorted(
+        (t for t in sentence.tokens if t.salient and t.text[0].isalnum()),
+        key=lambda t: (t.kind not in (NAME, NUMBER), -len(t.text)),
+    )
+    terms, seen = [], set()
+    for token in ordered:
+        for word in normalize_plain(token.text).replace("-", " ").split():
+            word = "".join(c for c in word if c.isalnum())
+            if len(word) > 1 and word not in seen:
+                seen.add(word)
+                terms.append(word)
+    return terms[:24]
+
+
+class TermIndex:
+    """An inverted index of word stems over texts, for libraries without full-text search."""
+
+    def __init__(self, texts: dict):
+        self.texts = texts
+        self.postings: dict[str, list] = {}
+        for key, text in texts.items():
+            for word in _stems_of(text):
+                self.postings.setdefault(word, []).append(key)
+
+    def candidates(self, words: list[str], limit: int, exclude=()) -> list:
+        total = len(self.texts) or 1
+        counts: Counter = Counter()
+        for word in {stem(fold(w)) for w in words}:
+            keys = self.postings.get(word)
+            if not keys or len(keys) > POSTINGS_CAP:
+                continue
+            weight = math.log(1 + total / len(keys))
+            for key in keys:
+                counts[key] += weight
+        for key in exclude:
+            counts.pop(key, None)
+        return [key for key, _ in counts.most_common(limit)]
+
+
+@lru_cache(maxsize=4096)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stem(fold(w)) for w in normalize_plain(text).replace("-", " ").split() if w.isalnum())
+
+
+class TextLibrary:
+    """The texts of an import run (and whatever else it is given), by name."""
+
+    def __init__(self, texts: dict[str, str], titles: dict[str, str] | None = None):
+        self.texts = texts
+        self.titles = titles or {}
+        self.index = TermIndex(texts)
+
+    def candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[object, str, str]]:
+        keys = self.index.candidates(search_terms(sentence), limit, exclude)
+        return [(key, self.texts[key], self.titles.get(key, "")) for key in keys]
+
+
+_fallback_index: dict = {}
+
+
+class DatabaseLibrary:
+    """Every source in the database: full-text search on PostgreSQL, an in-process index elsewhere."""
+
+    def candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[object, str, str]]:
+        words = search_terms(sentence)
+        if not words:
+            return []
+        # An imported explainer's own document states its sentences; it is not evidence for them.
+        exclude = {
+            *exclude,
+            *Explainer.objects.exclude(origin_source=None).values_list("origin_source_id", flat=True),
+        }
+        if connection.vendor == "postgresql":
+            query = SearchQuery(" OR ".join(words), config="english", search_type="websearch")
+            ids = list(
+                SearchDocument.objects.filter(kind="source", snapshot__isnull=True, vector=query)
+                .exclude(object_id__in=list(exclude))
+                .annotate(rank=SearchRank(F("vector"), query))
+                .order_by("-rank", "object_id")
+                .values_list("object_id", flat=True)[:limit]
+            )
+        else:
+            ids = self._index().candidates(words, limit, exclude)
+        rows = dict(
+            (pk, (text, title))
+            for pk, text, title in Source.objects.filter(pk__in=ids).values_list("pk", "text", "title")
+        )
+        return [(pk, *rows[pk]) for pk in ids if pk in rows]
+
+    @staticmethod
+    def _index() -> TermIndex:
+        stamp = Source.objects.aggregate(n=Count("pk"), at=Max("updated_at"), last=Max("pk"))
+        if _fallback_index.get("stamp") != stamp:
+            texts = dict(Source.objects.values_list("pk", "text").iterator(chunk_size=500))
+            _fallback_index.update(stamp=stamp, index=TermIndex(texts))
+        return _fallback_index["index"]
+
+
+@lru_cache(maxsize=512)
+def passages(text: str, title: str = "") -> tuple[tuple[int, int, str], ...]:
+    """A source's citable passages: each sentence, and each pair of adjacent sentences in one
+    paragraph; the headline is not evidence of itself."""
+    spans = [
+        (start, end)
+        for start, end in _line_spans(text)
+        if not (title and normalize_plain(text[start:end]) == normalize_plain(title))
+        and not FURNITURE.search(text[start:end])
+    ]
+    found = [(start, end, reading(text, start, end)) for start, end in spans]
+    for (a, b), (c, d) in itertools.pairwise(spans):
+        if "\n" not in text[b:c]:
+            found.append((a, d, reading(text, a, d)))
+    return tuple(found)
+
+
+def search(
+    sentence: str,
+    library,
+    *,
+    aliases: Aliases,
+    hints=(),
+    exclude=(),
+    limit: int = CANDIDATE_SOURCES,
+) -> Evidence:
+    """The passages backing `sentence` in `library`, best first, and the few to cite together."""
+    parsed = parse(sentence, aliases)
+    evidence = Evidence(parsed)
+    if not parsed.total:
+        return evidence
+    hints = set(hints)
+    found: list[Found] = []
+    for key, text, title in library.candidates(parsed, limit, exclude):
+        best = None
+        for start, end, read in passages(text, title):
+            backed = backed_by(parsed, read, aliases)
+            if not backed:
+                continue
+            weight = sum(parsed.weights[i] for i in backed)
+            item = Found(
+                key,
+                start,
+                end,
+                text[start:end],
+                backed,
+                judge_passage(parsed, backed),
+                weight,
+                key in hints,
+                len(read.split()),
+            )
+            found.append(item)
+            if best is None or _better(item, best):
+                best = item
+        if best is not None:
+            evidence.ranked.append(best)
+    evidence.ranked.sort(key=lambda f: (-f.rank, f.end - f.start))
+    evidence.chosen = _cover(parsed, found)
+    if evidence.chosen:
+        evidence.support = judge(parsed, frozenset().union(*(f.backed for f in evidence.chosen)))
+    return evidence
+
+
+def _better(a: Found, b: Found) -> bool:
+    """More backed; on a tie, the shorter passage."""
+    return (a.rank, -(a.end - a.start)) > (b.rank, -(b.end - b.start))
+
+
+def _cover(parsed: Sentence, found: list[Found]) -> list[Found]:
+    """Greedily, the passages that together back the most of the sentence: each further one must
+    back something the others do not, and overlapping passages of one source are not cited twice."""
+    chosen: list[Found] = []
+    have: frozenset[int] = frozenset()
+    while len(chosen) < MAX_CITATIONS and found:
+        best, best_score, best_gain = None, 0.0, 0.0
+        for item in found:
+            if any(c.source == item.source and c.start < item.end and item.start < c.end for c in chosen):
+                continue
+            gain = sum(parsed.weights[i] for i in item.backed - have)
+            score = gain + (HINT_BONUS if item.hinted else 0.0) - LENGTH_COST * item.words
+            if best is None or score > best_score or (score == best_score and _better(item, best)):
+                best, best_score, best_gain = item, score, gain
+        if best is None or best_gain < (MIN_GAIN if chosen else 0.1):
+            break
+        chosen.append(best)
+        have |= best.backed
+        if judge(parsed, have).unbacked == ():
+            break
+    return chosen
