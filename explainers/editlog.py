@@ -43,7 +43,7 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _holders(claim_id) -> list[int]:
+def holders(claim_id) -> list[int]:
     return list(
         Explainer.objects.filter(blocks__items__claim_id=claim_id).values_list("pk", flat=True).distinct()
     )
@@ -132,13 +132,13 @@ def _claim_saving(sender, instance, raw=False, **kwargs):
     summary = f"“{_short(stored.text, 90)}” → “{_short(instance.text, 90)}”"
     if stored.kind != instance.kind:
         summary += f" (now {instance.get_kind_display().lower()})"
-    record(_holders(instance.pk), Edit.Kind.SENTENCE_EDITED, summary, claim_id=instance.pk)
+    record(holders(instance.pk), Edit.Kind.SENTENCE_EDITED, summary, claim_id=instance.pk)
 
 
 # --- citations and corrections -----------------------------------------------------------------
 
 
-def _citation_line(citation) -> str:
+def citation_line(citation) -> str:
     source = citation.source.title if citation.source_id else "a source"
     return f"{_short(source, 60)}: “{_short(citation.quote, 90)}”"
 
@@ -147,9 +147,9 @@ def _citation_saving(sender, instance, raw=False, **kwargs):
     stored = _stored(instance)
     if stored is not None and (stored.source_id, stored.quote) != (instance.source_id, instance.quote):
         record(
-            _holders(instance.claim_id),
+            holders(instance.claim_id),
             Edit.Kind.CITATION_CHANGED,
-            _citation_line(instance),
+            citation_line(instance),
             claim_id=instance.claim_id,
         )
 
@@ -157,18 +157,18 @@ def _citation_saving(sender, instance, raw=False, **kwargs):
 def _citation_saved(sender, instance, created=False, raw=False, **kwargs):
     if created:
         record(
-            _holders(instance.claim_id),
+            holders(instance.claim_id),
             Edit.Kind.CITATION_ADDED,
-            _citation_line(instance),
+            citation_line(instance),
             claim_id=instance.claim_id,
         )
 
 
 def _citation_deleted(sender, instance, **kwargs):
     record(
-        _holders(instance.claim_id),
+        holders(instance.claim_id),
         Edit.Kind.CITATION_REMOVED,
-        _citation_line(instance),
+        citation_line(instance),
         claim_id=instance.claim_id,
     )
 

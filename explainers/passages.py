@@ -1,26 +1,15 @@
-"""Finding passages to cite: type some words, get the best passage of each source that says them.
+"""Finding passages to cite on the desk: the evidence search for a sentence (or for words an editor
+types), each source's best passage with the words that back the sentence marked."""
 
-Candidate sources come from the search index (PostgreSQL full-text search, or a bounded scan of the
-index on SQLite); each candidate's best passage is scored against the words typed; the matching
-words are marked for the editor.
-"""
-
-import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, Q
-
-from explainers.models import SearchDocument
+from explainers import evidence_search, wording
+from explainers.services import support
 from sources.models import Source
-from sources.text.support import TOKEN, best_passage, content_words, stem
+from sources.text.terms import backing_spans
 
-MAX_QUERY = 300
-CANDIDATES = 25
+MAX_QUERY = 2000
 RESULTS = 8
-SQLITE_SCAN = 400
-WORD = re.compile(r"\w+|\W+")
 
 
 @dataclass(frozen=True)
@@ -35,59 +24,49 @@ class Found:
     start: int
     end: int
     text: str
-    score: float
+    says: str  # "says this", "says part of this (not: …)"
     pieces: tuple[Piece, ...]
 
 
-def _candidates(terms: list[str]) -> list[int]:
-    documents = SearchDocument.objects.filter(kind="source", snapshot__isnull=True)
-    if connection.vendor == "postgresql":
-        query = SearchQuery(" | ".join(terms), config="english", search_type="raw")
-        return list(
-            documents.filter(vector=query)
-            .annotate(rank=SearchRank(F("vector"), query))
-            .order_by("-rank")
-            .values_list("object_id", flat=True)[:CANDIDATES]
-        )
-    matches = Q()
-    for term in terms:
-        matches |= Q(body__icontains=term) | Q(title__icontains=term)
-    rows = documents.filter(matches).values_list("object_id", "title", "body")[:SQLITE_SCAN]
-    scored = sorted(rows, key=lambda row: -sum((row[1] + " " + row[2]).lower().count(t) for t in terms))
-    return [row[0] for row in scored[:CANDIDATES]]
-
-
-def _pieces(text: str, wanted: set[str]) -> tuple[Piece, ...]:
-    pieces = []
-    for chunk in WORD.findall(text):
-        lowered = chunk.lower()
-        pieces.append(Piece(chunk, bool(TOKEN.fullmatch(lowered)) and stem(lowered) in wanted))
+def marked(text: str, spans: list[tuple[int, int]]) -> tuple[Piece, ...]:
+    """`text` cut into pieces, the `spans` marked."""
+    pieces, at = [], 0
+    for start, end in spans:
+        if start > at:
+            pieces.append(Piece(text[at:start], False))
+        pieces.append(Piece(text[start:end], True))
+        at = end
+    if at < len(text):
+        pieces.append(Piece(text[at:], False))
     return tuple(pieces)
 
 
-def find_passages(query: str, *, limit: int = RESULTS) -> list[Found]:
-    """The best passage of each source for the words of `query`, best first."""
-    query = query[:MAX_QUERY]
-    wanted = set(content_words(query))
-    terms = [word for word in dict.fromkeys(TOKEN.findall(query.lower())) if stem(word) in wanted][:12]
-    if not terms:
+def find_passages(query: str, *, limit: int = RESULTS, exclude=()) -> list[Found]:
+    """The best passage of each source for `query` (a sentence or some words), best first."""
+    query = " ".join(query.split())[:MAX_QUERY]
+    if not query:
         return []
-    ids = _candidates([re.sub(r"[^a-z0-9]", "", t) or t for t in terms])
-    sources = Source.objects.select_related("publisher").defer("raw_text", "removed").in_bulk(ids)
-    found = []
-    for pk in ids:
-        source = sources.get(pk)
-        passage = best_passage(query, source.text) if source else None
-        if passage is not None:
-            found.append(
-                Found(
-                    source,
-                    passage.start,
-                    passage.end,
-                    passage.text,
-                    passage.score,
-                    _pieces(passage.text, wanted),
-                )
+    aliases = support.known_aliases()
+    found = evidence_search.search(query, evidence_search.DatabaseLibrary(), aliases=aliases, exclude=exclude)
+    ranked = found.ranked[:limit]
+    sources = (
+        Source.objects.select_related("publisher")
+        .defer("raw_text", "removed")
+        .in_bulk([f.source for f in ranked])
+    )
+    results = []
+    for item in ranked:
+        source = sources.get(item.source)
+        if source is None:
+            continue
+        results.append(
+            Found(
+                source,
+                item.start,
+                item.end,
+                item.text,
+                wording.says(item.support.label, item.support.unbacked_terms),
+                marked(item.text, backing_spans(query, item.text, aliases)),
             )
-    found.sort(key=lambda f: -f.score)
-    return found[:limit]
+        )
+    return results

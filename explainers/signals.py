@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from explainers import page_cache, search
 from explainers.models import Citation, Claim
 from explainers.services import support
-from sources.models import Person, PersonAlias, Role, Source
+from sources.models import Organization, Person, PersonAlias, Role, Source
 
 INDEXED = (Source, Person)
 
@@ -70,3 +70,13 @@ def _assess_citation(sender, instance, **kwargs):
 def _assess_claim(sender, instance, update_fields=None, **kwargs):
     if update_fields is None or {"text", "kind"} & set(update_fields):
         support.schedule([instance.pk])
+
+
+@receiver(post_save, sender=Person, dispatch_uid="support-names-person")
+@receiver(post_delete, sender=Person, dispatch_uid="support-names-person-deleted")
+@receiver(post_save, sender=PersonAlias, dispatch_uid="support-names-alias")
+@receiver(post_delete, sender=PersonAlias, dispatch_uid="support-names-alias-deleted")
+@receiver(post_save, sender=Organization, dispatch_uid="support-names-organization")
+@receiver(post_delete, sender=Organization, dispatch_uid="support-names-organization-deleted")
+def _names_changed(sender, **kwargs):
+    support.names_changed()

@@ -5,6 +5,18 @@ import pytest
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with empty caches: the database is rolled back between tests, so must they be."""
+    from django.core.cache import cache
+
+    from explainers.services import support
+
+    cache.clear()
+    support._aliases_cache.clear()
+    yield
+
+
 @pytest.fixture
 def contributor(db):
     return UserFactory(username="contributor", groups=["Contributor"])

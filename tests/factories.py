@@ -30,13 +30,18 @@ def ensure_editorial_groups() -> None:
     groups = importlib.import_module("explainers.migrations.0004_editorial_groups")
     workflow = importlib.import_module("explainers.migrations.0009_workflow_permissions")
     publication = importlib.import_module("explainers.migrations.0011_publication_rules")
+    confirmations = importlib.import_module("explainers.migrations.0016_confirmations")
     for name, wanted in groups.codenames().items():
         group, _ = Group.objects.get_or_create(name=name)
         for app_label, codename in wanted:
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
-    for name, codenames in [*workflow.GRANTS.items(), *publication.GRANTS.items()]:
+    for name, codenames in [
+        *workflow.GRANTS.items(),
+        *publication.GRANTS.items(),
+        *confirmations.GRANTS.items(),
+    ]:
         group = Group.objects.get(name=name)
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="explainers", codename__in=codenames)

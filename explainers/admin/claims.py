@@ -1,9 +1,11 @@
 """Editing screens for claims and their citations."""
 
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
@@ -13,7 +15,7 @@ from explainers import (
 )
 from explainers.admin.rules import ParentRuleMixin
 from explainers.models import Citation, Claim, PublicClaim, Snapshot
-from explainers.services import claims, publishing, workflow
+from explainers.services import claims, desk, publishing, workflow
 from explainers.services.verification import verify_citations
 from sources.admin_tools import EditorAdmin, VersionedInlineMixin, get_or_404, posted_version
 from sources.models import StaleEditError
@@ -48,6 +50,21 @@ class CitationInline(VersionedInlineMixin, admin.StackedInline):
     @admin.display(description="match in source")
     def match(self, obj):
         return citation_match(obj)
+
+
+def mark_confirmation(citation: Citation, user, *, changed: bool) -> None:
+    """A passage an editor enters or changes in the admin is theirs: confirmed. A contributor's
+    waits for an editor (a changed passage is not the one anyone confirmed)."""
+    if not changed:
+        return
+    if desk.may_confirm(user):
+        citation.confirmed_at, citation.confirmed_by, citation.confirmed_via = (
+            timezone.now(),
+            user,
+            Citation.Via.ADMIN,
+        )
+    else:
+        citation.confirmed_at, citation.confirmed_by, citation.confirmed_via = None, None, ""
 
 
 def citation_match(citation):
@@ -125,6 +142,17 @@ class ClaimAdmin(EditorAdmin):
     ]
     inlines = [CitationInline]
     actions = ["reverify", "publish_on_own_page", "withdraw_own_page"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Citation:
+            for inline_form in formset.forms:
+                if inline_form.has_changed() and inline_form.instance is not None:
+                    changed = not inline_form.instance.pk or {"source", "quote"} & set(
+                        inline_form.changed_data
+                    )
+                    mark_confirmation(inline_form.instance, request.user, changed=bool(changed))
+        super().save_formset(request, form, formset, change)
+
     readonly_fields = ["status"]
     change_form_template = "admin/explainers/claim/change_form.html"
     fieldsets = [
@@ -255,7 +283,39 @@ class CitationAdmin(ParentRuleMixin, EditorAdmin):
         "verified_at",
     ]
     readonly_fields = ["match", "prefix", "suffix", "start", "end", "verified_at"]
-    actions = ["reverify"]
+    actions = ["reverify", "confirm_selected"]
+
+    def save_model(self, request, obj, form, change):
+        mark_confirmation(
+            obj, request.user, changed=not change or {"source", "quote"} & set(form.changed_data)
+        )
+        super().save_model(request, obj, form, change)
+
+    def has_confirm_permission(self, request):
+        return desk.may_confirm(request.user)
+
+    @admin.action(
+        description="Confirm the selected citations (their passages say their sentences)",
+        permissions=["confirm"],
+    )
+    def confirm_selected(self, request, queryset):
+        done = skipped = 0
+        for citation in queryset.select_related("claim", "source").filter(confirmed_at__isnull=True):
+            if not citation.is_found or not workflow.can_edit_claim(citation.claim, request.user):
+                skipped += 1
+                continue
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("Confirmed in the admin")
+                desk.record_confirmation(citation, request.user, via=Citation.Via.ADMIN)
+            done += 1
+        self.message_user(request, f"Confirmed {done} citation(s).", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"Left {skipped} alone: their passage is not found, or their sentence is in an explainer you may not edit now.",
+                messages.WARNING,
+            )
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

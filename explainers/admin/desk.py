@@ -25,7 +25,7 @@ from explainers.models import Author, Block, BlockClaim, Citation, Claim, Edit, 
 from explainers.passages import find_passages
 from explainers.preview import preview_path
 from explainers.services import desk, publishing, workflow
-from explainers.services.integrity import explainer_report
+from explainers.services.integrity import explainer_report, touched_disagreements
 from explainers.snapshots import explainer_content
 from explainers.timeline import explainer_timeline
 from explainers.views import render_working_page
@@ -125,6 +125,16 @@ class Desk:
                 post(self.uncite),
                 name=f"{p}_uncite",
             ),
+            path(
+                "<path:object_id>/desk/citations/<int:citation_id>/confirm/",
+                post(self.confirm),
+                name=f"{p}_confirm",
+            ),
+            path(
+                "<path:object_id>/desk/sentences/<int:item_id>/decision/",
+                post(self.decision),
+                name=f"{p}_decision",
+            ),
             path("<path:object_id>/desk/sources/", post(self.paste_source), name=f"{p}_source"),
         ]
 
@@ -141,7 +151,7 @@ class Desk:
         return explainer
 
     def _body(self, explainer):
-        citations = Citation.objects.select_related("source__publisher").order_by("pk")
+        citations = Citation.objects.select_related("source__publisher", "confirmed_by").order_by("pk")
         items = (
             BlockClaim.objects.select_related("claim__speaker_person", "claim__speaker_organization")
             .annotate(uses=Count("claim__placements", distinct=True))
@@ -187,7 +197,8 @@ class Desk:
             "is_nav_sidebar_enabled": False,  # the desk needs the width
             "explainer": explainer,
             "editable": editable,
-            "blocks": self._body(explainer),
+            "blocks": _with_disagreements(self._body(explainer)),
+            "may_confirm": desk.may_confirm(request.user),
             "kinds": Block.Kind.choices,
             "sentence_kinds": [k for k in Claim.Kind.choices if k[0] != Claim.Kind.QUOTE],
             "panel": self._panel(request, explainer),
@@ -206,11 +217,21 @@ class Desk:
 
     def page(self, request, object_id):
         explainer = self._explainer(request, object_id)
-        found, finding = [], None
+        found, finding, replacing = [], None, None
         item_id, query = request.GET.get("find", ""), request.GET.get("q", "").strip()
+        if item_id.isdigit() and not query and request.GET.get("evidence"):
+            item = BlockClaim.objects.filter(pk=int(item_id), block__explainer=explainer).select_related(
+                "claim"
+            )
+            query = item[0].claim.text if item else ""
         if item_id.isdigit() and query:
             finding, found = int(item_id), find_passages(query)
-        context = self._context(request, explainer, finding=finding, found=found, query=query)
+            replacing = Citation.objects.filter(
+                pk=_int(request.GET.get("replace") or 0), claim__placements=int(item_id)
+            ).first()
+        context = self._context(
+            request, explainer, finding=finding, found=found, query=query, replacing=replacing
+        )
         response = TemplateResponse(request, "admin/explainers/desk/desk.html", context)
         response._csp_config = {**settings.SECURE_CSP, "frame-src": [CSP.SELF]}
         return response
@@ -255,13 +276,19 @@ class Desk:
 
     def passages(self, request, object_id):
         explainer = self._explainer(request, object_id)
-        item = get_object_or_404(BlockClaim, pk=_int(request.GET.get("item")), block__explainer=explainer)
-        query = request.GET.get("q", "").strip()
+        item = get_object_or_404(
+            BlockClaim.objects.select_related("claim"),
+            pk=_int(request.GET.get("item")),
+            block__explainer=explainer,
+        )
+        query = request.GET.get("q", "").strip() or (item.claim.text if request.GET.get("evidence") else "")
+        replacing = item.claim.citations.filter(pk=_int(request.GET.get("replace") or 0)).first()
         context = {
             "explainer": explainer,
             "item": item,
             "found": find_passages(query) if query else [],
             "query": query,
+            "replacing": replacing,
         }
         return TemplateResponse(request, "admin/explainers/desk/passages.html", context)
 
@@ -438,15 +465,24 @@ class Desk:
         explainer = self._explainer(request, object_id, edit=True)
         item = self._item(explainer, item_id)
         source = get_object_or_404(Source, pk=_int(request.POST.get("source")))
+        replaces = None
+        if request.POST.get("replaces"):
+            replaces = get_object_or_404(
+                Citation, pk=_int(request.POST.get("replaces")), claim_id=item.claim_id
+            )
         try:
-            citation = desk.cite(item, by=request.user, source=source, quote=request.POST.get("quote", ""))
+            citation = desk.cite(
+                item, by=request.user, source=source, quote=request.POST.get("quote", ""), replaces=replaces
+            )
         except desk.DeskRefused as error:
             return self._refused(request, explainer, error, anchor=f"sentence-{item.pk}")
+        state = "confirmed" if citation.is_confirmed else "waiting for an editor to confirm it"
+        verb = "Replaced the citation with" if replaces is not None else "Cited"
         return self._done(
             request,
             explainer,
             anchor=f"sentence-{item.pk}",
-            message=f"Cited “{source}” ({citation.get_status_display().lower()}).",
+            message=f"{verb} “{source}” ({citation.get_status_display().lower()} match, {state}).",
         )
 
     @refusing
@@ -454,11 +490,44 @@ class Desk:
         explainer = self._explainer(request, object_id, edit=True)
         citation = get_object_or_404(Citation, pk=citation_id)
         item = self._item(explainer, _int(request.POST.get("item")))
+        suggestion = not citation.is_confirmed
         try:
             desk.uncite(citation, item, by=request.user)
         except desk.DeskRefused as error:
             return self._refused(request, explainer, error, anchor=f"sentence-{item.pk}")
-        return self._done(request, explainer, anchor=f"sentence-{item.pk}", message="Citation removed.")
+        message = "Suggestion rejected." if suggestion else "Citation removed."
+        return self._done(request, explainer, anchor=f"sentence-{item.pk}", message=message)
+
+    @refusing
+    def confirm(self, request, object_id, citation_id):
+        explainer = self._explainer(request, object_id, edit=True)
+        citation = get_object_or_404(Citation.objects.select_related("source"), pk=citation_id)
+        item = self._item(explainer, _int(request.POST.get("item")))
+        try:
+            desk.confirm(citation, item, by=request.user, seen_version=_seen(request))
+        except desk.DeskRefused as error:
+            return self._refused(request, explainer, error, anchor=f"sentence-{item.pk}")
+        return self._done(
+            request,
+            explainer,
+            anchor=f"sentence-{item.pk}",
+            message=f"Confirmed: “{citation.source}” says this.",
+        )
+
+    @refusing
+    def decision(self, request, object_id, item_id):
+        explainer = self._explainer(request, object_id, edit=True)
+        item = self._item(explainer, item_id)
+        try:
+            if request.POST.get("action") == "withdraw":
+                desk.undecide(item, by=request.user)
+                message = "Decision withdrawn: the sentence needs a confirmed citation again."
+            else:
+                desk.decide(item, by=request.user, note=request.POST.get("note", ""))
+                message = "Decided: the sentence may be published unverified, with your note for readers."
+        except desk.DeskRefused as error:
+            return self._refused(request, explainer, error, anchor=f"sentence-{item.pk}")
+        return self._done(request, explainer, anchor=f"sentence-{item.pk}", message=message)
 
     @refusing
     def paste_source(self, request, object_id):
@@ -503,3 +572,13 @@ def _int(value) -> int:
         return int(str(value)[:18])
     except (TypeError, ValueError):
         raise Http404("No such row.") from None
+
+
+def _with_disagreements(blocks):
+    """Each sentence on the desk learns the disagreements between sources it touches (`differs`)."""
+    claims = {item.claim.pk: item.claim for block in blocks for item in block.items.all()}
+    touched = touched_disagreements(list(claims.values()))
+    for block in blocks:
+        for item in block.items.all():
+            item.differs = touched.get(item.claim_id, [])
+    return blocks

@@ -127,6 +127,7 @@ class Writer:
                 self.write_source(parsed, publishers)
         with revision("Imported the people named in the documents"):
             self.write_people()
+        support.names_changed()
         for parsed in self.documents:
             if parsed.name in self.sources and parsed.quotations:
                 with revision(f"Imported the quotations of {parsed.name}"):

@@ -255,6 +255,9 @@ class Citation(VersionedModel):
 
     class Meta:
         ordering = ["claim", "pk"]
+        permissions = [
+            ("confirm_citation", "Can confirm citations and decide to publish a sentence unverified")
+        ]
         indexes = [
             models.Index(fields=["source", "start"], name="citation_source_start_idx"),
             models.Index(fields=["claim", "confirmed_at"], name="citation_claim_confirmed_idx"),

@@ -100,6 +100,8 @@ class Edit(models.Model):
         CITATION_ADDED = "citation_added", "Citation added"
         CITATION_CHANGED = "citation_changed", "Citation changed"
         CITATION_REMOVED = "citation_removed", "Citation removed"
+        CITATION_CONFIRMED = "citation_confirmed", "Citation confirmed"
+        DECISION = "decision", "Decision on an unverified sentence"
         CORRECTION_ADDED = "correction_added", "Correction added"
         CORRECTION_CHANGED = "correction_changed", "Correction changed"
         RESTORED = "restored", "Earlier version restored"

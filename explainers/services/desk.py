@@ -12,6 +12,7 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.text import slugify
 
 from explainers import editlog
@@ -27,6 +28,7 @@ from sources.text.cited import split_sentences
 SHIFT = 1_000_000
 MAX_SENTENCE = 2000
 MAX_PARAGRAPH = 20_000
+MAX_NOTE = 1000
 
 
 class DeskRefused(Exception):
@@ -247,34 +249,146 @@ def remove_sentence(item: BlockClaim, *, by, seen_version: int | None = None) ->
         item.delete()
 
 
-def cite(item: BlockClaim, *, by, source: Source, quote: str) -> Citation:
-    """Cite a passage of `source` for the sentence; the quote is found in the source on the spot."""
-    _editable_item(item, by)
-    claim = item.claim
-    if not can_edit_claim(claim, by):
-        raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
-    quote = " ".join(quote.split())
-    if not quote:
-        raise DeskRefused("Choose the passage to cite.")
-    with saved(item.block.explainer, by, "Desk: cited a passage"):
-        existing = claim.citations.filter(source=source, quote=quote).first()
-        if existing is not None:
-            return existing
-        citation = Citation(claim=claim, source=source, quote=quote[:5000], updated_by=as_user(by))
-        citation.save()
-        if citation.status == NOT_FOUND:  # raising here rolls the citation back
-            raise DeskRefused(f"That passage is not in “{source}” any more; search again.")
-    return citation
+CONFIRM_PERMISSION = "explainers.confirm_citation"
 
 
-def uncite(citation: Citation, item: BlockClaim, *, by) -> None:
+def may_confirm(user) -> bool:
+    """Editors and publishers confirm evidence; a contributor's citations stay suggestions."""
+    return user.has_perm(CONFIRM_PERMISSION)
+
+
+def _confirm_fields(citation: Citation, by, via: str = Citation.Via.DESK) -> None:
+    citation.confirmed_at = timezone.now()
+    citation.confirmed_by = as_user(by)
+    citation.confirmed_via = via
+
+
+def _writable_citation(citation: Citation, item: BlockClaim, by) -> None:
     _editable_item(item, by)
     if citation.claim_id != item.claim_id:
         raise DeskRefused("That citation belongs to another sentence.")
     if not can_edit_claim(item.claim, by):
         raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
-    with saved(item.block.explainer, by, "Desk: removed a citation"):
+
+
+def cite(item: BlockClaim, *, by, source: Source, quote: str, replaces: Citation | None = None) -> Citation:
+    """Cite a passage of `source` for the sentence; the quote is found in the source on the spot.
+
+    An editor's own choice is confirmed at once (a contributor's waits for an editor); with
+    `replaces`, the passage takes the place of that citation, in one step.
+    """
+    _editable_item(item, by)
+    claim = item.claim
+    if not can_edit_claim(claim, by):
+        raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
+    if replaces is not None and replaces.claim_id != claim.pk:
+        raise DeskRefused("That citation belongs to another sentence.")
+    quote = " ".join(quote.split())
+    if not quote:
+        raise DeskRefused("Choose the passage to cite.")
+    comment = "Desk: replaced a citation" if replaces is not None else "Desk: cited a passage"
+    with saved(item.block.explainer, by, comment):
+        existing = (
+            claim.citations.filter(source=source, quote=quote)
+            .exclude(pk=getattr(replaces, "pk", None))
+            .first()
+        )
+        if existing is not None:
+            if may_confirm(by) and not existing.is_confirmed:
+                record_confirmation(existing, by)
+            citation = existing
+        else:
+            citation = Citation(claim=claim, source=source, quote=quote[:5000], updated_by=as_user(by))
+            if may_confirm(by):
+                _confirm_fields(citation, by)
+            citation.save()
+            if citation.status == NOT_FOUND:  # raising here rolls the citation back
+                raise DeskRefused(f"That passage is not in “{source}” any more; search again.")
+        if replaces is not None:
+            replaces.delete()
+    return citation
+
+
+def record_confirmation(citation: Citation, by, *, via: str = Citation.Via.DESK) -> None:
+    """Mark the citation confirmed by `by` (the caller checked the right to), in the edit log."""
+    _confirm_fields(citation, by, via)
+    citation.updated_by = as_user(by)
+    citation.save(update_fields=["confirmed_at", "confirmed_by", "confirmed_via"])
+    editlog.record(
+        editlog.holders(citation.claim_id),
+        Edit.Kind.CITATION_CONFIRMED,
+        editlog.citation_line(citation),
+        claim_id=citation.claim_id,
+    )
+
+
+def confirm(citation: Citation, item: BlockClaim, *, by, seen_version: int | None = None) -> Citation:
+    """An editor confirms a suggested citation: the passage says what the sentence says."""
+    _writable_citation(citation, item, by)
+    if not may_confirm(by):
+        raise PermissionDenied("Only editors and publishers confirm citations.")
+    if seen_version is not None and citation.version != seen_version:
+        raise citation.stale_error()
+    if citation.is_confirmed:
+        return citation
+    if not citation.is_found:
+        raise DeskRefused("That passage is no longer in its source: replace it instead.")
+    with saved(item.block.explainer, by, "Desk: confirmed a citation"):
+        record_confirmation(citation, by)
+    return citation
+
+
+def uncite(citation: Citation, item: BlockClaim, *, by) -> None:
+    """Remove a citation (a rejected suggestion, or one the sentence no longer needs)."""
+    _writable_citation(citation, item, by)
+    comment = (
+        "Desk: rejected a suggested citation" if not citation.is_confirmed else "Desk: removed a citation"
+    )
+    with saved(item.block.explainer, by, comment):
         citation.delete()
+
+
+def decide(item: BlockClaim, *, by, note: str) -> Claim:
+    """An editor's decision to publish the sentence without a confirmed citation; readers see the note."""
+    _editable_item(item, by)
+    claim = item.claim
+    if not may_confirm(by):
+        raise PermissionDenied("Only editors and publishers decide to publish a sentence unverified.")
+    if not can_edit_claim(claim, by):
+        raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
+    note = " ".join(note.split())
+    if not note:
+        raise DeskRefused(
+            "Write the note readers will see, e.g. “Published as the original article's claim, unverified.”"
+        )
+    if len(note) > MAX_NOTE:
+        raise DeskRefused(f"A note can have at most {MAX_NOTE} characters.")
+    with saved(item.block.explainer, by, "Desk: decided to publish a sentence unverified"):
+        claim.decision_note, claim.decided_by, claim.decided_at = note, as_user(by), timezone.now()
+        claim.updated_by = as_user(by)
+        claim.save(update_fields=["decision_note", "decided_by", "decided_at"])
+        editlog.record(
+            editlog.holders(claim.pk),
+            Edit.Kind.DECISION,
+            f"Published unverified: “{note[:90]}”",
+            claim_id=claim.pk,
+        )
+    return claim
+
+
+def undecide(item: BlockClaim, *, by) -> Claim:
+    _editable_item(item, by)
+    claim = item.claim
+    if not may_confirm(by):
+        raise PermissionDenied("Only editors and publishers decide to publish a sentence unverified.")
+    if not can_edit_claim(claim, by):
+        raise DeskRefused("This sentence is also in an explainer you may not edit now; it was not changed.")
+    with saved(item.block.explainer, by, "Desk: withdrew a decision to publish a sentence unverified"):
+        claim.decision_note, claim.decided_by, claim.decided_at = "", None, None
+        claim.updated_by = as_user(by)
+        claim.save(update_fields=["decision_note", "decided_by", "decided_at"])
+        editlog.record(editlog.holders(claim.pk), Edit.Kind.DECISION, "Decision withdrawn", claim_id=claim.pk)
+    return claim
 
 
 def paste_source(*, by, title: str, publisher: str, text: str, url: str = "") -> tuple[Source, bool]:

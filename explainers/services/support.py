@@ -6,13 +6,15 @@ one of its citations or a cited source's text changes (see `explainers.signals`)
 `deferred()` (an import, a desk action touching many rows) is assessed once, at the end.
 """
 
+import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
+from explainers.caching import cache_get, cache_set
 from explainers.models import Citation, Claim
 from sources.models import Organization, Person, PersonAlias
 from sources.text.terms import UNSUPPORTED, Aliases, Support, backed_by, judge, judge_passage, parse, reading
@@ -21,15 +23,30 @@ _pending: ContextVar[set[int] | None] = ContextVar("support_pending", default=No
 _aliases_cache: dict = {}
 
 
+ALIASES_VERSION = "support:aliases-version"
+
+
+def names_changed() -> None:
+    """A person's or organisation's names changed: every worker rebuilds its alias groups."""
+    cache_set(ALIASES_VERSION, time.time_ns(), None)
+
+
 def known_aliases() -> Aliases:
-    """The names of people and organisations the project knows, grouped (cached until one changes)."""
-    fingerprint = (
-        Person.objects.aggregate(n=Count("pk"), at=Max("updated_at")),
-        PersonAlias.objects.aggregate(n=Count("pk"), last=Max("pk")),
-        Organization.objects.aggregate(n=Count("pk"), at=Max("updated_at")),
-    )
-    key = repr(fingerprint)
-    if _aliases_cache.get("key") != key:
+    """The names of people and organisations the project knows, grouped (rebuilt when one changes).
+
+    Each worker keeps the groups and checks one cache key per call; with the shared cache down it
+    falls back to a cheap count of the rows.
+    """
+    version = cache_get(ALIASES_VERSION)
+    if version is None:
+        version = repr(
+            (
+                Person.objects.count(),
+                PersonAlias.objects.count(),
+                Organization.objects.aggregate(at=Max("updated_at")),
+            )
+        )
+    if _aliases_cache.get("key") != version:
         groups: dict[int, list[str]] = {}
         for person_id, name in Person.objects.values_list("pk", "name"):
             groups.setdefault(person_id, []).append(name)
@@ -40,7 +57,7 @@ def known_aliases() -> Aliases:
             names.append(
                 [name, *([short] if short else []), *(a for a in aliases or () if isinstance(a, str))]
             )
-        _aliases_cache.update(key=key, aliases=Aliases.of(names))
+        _aliases_cache.update(key=version, aliases=Aliases.of(names))
     return _aliases_cache["aliases"]
 
 

@@ -88,14 +88,17 @@ def test_find_a_passage_with_marked_words_and_cite_it_in_one_click(editor_client
         desk_url(explainer, "passages"), {"item": item.pk, "q": "hydrogen corridor Antofagasta"}
     )
     html = found.content.decode()
-    assert "<mark>hydrogen</mark>" in html and "<mark>Antofagasta</mark>" in html and source.title in html
+    marked = re.findall(r'<mark class="backing">([^<]+)</mark>', html)
+    assert any("hydrogen" in m for m in marked) and any("Antofagasta" in m for m in marked)
+    assert source.title in html
     quote = re.search(r'name="quote" value="([^"]+)"', html).group(1)
     cited = editor_client.post(
         desk_url(explainer, "cite", item.pk), {"source": source.pk, "quote": quote}, **HTMX
     )
-    assert cited.status_code == 200 and "(exact)" in cited.content.decode()
+    assert cited.status_code == 200 and "(exact match, confirmed)" in cited.content.decode()
     citation = Citation.objects.get(claim=item.claim)
     assert citation.status == "exact" and citation.source == source
+    assert citation.is_confirmed and citation.confirmed_via == "desk"  # an editor's choice is confirmed
     removed = editor_client.post(desk_url(explainer, "uncite", citation.pk), {"item": item.pk}, **HTMX)
     assert removed.status_code == 200 and not Citation.objects.filter(pk=citation.pk).exists()
 
