@@ -62,7 +62,21 @@ def explainer_json(page: RenderedExplainer, request) -> dict:
                         "status": s.claim.status,
                         "text": s.claim.text,
                         "refs": s.refs,
-                        "weak_support": s.is_weak,
+                        "support": s.claim.support if s.claim.needs_citation else None,
+                        "unbacked": list(s.claim.unbacked) if s.claim.needs_citation else [],
+                        "unverified_note": s.claim.decision_note,
+                        "differs": [d.label for d in s.differs],
+                        # Passages the evidence search suggested that no editor has confirmed.
+                        "suggested": [
+                            {
+                                "source": c.source.slug,
+                                "quote": c.quote,
+                                "status": c.status,
+                                "score": c.score,
+                                "confirmed": False,
+                            }
+                            for c in s.claim.suggested
+                        ],
                     }
                     for s in rendered.sentences
                 ],
@@ -86,7 +100,8 @@ def explainer_json(page: RenderedExplainer, request) -> dict:
                         "quote": c.quote,
                         "status": c.status,
                         "score": c.score,
-                        "support_score": c.support_score,
+                        "confirmed": c.confirmed,
+                        "support": c.support or None,
                     }
                     for c in ref.citations
                 ],

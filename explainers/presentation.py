@@ -88,6 +88,9 @@ class CitationView:
     score: float
     support_score: float | None
     independent_publisher_id: int | None = None
+    confirmed: bool = True
+    support: str = ""
+    unbacked: tuple = ()
 
     @property
     def source_id(self) -> int:
@@ -123,7 +126,11 @@ class ClaimView:
     speaker_organization: Organization | None
     speaker_role: Role | None
     agreement_id: int | None
-    citations: list[CitationView]
+    citations: list[CitationView]  # what readers see: the citations an editor confirmed
+    suggested: list[CitationView] = field(default_factory=list)  # the rest (the JSON says so)
+    support: str = ""
+    unbacked: tuple = ()
+    decision_note: str = ""
 
     @property
     def speaker(self):
@@ -148,7 +155,7 @@ class ClaimView:
 
 
 def claim_view(data: dict, records: Records) -> ClaimView:
-    citations = [
+    every = [
         CitationView(
             pk=c["id"],
             claim_id=data["id"],
@@ -162,6 +169,9 @@ def claim_view(data: dict, records: Records) -> ClaimView:
             score=c["score"],
             support_score=c["support_score"],
             independent_publisher_id=c.get("independent_publisher"),
+            confirmed=c.get("confirmed", True),  # versions made before confirmation: all stood
+            support=c.get("support", ""),
+            unbacked=tuple(c.get("unbacked", ())),
         )
         for c in data["citations"]
         if c["source"] in records.sources
@@ -179,7 +189,11 @@ def claim_view(data: dict, records: Records) -> ClaimView:
         speaker_organization=records.organizations.get(data["speaker_organization"]),
         speaker_role=records.roles.get(data["speaker_role"]),
         agreement_id=data["agreement"],
-        citations=citations,
+        citations=[c for c in every if c.confirmed],
+        suggested=[c for c in every if not c.confirmed],
+        support=data.get("support", ""),
+        unbacked=tuple(data.get("unbacked", ())),
+        decision_note=data.get("decision_note", ""),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from string import ascii_lowercase
 
+from explainers import wording
 from explainers.models import Block
 from explainers.presentation import CitationView, ClaimView, ExplainerView, Records, claim_view
 
@@ -48,18 +49,49 @@ class Reference:
 
 
 @dataclass
+class Difference:
+    """A reviewed disagreement between sources that sentences of the explainer touch."""
+
+    topic: str
+    label: str
+    note: str
+    sides: list[dict]
+
+    @property
+    def anchor(self) -> str:
+        return f"differ-{self.topic}"
+
+
+@dataclass
 class Sentence:
     claim: ClaimView
     markers: list[Marker]
+    differs: list[Difference] = field(default_factory=list)
+    position: int = 0  # unique on the page: anchors of this occurrence of the sentence
 
     @property
     def refs(self) -> list[int]:
         return [m.n for m in self.markers]
 
     @property
-    def is_weak(self) -> bool:
-        cited = [c for m in self.markers for c in m.citations]
-        return bool(cited) and all(c.is_weak for c in cited)
+    def mark(self) -> str:
+        """ "partial" or "unsupported" for a fact or quote readers should read with care, else ""."""
+        claim = self.claim
+        if not claim.needs_citation or claim.is_retracted:
+            return ""
+        if claim.decision_note and not claim.citations:
+            return "unverified"
+        return claim.support if claim.support in ("partial", "unsupported") else ""
+
+    @property
+    def note(self) -> str:
+        """The plain-words explanation of the mark, for hover, focus and tap."""
+        if self.mark == "unverified":
+            return self.claim.decision_note
+        note = wording.sentence_note(self.mark, self.claim.unbacked, cited=bool(self.claim.citations))
+        if self.claim.decision_note:
+            note += " " + self.claim.decision_note
+        return note
 
 
 @dataclass
@@ -80,6 +112,18 @@ class RenderedExplainer:
     explainer: ExplainerView
     blocks: list[RenderedBlock]
     references: list[Reference]
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def unverified(self) -> list[Sentence]:
+        """Sentences an editor decided to publish without a confirmed citation, each once."""
+        seen, found = set(), []
+        for block in self.blocks:
+            for sentence in block.sentences:
+                if sentence.claim.decision_note and sentence.claim.pk not in seen:
+                    seen.add(sentence.claim.pk)
+                    found.append(sentence)
+        return found
 
     @property
     def sources(self) -> list:
@@ -89,8 +133,16 @@ class RenderedExplainer:
 def render_explainer(explainer: ExplainerView, content: dict, records: Records) -> RenderedExplainer:
     """Number the sources of an explainer's content (a published version or a preview)."""
     claims = {key: claim_view(data, records) for key, data in content["claims"].items()}
+    differences = [
+        Difference(topic, d["label"], d["note"], d["sides"])
+        for topic, d in content.get("differs", {}).items()
+    ]
+    touching = {
+        int(claim_id): [x for x in differences if int(claim_id) in content["differs"][x.topic]["claims"]]
+        for claim_id in claims
+    }
     references: dict[int, Reference] = {}
-    blocks = []
+    blocks, position = [], 0
     for block in content["blocks"]:
         show = block["kind"] not in UNMARKED_BLOCKS
         sentences = []
@@ -117,9 +169,10 @@ def render_explainer(explainer: ExplainerView, content: dict, records: Records) 
                 ref.backlinks.append((anchor, label))
                 markers.append(Marker(ref.n, anchor, citations))
             markers.sort(key=lambda m: m.n)
-            sentences.append(Sentence(claim, markers))
+            position += 1
+            sentences.append(Sentence(claim, markers, touching.get(claim.pk, []) if show else [], position))
         blocks.append(RenderedBlock(BlockView(block["kind"], block["text"]), sentences, show))
-    return RenderedExplainer(explainer, blocks, sorted(references.values(), key=lambda r: r.n))
+    return RenderedExplainer(explainer, blocks, sorted(references.values(), key=lambda r: r.n), differences)
 
 
 @dataclass

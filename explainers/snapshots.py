@@ -47,6 +47,10 @@ def citation_content(citation: Citation) -> dict:
         "support_score": citation.support_score,
         "text_hash": citation.text_hash,
         "independent_publisher": citation_publisher(citation),
+        # Readers see the citations an editor confirmed; the rest stay suggestions (JSON says which).
+        "confirmed": citation.confirmed_at is not None,
+        "support": citation.support,
+        "unbacked": list(citation.unbacked or ()),
     }
 
 
@@ -56,6 +60,9 @@ def claim_content(claim: Claim) -> dict:
     data.update({name: getattr(claim, f"{name}_id") for name in CLAIM_LINKS})
     data["occurred_on"] = _iso(claim.occurred_on)
     data["citations"] = [citation_content(c) for c in claim.citations.all()]
+    data["support"] = claim.support
+    data["unbacked"] = list(claim.unbacked or ())
+    data["decision_note"] = claim.decision_note
     return data
 
 
@@ -73,6 +80,13 @@ def citations_prefetch():
 def _disagreement_notes(claims: dict) -> dict[str, str]:
     topics = {c["topic"] for c in claims.values() if c["topic"]}
     return dict(DisagreementReview.objects.filter(topic__in=topics).values_list("topic", "note"))
+
+
+def _disagreement_labels(claims: dict) -> dict[str, str]:
+    topics = {c["topic"] for c in claims.values() if c["topic"]}
+    return dict(
+        DisagreementReview.objects.filter(topic__in=topics).exclude(label="").values_list("topic", "label")
+    )
 
 
 def explainer_content(explainer: Explainer) -> dict:
@@ -122,7 +136,43 @@ def explainer_content(explainer: Explainer) -> dict:
             for c in corrections
         ],
         "disagreements": _disagreement_notes(claims),
+        "disagreement_labels": _disagreement_labels(claims),
+        "differs": _differs(claims),
     }
+
+
+def _differs(claims: dict) -> dict:
+    """The recorded, reviewed disagreements the explainer's sentences touch, side by side for readers:
+    {topic: {label, note, sides: [{text, publishers}], claims: [ids of the sentences touching it]}}."""
+    from explainers.services.integrity import disagreements, touched_disagreements
+
+    known = [d for d in disagreements() if d.review is not None]
+    if not known or not claims:
+        return {}
+    rows = Claim.objects.filter(pk__in=[int(k) for k in claims]).only("pk", "text", "topic")
+    found: dict = {}
+    for claim_id, touched in touched_disagreements(list(rows), known).items():
+        for d in touched:
+            entry = found.setdefault(
+                d.topic,
+                {
+                    "label": d.label,
+                    "note": d.review.note,
+                    "sides": [
+                        {
+                            "text": c.text,
+                            "publishers": sorted(
+                                {x.source.publisher.name for x in c.citations.all() if x.confirmed_at}
+                                or {x.source.publisher.name for x in c.citations.all()}
+                            ),
+                        }
+                        for c in d.claims
+                    ],
+                    "claims": [],
+                },
+            )
+            entry["claims"].append(claim_id)
+    return found
 
 
 def agreement_content(agreement: Agreement) -> dict:
@@ -169,6 +219,7 @@ def agreement_content(agreement: Agreement) -> dict:
         "claims": claims,
         "timeline": [c["id"] for c in timeline],
         "disagreements": _disagreement_notes(claims),
+        "disagreement_labels": _disagreement_labels(claims),
     }
 
 
@@ -176,7 +227,13 @@ def standalone_claim_content(claim: Claim) -> dict:
     """A claim published on its own page (a quotation from a source, say), outside any explainer."""
     claim = Claim.objects.prefetch_related(citations_prefetch()).get(pk=claim.pk)
     claims = {str(claim.pk): claim_content(claim)}
-    return {"schema": SCHEMA, "kind": "claim", "claims": claims, "disagreements": _disagreement_notes(claims)}
+    return {
+        "schema": SCHEMA,
+        "kind": "claim",
+        "claims": claims,
+        "disagreements": _disagreement_notes(claims),
+        "disagreement_labels": _disagreement_labels(claims),
+    }
 
 
 def content_of(subject) -> dict:

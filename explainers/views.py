@@ -150,18 +150,25 @@ def claim_detail(request, pk):
     is_preview = public is None
     if public is not None:
         data, notes = public.data, public.snapshot.content.get("disagreements", {})
+        labels = public.snapshot.content.get("disagreement_labels", {})
     elif visibility.can_preview(request.user):
         claim = get_object_or_404(Claim.objects.prefetch_related(snapshots.citations_prefetch()), pk=pk)
-        data, notes = snapshots.claim_content(claim), {}
+        data, notes, labels = snapshots.claim_content(claim), {}, {}
     else:
         raise Http404("No published claim here.")
     others = _disagreeing(data)
     records = Records.for_contents({"claims": {str(data["id"]): data, **{str(o["id"]): o for o in others}}})
     claim = claim_view(data, records)
     disagreement = None
+    differs = public.snapshot.content.get("differs", {}) if public is not None else {}
+    touched = next((d for d in differs.values() if data["id"] in d["claims"]), None)
+    if touched is not None and not others:
+        # A sentence of an explainer that says what one side of a reviewed disagreement says.
+        disagreement = {"label": touched["label"], "sides": touched["sides"], "note": touched["note"]}
     if others:
         disagreement = {
             "topic": data["topic"],
+            "label": labels.get(data["topic"]) or data["topic"].replace("-", " "),
             "claims": [claim, *(claim_view(o, records) for o in others)],
             "note": notes.get(data["topic"], ""),
         }

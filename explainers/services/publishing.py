@@ -243,6 +243,7 @@ def _write_index(snapshot: Snapshot, content: dict) -> None:
         )
         for claim in claims.values()
         for c in claim["citations"]
+        if c.get("confirmed", True)  # a suggestion no editor confirmed is not shown as a citation
     )
     PublicCorrection.objects.bulk_create(
         PublicCorrection(snapshot=snapshot, kind=c["kind"], text=c["text"], published_at=c["published_at"])

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from explainers.caching import cache_get, cache_set
@@ -24,6 +24,7 @@ _aliases_cache: dict = {}
 
 
 ALIASES_VERSION = "support:aliases-version"
+LOCAL_SECONDS = 60
 
 
 def names_changed() -> None:
@@ -39,13 +40,11 @@ def known_aliases() -> Aliases:
     """
     version = cache_get(ALIASES_VERSION)
     if version is None:
-        version = repr(
-            (
-                Person.objects.count(),
-                PersonAlias.objects.count(),
-                Organization.objects.aggregate(at=Max("updated_at")),
-            )
-        )
+        # First use, or the shared cache is down: start a version here; without a cache, rebuild
+        # at most once a minute.
+        stale = time.monotonic() - _aliases_cache.get("built", 0.0) > LOCAL_SECONDS
+        version = time.time_ns() if stale or "aliases" not in _aliases_cache else _aliases_cache["key"]
+        cache_set(ALIASES_VERSION, version, None)
     if _aliases_cache.get("key") != version:
         groups: dict[int, list[str]] = {}
         for person_id, name in Person.objects.values_list("pk", "name"):
@@ -57,7 +56,7 @@ def known_aliases() -> Aliases:
             names.append(
                 [name, *([short] if short else []), *(a for a in aliases or () if isinstance(a, str))]
             )
-        _aliases_cache.update(key=version, aliases=Aliases.of(names))
+        _aliases_cache.update(key=version, aliases=Aliases.of(names), built=time.monotonic())
     return _aliases_cache["aliases"]
 
 

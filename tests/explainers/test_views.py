@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -124,15 +125,20 @@ def test_pull_quote_and_analysis_keep_their_roles(reader):
     assert html.count('class="cite"') == 1  # the pull quote repeats, it does not re-cite
 
 
-def test_weakly_supported_sentence_is_marked(reader):
-    explainer = ExplainerFactory(slug="weak")
-    claim = ClaimFactory(text="A stretch.")
-    citation = CitationFactory(claim=claim)
-    citation.support_score = 0.1
-    citation.save()
-    BlockClaimFactory(block=BlockFactory(explainer=explainer), claim=claim)
+def test_a_partly_supported_sentence_is_marked_with_the_terms_its_sources_do_not_say(reader):
+    explainer = ExplainerFactory(slug="partial")
+    claim = ClaimFactory(text="India and the US signed a critical minerals framework in Geneva.")
+    CitationFactory(claim=claim, quote="India and the US signed a bilateral critical minerals framework")
+    supported = ClaimFactory(text="The pact covers mining and processing.")
+    CitationFactory(claim=supported, quote="The pact covers mining, processing")
+    block = BlockFactory(explainer=explainer)
+    BlockClaimFactory(block=block, claim=claim, position=0)
+    BlockClaimFactory(block=block, claim=supported, position=1)
     publish_now(explainer)
-    assert "sentence--weak" in reader.get("/explainers/weak/").content.decode()
+    html = reader.get("/explainers/partial/").content.decode()
+    assert html.count('class="support-mark support-mark--partial"') == 1  # only the partial sentence
+    assert "The sources cited here don't mention “Geneva”." in unescape(html)
+    assert 'role="tooltip"' in html and "support-mark-button" in html
 
 
 @pytest.mark.parametrize(
@@ -397,8 +403,8 @@ def test_hostile_text_in_every_field_is_escaped(reader, payload):
         occurred_on=dt.date(2026, 5, 26),
     )
     CitationFactory(claim=quote, source=source, quote=f"Body {payload}")
-    BlockClaimFactory(block=BlockFactory(explainer=explainer, kind="paragraph"), claim=quote)
-    BlockFactory(explainer=explainer, kind="heading", text=f"Heading {payload}", position=99)
+    BlockClaimFactory(block=BlockFactory(explainer=explainer, kind="paragraph", position=0), claim=quote)
+    BlockFactory(explainer=explainer, kind="heading", text=f"Heading {payload}", position=1)
     publish_now(explainer)
     publish_now(agreement)
     urls = [

@@ -162,7 +162,7 @@ def test_publishing_is_refused_with_each_problem_naming_the_claim_and_source(pub
     assert explainer.status == "review"
 
 
-def test_warnings_must_be_accepted_with_a_comment_and_are_then_shown_to_readers(publisher_client):
+def test_warnings_must_be_accepted_with_a_comment_and_stay_in_the_record_not_on_the_page(publisher_client):
     explainer = ready_explainer(slug="with-warnings")
     single = ClaimFactory(text="A fact from one paper.")
     CitationFactory(claim=single, source=SourceFactory(publisher=PublisherFactory(name="Only Paper")))
@@ -178,10 +178,10 @@ def test_warnings_must_be_accepted_with_a_comment_and_are_then_shown_to_readers(
     record = explainer.transitions.get(to_status="published")
     assert any("rests on one publisher" in w for w in record.accepted_warnings)
     page = Client().get("/explainers/with-warnings/").content.decode()
-    assert (
-        "Published knowing 1 limitation of its sourcing" in page
-        and "rests on one publisher (Only Paper)" in page
-    )
+    # Readers get plain words (the evidence map shows the single source), not the desk's checklist.
+    assert "rests on one publisher" not in page and "claim #" not in page
+    evidence = Client().get("/explainers/with-warnings/evidence/").content.decode()
+    assert "single source" in evidence
 
 
 def test_fuzzy_match_is_a_warning_and_partial_support_a_notice_not_problems():
@@ -369,7 +369,7 @@ def test_disagreements_are_found_reviewed_and_shown_to_readers(editor_client):
     for claim in Claim.objects.filter(topic="signing-place"):
         publish_now(claim)
     page = Client().get(f"/claims/{a.pk}/").content.decode()
-    assert "Sources disagree on this" in page and "Finalised during the Quad meeting." in page
+    assert "Sources differ on signing place" in page and "Finalised during the Quad meeting." in page
     assert "Both true" in page
 
 
