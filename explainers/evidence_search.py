@@ -12,6 +12,7 @@ A hint (the source an imported article's [n] most likely means) breaks ties; it 
 import itertools
 import math
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,13 +106,24 @@ class TermIndex:
 
     def __init__(self, texts: dict):
         self.texts = texts
-        self.postings: dict[str, list] = {}
+        self.postings: dict[str, set] = {}
+        self.terms: dict[object, frozenset[str]] = {}
         for key, text in texts.items():
-            for word in _stems_of(text):
-                self.postings.setdefault(word, []).append(key)
+            self.put(key, text)
+
+    def put(self, key, text: str) -> None:
+        self.drop(key)
+        stems = _stems_of(text)
+        self.terms[key] = stems
+        for word in stems:
+            self.postings.setdefault(word, set()).add(key)
+
+    def drop(self, key) -> None:
+        for word in self.terms.pop(key, ()):
+            self.postings[word].discard(key)
 
     def candidates(self, words: list[str], limit: int, exclude=()) -> list:
-        total = len(self.texts) or 1
+        total = len(self.terms) or 1
         counts: Counter = Counter()
         for word in {stem(fold(w)) for w in words}:
             keys = self.postings.get(word)
@@ -122,12 +134,14 @@ class TermIndex:
                 counts[key] += weight
         for key in exclude:
             counts.pop(key, None)
-        return [key for key, _ in counts.most_common(limit)]
+        return [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:limit]]
 
 
-@lru_cache(maxsize=4096)
+WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+
+
 def _stems_of(text: str) -> frozenset[str]:
-    return frozenset(stem(fold(w)) for w in normalize_plain(text).replace("-", " ").split() if w.isalnum())
+    return frozenset(stem(fold(w)) for w in set(WORDS.findall(text.casefold())))
 
 
 class TextLibrary:
@@ -144,6 +158,44 @@ class TextLibrary:
 
 
 _fallback_index: dict = {}
+_common: dict = {}
+COMMON_SHARE = (
+    0.04  # a word in more than this share of the library says little about which source backs a sentence
+)
+COMMON_SECONDS = 600
+
+
+def _common_lexemes() -> frozenset[str]:
+    """The lexemes in more than COMMON_SHARE of the search documents, from PostgreSQL's own
+    statistics of the column (kept by ANALYZE), re-read every few minutes."""
+    if time.monotonic() - _common.get("at", -COMMON_SECONDS) < COMMON_SECONDS:
+        return _common["lexemes"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = %s AND attname = 'vector'",
+            [SearchDocument._meta.db_table],
+        )
+        row = cursor.fetchone()
+    common = frozenset()
+    if row and row[0]:
+        common = frozenset(word for word, share in zip(row[0], row[1], strict=False) if share > COMMON_SHARE)
+    _common.update(at=time.monotonic(), lexemes=common)
+    return common
+
+
+def _postgres_query(words: list[str]) -> SearchQuery | None:
+    """An OR of the sentence's lexemes, leaving out those most of the library uses."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', %s)))", [" ".join(words)]
+        )
+        lexemes = sorted(row[0] for row in cursor.fetchall())
+    if not lexemes:
+        return None
+    rare = [word for word in lexemes if word not in _common_lexemes()] or lexemes
+    raw = " | ".join("'" + word.replace("'", "''") + "'" for word in rare)
+    return SearchQuery(raw, config="simple", search_type="raw")
 
 
 class DatabaseLibrary:
@@ -159,7 +211,9 @@ class DatabaseLibrary:
             *Explainer.objects.exclude(origin_source=None).values_list("origin_source_id", flat=True),
         }
         if connection.vendor == "postgresql":
-            query = SearchQuery(" OR ".join(words), config="english", search_type="websearch")
+            query = _postgres_query(words)
+            if query is None:
+                return []
             ids = list(
                 SearchDocument.objects.filter(kind="source", snapshot__isnull=True, vector=query)
                 .exclude(object_id__in=list(exclude))
@@ -177,11 +231,25 @@ class DatabaseLibrary:
 
     @staticmethod
     def _index() -> TermIndex:
+        """The in-process index of every source, brought up to date with the sources changed since."""
         stamp = Source.objects.aggregate(n=Count("pk"), at=Max("updated_at"), last=Max("pk"))
-        if _fallback_index.get("stamp") != stamp:
-            texts = dict(Source.objects.values_list("pk", "text").iterator(chunk_size=500))
-            _fallback_index.update(stamp=stamp, index=TermIndex(texts))
-        return _fallback_index["index"]
+        index = _fallback_index.get("index")
+        if index is not None and _fallback_index.get("stamp") == stamp:
+            return index
+        if index is None:
+            index = TermIndex({})
+        seen = _fallback_index.get("seen", {})
+        now = dict(Source.objects.values_list("pk", "updated_at"))
+        for pk in set(seen) - set(now):
+            index.drop(pk)
+        changed = [pk for pk, at in now.items() if seen.get(pk) != at]
+        for start in range(0, len(changed), 500):
+            for pk, text in Source.objects.filter(pk__in=changed[start : start + 500]).values_list(
+                "pk", "text"
+            ):
+                index.put(pk, text)
+        _fallback_index.update(stamp=stamp, index=index, seen=now)
+        return index
 
 
 @lru_cache(maxsize=512)

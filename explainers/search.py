@@ -23,6 +23,7 @@ from explainers.models import SearchDocument, Snapshot
 from sources.models import Person, Source
 
 MAX_QUERY = 200
+ANALYZE_AFTER = 200
 BULK = 500
 SNIPPET_WIDTH = 90
 START, STOP = "\x02", "\x03"  # sentinels ts_headline wraps matches in, replaced after escaping
@@ -176,6 +177,10 @@ def index_many(objects) -> None:
     )
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(vector__isnull=True).update(vector=_vector())
+        if len(rows) >= ANALYZE_AFTER:
+            # Many new documents: refresh the statistics the evidence search reads word frequencies from.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
 
 
 def remove_object(kind: str, pk: int) -> None:

@@ -10,10 +10,13 @@ def _fresh_caches():
     """Each test starts with empty caches: the database is rolled back between tests, so must they be."""
     from django.core.cache import cache
 
+    from explainers import evidence_search
     from explainers.services import support
 
     cache.clear()
     support._aliases_cache.clear()
+    evidence_search._fallback_index.clear()
+    evidence_search._common.clear()
     yield
 
 

@@ -267,3 +267,16 @@ def test_a_curation_entry_naming_no_sentence_stops_the_import_and_says_where(see
         error.value
     ) and "“The move aligns with nothing at all” is in no sentence" in str(error.value)
     assert not Source.objects.exists()
+
+
+def test_the_in_process_index_follows_added_edited_and_deleted_sources():
+    index = evidence_search.DatabaseLibrary._index
+    ports = source("Ports", LIBRARY["Ports"])
+    assert index().candidates(["Rotterdam"], 5) == [ports.pk]
+    grain = source("Grain", LIBRARY["Grain"])
+    assert index().candidates(["Romania"], 5) == [grain.pk]
+    grain.text = grain.text.replace("Romania", "Bulgaria")
+    grain.save()
+    assert index().candidates(["Romania"], 5) == [] and index().candidates(["Bulgaria"], 5) == [grain.pk]
+    Source.objects.filter(pk=ports.pk).delete()
+    assert index().candidates(["Rotterdam"], 5) == []
