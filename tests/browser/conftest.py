@@ -68,10 +68,14 @@ def chromium():
 class Session:
     """One browser context (its own cookies): a reader, or an editor logged in through the form."""
 
-    def __init__(self, browser, base_url: str, *, viewport=DESKTOP, javascript=True, bypass_csp=False):
+    def __init__(self, browser, base_url: str, *, viewport=DESKTOP, javascript=True, bypass_csp=False, touch=False):
         self.base_url = base_url
         self.context = browser.new_context(
-            viewport=viewport, java_script_enabled=javascript, bypass_csp=bypass_csp, base_url=base_url
+            viewport=viewport,
+            java_script_enabled=javascript,
+            bypass_csp=bypass_csp,
+            base_url=base_url,
+            has_touch=touch,
         )
         self.context.add_init_script(WATCH)
         self.page = self.context.new_page()
