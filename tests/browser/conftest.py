@@ -68,7 +68,9 @@ def chromium():
 class Session:
     """One browser context (its own cookies): a reader, or an editor logged in through the form."""
 
-    def __init__(self, browser, base_url: str, *, viewport=DESKTOP, javascript=True, bypass_csp=False, touch=False):
+    def __init__(
+        self, browser, base_url: str, *, viewport=DESKTOP, javascript=True, bypass_csp=False, touch=False
+    ):
         self.base_url = base_url
         self.context = browser.new_context(
             viewport=viewport,

@@ -56,9 +56,13 @@ def test_hovering_and_focusing_a_marker_shows_its_passage(seeded, sessions):
     assert tooltip_visible(reader.page, "cite-2-a")
     tip = reader.page.locator("#tip-cite-2-a").inner_text()
     tip = tip.replace("\n", " ")
-    confirmed = Citation.objects.filter(claim__placements__block__explainer=Explainer.objects.get(), confirmed_at__isnull=False)
+    confirmed = Citation.objects.filter(
+        claim__placements__block__explainer=Explainer.objects.get(), confirmed_at__isnull=False
+    )
     shown = {c.quote: c for c in confirmed if c.quote[:40] in tip}.values()
-    assert len(shown) == 1 and next(iter(shown)).source.publisher.name in tip  # the passage the marker cites, with its publisher
+    assert (
+        len(shown) == 1 and next(iter(shown)).source.publisher.name in tip
+    )  # the passage the marker cites, with its publisher
     reader.page.mouse.move(0, 0)
     reader.page.locator("#cite-1-a a").focus()
     reader.page.keyboard.press("Tab")  # the keyboard moves on to the next marker, and its tooltip shows
@@ -89,7 +93,9 @@ def test_a_partly_supported_sentence_explains_itself_on_hover_focus_and_tap(seed
     button.hover()
     assert support_tip_visible(reader.page, mark)
     explanation = mark.locator(".support-tip").inner_text()
-    assert explanation.startswith("The sources cited here don") and "“" in explanation  # names what is not backed
+    assert (
+        explanation.startswith("The sources cited here don") and "“" in explanation
+    )  # names what is not backed
     reader.page.mouse.move(0, 0)
     assert not support_tip_visible(reader.page, mark)
     button.focus()  # keyboard: focus shows it, Enter closes and reopens it, Escape closes it
@@ -100,7 +106,9 @@ def test_a_partly_supported_sentence_explains_itself_on_hover_focus_and_tap(seed
     assert support_tip_visible(reader.page, mark)
     reader.page.keyboard.press("Escape")
     assert not support_tip_visible(reader.page, mark)
-    assert reader.page.evaluate("document.activeElement.className") == "support-mark-button"  # focus stays put
+    assert (
+        reader.page.evaluate("document.activeElement.className") == "support-mark-button"
+    )  # focus stays put
 
     phone = sessions(viewport=PHONE, touch=True)
     phone.go(SLUG)
@@ -110,7 +118,9 @@ def test_a_partly_supported_sentence_explains_itself_on_hover_focus_and_tap(seed
     tip = mark.locator(".support-tip").bounding_box()
     assert tip["x"] >= 0 and tip["x"] + tip["width"] <= PHONE["width"]  # readable whole on a phone
     mark.scroll_into_view_if_needed()
-    phone.page.screenshot(path=str(SCREENSHOTS / "explainer-support-note-375.png"))  # the window as the reader sees it
+    phone.page.screenshot(
+        path=str(SCREENSHOTS / "explainer-support-note-375.png")
+    )  # the window as the reader sees it
     mark.locator("button").tap()
     assert not support_tip_visible(phone.page, mark)
     mark.locator("button").tap()
