@@ -23,8 +23,8 @@ from django.db.models import Count, F, Max
 
 from explainers.models import Explainer, SearchDocument
 from sources.models import Source
+from sources.text.cited import line_spans
 from sources.text.normalize import normalize_plain
-from sources.text.support import _line_spans
 from sources.text.terms import (
     NAME,
     NUMBER,
@@ -258,7 +258,7 @@ def passages(text: str, title: str = "") -> tuple[tuple[int, int, str], ...]:
     paragraph; the headline is not evidence of itself."""
     spans = [
         (start, end)
-        for start, end in _line_spans(text)
+        for start, end in line_spans(text)
         if not (title and normalize_plain(text[start:end]) == normalize_plain(title))
         and not FURNITURE.search(text[start:end])
     ]

@@ -101,10 +101,6 @@ class CitationView:
         return self.status != anchor.NOT_FOUND
 
     @property
-    def is_weak(self) -> bool:
-        return self.support_score is not None and self.support_score < Citation.WEAK_SUPPORT
-
-    @property
     def anchor(self) -> str:
         return f"passage-{self.pk}"
 

@@ -204,8 +204,6 @@ class Citation(VersionedModel):
         CURATION = "curation", "the curation file"
         VERBATIM = "verbatim", "the source's own words (a quotation at its place)"
 
-    WEAK_SUPPORT = 0.35
-
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="citations")
     quote = models.TextField(help_text="The exact words of the source that support the claim.")
@@ -294,10 +292,6 @@ class Citation(VersionedModel):
 
     def __str__(self):
         return f"{self.source} → claim #{self.claim_id}"
-
-    @property
-    def is_weak(self) -> bool:
-        return self.support_score is not None and self.support_score < self.WEAK_SUPPORT
 
     @property
     def is_found(self) -> bool:

@@ -40,6 +40,7 @@ COMMA = re.compile(r"\s*,\s*")
 RANGE = re.compile(r"(\d{1,3})\s*[-–—]\s*(\d{1,3})")
 SPACES = re.compile(r"\s+")
 NEWLINE = re.compile(r"\n")
+LINE = re.compile(r"[^\n]+")
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 BULLET = re.compile(r"^\s*(?:[-•*▪◦‣]|\d{1,2}[.)])\s+")
 BULLET_AT = re.compile(r"[ \t]*(?:[-•*▪◦‣]|\d{1,2}[.)])[ \t]+")
@@ -247,3 +248,18 @@ def _mark_analysis(blocks: list[CitedBlock]) -> list[CitedBlock]:
         replace(block, kind="analysis") if index > cited[-1] and block.kind == "paragraph" else block
         for index, block in enumerate(blocks)
     ]
+
+
+def line_spans(source_text: str) -> list[tuple[int, int]]:
+    """Sentence spans cut again at line breaks: a heading or list item is never glued to prose."""
+    spans = []
+    for start, end in split_sentences(source_text):
+        for line in LINE.finditer(source_text, start, end):
+            if line.group().strip():
+                spans.append(
+                    (
+                        line.start() + len(line.group()) - len(line.group().lstrip()),
+                        line.end() - (len(line.group()) - len(line.group().rstrip())),
+                    )
+                )
+    return spans
