@@ -38,6 +38,7 @@ format: setup
 bench: setup
 	$(PY) bench/import_bench.py
 	$(PY) bench/verify_bench.py
+	$(PY) bench/evidence_bench.py
 
 check-deploy: setup
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
