@@ -11,24 +11,25 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from explainers import visibility
-from explainers.models import SearchDocument, Snapshot
+from explainers.models import PublicReference, SearchDocument, Snapshot
 from sources.models import Person, Source
 
 MAX_QUERY = 200
 ANALYZE_AFTER = 200
+COUNT_CAP = 1000  # "more than 1,000 results": counting further would read every match
+STATEMENT_TIMEOUT_MS = 2000
 BULK = 500
 SNIPPET_WIDTH = 90
 START, STOP = "\x02", "\x03"  # sentinels ts_headline wraps matches in, replaced after escaping
 CONFIG = "english"
-WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)  # "U.S." and "India's" stay whole
 
 
 @dataclass
@@ -77,6 +78,8 @@ def _snapshot_documents(snapshot: Snapshot) -> list[SearchDocument]:
                 body=body,
                 url=snapshot.get_absolute_url(),
                 snapshot=snapshot,
+                visible_from=snapshot.published_at,
+                visible_until=snapshot.ended_at,
             )
         )
     for claim in claims.values():
@@ -89,6 +92,8 @@ def _snapshot_documents(snapshot: Snapshot) -> list[SearchDocument]:
                 body=f"{claim['text']} {speaker}",
                 url=reverse("explainers:claim", kwargs={"pk": claim["id"]}),
                 snapshot=snapshot,
+                visible_from=snapshot.published_at,
+                visible_until=snapshot.ended_at,
             )
         )
     return documents
@@ -147,6 +152,7 @@ def index_object(obj) -> None:
     )
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(kind=kind, object_id=pk, snapshot=None).update(vector=_vector())
+    refresh_records(kind, [pk])
 
 
 @contextmanager
@@ -175,6 +181,8 @@ def index_many(objects) -> None:
         [SearchDocument(kind=k, object_id=pk, title=t[:500], body=b, url=u) for k, pk, t, b, u in rows],
         batch_size=BULK,
     )
+    for kind in {row[0] for row in rows}:
+        refresh_records(kind, [row[1] for row in rows if row[0] == kind])
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(vector__isnull=True).update(vector=_vector())
         if len(rows) >= ANALYZE_AFTER:
@@ -197,34 +205,175 @@ def rebuild_index() -> int:
     for snapshot in Snapshot.objects.current().iterator():
         index_snapshot(snapshot)
         count += 1
+    for kind in (SearchDocument.Kind.SOURCE, SearchDocument.Kind.PERSON):
+        refresh_records(kind, PublicReference.objects.filter(model=kind).values_list("object_id", flat=True))
     return count
 
 
-def _visible() -> Q:
-    """What readers may find: published versions now public, and the evidence records they show."""
-    return (
-        Q(snapshot__in=Snapshot.objects.public().values("pk"))
-        | Q(snapshot__isnull=True, kind="source", object_id__in=visibility.shown_ids("source"))
-        | Q(snapshot__isnull=True, kind="person", object_id__in=visibility.shown_ids("person"))
+# --- when readers may find a document --------------------------------------------------------
+
+
+def refresh_visibility(snapshots, records: dict[str, set[int]]) -> None:
+    """After versions were published, ended or rescheduled: copy their intervals onto their documents,
+    and recompute the sources and people they show."""
+    for snapshot in snapshots:
+        SearchDocument.objects.filter(snapshot=snapshot).update(
+            visible_from=snapshot.published_at, visible_until=snapshot.ended_at
+        )
+    for kind in (SearchDocument.Kind.SOURCE, SearchDocument.Kind.PERSON):
+        if records.get(kind):
+            refresh_records(kind, records[kind])
+
+
+def refresh_records(kind: str, ids) -> None:
+    """A source's or person's document is findable while a public version shows the record: the run of
+    such versions going on now (or the next one), and a recheck when a later run starts after a gap."""
+    ids = list(ids)
+    now = timezone.now()
+    for start in range(0, len(ids), BULK):
+        chunk = ids[start : start + BULK]
+        spans: dict[int, list] = {pk: [] for pk in chunk}
+        rows = PublicReference.objects.filter(
+            model=kind, object_id__in=chunk, snapshot__in=Snapshot.objects.current(now=now)
+        ).values_list("object_id", "snapshot__published_at", "snapshot__ended_at")
+        for pk, begins, ends in rows:
+            spans[pk].append((begins, ends))
+        documents = list(SearchDocument.objects.filter(snapshot=None, kind=kind, object_id__in=chunk))
+        for document in documents:
+            document.visible_from, document.visible_until, document.recheck_at = run_of(
+                spans[document.object_id], now
+            )
+        SearchDocument.objects.bulk_update(
+            documents, ["visible_from", "visible_until", "recheck_at"], batch_size=BULK
+        )
+
+
+def run_of(spans, now):
+    """(from, until, recheck) for intervals (start, end or None): the run of touching intervals that is
+    going on at `now` or comes next, and the start of the run after it, if any."""
+    runs: list[list] = []
+    for begins, ends in sorted(spans, key=lambda span: span[0]):
+        if runs and (runs[-1][1] is None or begins <= runs[-1][1]):
+            runs[-1][1] = None if runs[-1][1] is None or ends is None else max(runs[-1][1], ends)
+        else:
+            runs.append([begins, ends])
+    runs = [run for run in runs if run[1] is None or run[1] > now]
+    if not runs:
+        return None, None, None
+    return runs[0][0], runs[0][1], runs[1][0] if len(runs) > 1 else None
+
+
+def catch_up(now=None) -> None:
+    """A record whose next run of public versions has begun since its document was computed."""
+    due = list(
+        SearchDocument.objects.filter(recheck_at__lte=now or timezone.now()).values_list("kind", "object_id")[
+            :BULK
+        ]
     )
+    for kind in {k for k, _ in due}:
+        refresh_records(kind, [pk for k, pk in due if k == kind])
+
+
+def visible(now=None) -> Q:
+    """What readers may find now: the interval kept on each document (no joins, no subqueries)."""
+    now = now or timezone.now()
+    return Q(visible_from__lte=now) & (Q(visible_until__isnull=True) | Q(visible_until__gt=now))
 
 
 def terms_of(query: str) -> list[str]:
     return WORD.findall(query[:MAX_QUERY].lower())[:12]
 
 
+def _query(query: str) -> SearchQuery:
+    """Parsed by the same parser as the documents ("U.S." stays one word on both sides)."""
+    return SearchQuery(" ".join(query[:MAX_QUERY].split()), config=CONFIG, search_type="plain")
+
+
 def search(query: str):
-    """A queryset of visible SearchDocuments matching `query`, best first, with `rank` and `headline`."""
+    """A queryset of the visible SearchDocuments matching `query` (unordered)."""
     terms = terms_of(query)
     if not terms:
         return SearchDocument.objects.none()
-    documents = SearchDocument.objects.filter(_visible())
+    documents = SearchDocument.objects.filter(visible())
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
-        return (
-            documents.filter(vector=search_query)
+        return documents.filter(vector=_query(query))
+    for term in terms:
+        documents = documents.filter(Q(title__icontains=term) | Q(body__icontains=term))
+    return documents
+
+
+@dataclass
+class Results:
+    hits: list
+    count: int  # capped at COUNT_CAP + 1 ("more than 1,000")
+    number: int
+    size: int
+
+    @property
+    def more_than(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def shown_count(self) -> int:
+        return min(self.count, COUNT_CAP)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.shown_count // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+
+def page_number(value) -> int:
+    try:
+        return max(1, int(str(value)[:6]))
+    except (TypeError, ValueError):
+        return 1
+
+
+def results(query: str, number: int, size: int, *, fallback_limit: int = 500) -> Results:
+    """One page of results: matches found through the index, counted up to a cap, ranked, then only
+    the page's rows fetched with their snippets. PostgreSQL runs it under a statement timeout."""
+    catch_up()
+    matches = search(query)
+    if connection.vendor != "postgresql":
+        ranked = sorted_fallback(list(matches[:fallback_limit]), query)
+        count = len(ranked)
+        number = min(number, max(1, -(-min(count, COUNT_CAP) // size)))
+        return Results(hits(ranked[(number - 1) * size : number * size], query), count, number, size)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {int(STATEMENT_TIMEOUT_MS)}")
+        count = matches.values("pk")[: COUNT_CAP + 1].count()
+        number = min(number, max(1, -(-min(count, COUNT_CAP) // size)))
+        search_query = _query(query)
+        ranked = list(
+            matches.annotate(rank=SearchRank(F("vector"), search_query))
+            .order_by("-rank", "kind", "title", "pk")
+            .values_list("pk", "rank")[(number - 1) * size : number * size]
+        )
+        rows = {
+            row.pk: row
+            for row in SearchDocument.objects.filter(pk__in=[pk for pk, _ in ranked])
             .annotate(
-                rank=SearchRank(F("vector"), search_query),
                 headline=SearchHeadline(
                     "body",
                     search_query,
@@ -235,13 +384,16 @@ def search(query: str):
                     min_words=12,
                     max_fragments=2,
                     fragment_delimiter=" … ",
-                ),
+                )
             )
-            .order_by("-rank", "kind", "title")
-        )
-    for term in terms:
-        documents = documents.filter(Q(title__icontains=term) | Q(body__icontains=term))
-    return documents.order_by("kind", "title")
+            .defer("vector")
+        }
+    page = []
+    for pk, rank in ranked:
+        row = rows[pk]
+        row.rank = rank
+        page.append(row)
+    return Results(hits(page, query), count, number, size)
 
 
 def rank_fallback(document: SearchDocument, terms: list[str]) -> float:

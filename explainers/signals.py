@@ -5,8 +5,8 @@ are published: see `services.publishing`.)"""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from explainers import page_cache, search
-from explainers.models import Citation, Claim
+from explainers import page_cache, search, snapshots
+from explainers.models import Citation, Claim, Snapshot
 from explainers.services import support
 from sources.models import Organization, Person, PersonAlias, Role, Source
 
@@ -80,3 +80,14 @@ def _assess_claim(sender, instance, update_fields=None, **kwargs):
 @receiver(post_delete, sender=Organization, dispatch_uid="support-names-organization-deleted")
 def _names_changed(sender, **kwargs):
     support.names_changed()
+
+
+@receiver(post_delete, sender=Snapshot, dispatch_uid="search-snapshot-deleted")
+def forget_deleted_version(sender, instance, **kwargs):
+    """A deleted version no longer shows its sources and people: their search documents follow."""
+    if instance.published_at is None:
+        return
+    shown = snapshots.referenced_ids(instance.content)
+    for kind in (search.SearchDocument.Kind.SOURCE, search.SearchDocument.Kind.PERSON):
+        if shown.get(kind):
+            search.refresh_records(kind, shown[kind])

@@ -5,8 +5,7 @@ preview of the working rows of an explainer or agreement record (the same code r
 """
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db import connection
+from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from explainers.models import Claim, Explainer, PublicCitation, PublicClaim, Pub
 from explainers.page_cache import cache_public_page
 from explainers.presentation import Records, agreement_view, claim_view, explainer_view
 from explainers.preview import PREVIEW_DAYS, snapshot_id_from
+from explainers.rate_limit import limited
 from explainers.rendering import highlighted_paragraphs, render_explainer
 from explainers.services import integrity
 from explainers.services.publishing import live_snapshot, scheduled_snapshot
@@ -304,14 +304,19 @@ def tag_detail(request, slug):
 
 
 @require_safe
+@limited("SEARCH_RATE_PER_MINUTE")
 @cache_public_page
 def search_view(request):
     query = request.GET.get("q", "")[: search.MAX_QUERY].strip()
-    results = search.search(query)
-    if connection.vendor != "postgresql":
-        results = search.sorted_fallback(list(results[:SEARCH_FALLBACK_LIMIT]), query)
-    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"query": query, "page_obj": page, "hits": search.hits(page.object_list, query)}
+    number = search.page_number(request.GET.get("page"))
+    try:
+        found = search.results(query, number, SEARCH_PAGE_SIZE, fallback_limit=SEARCH_FALLBACK_LIMIT)
+    except OperationalError:
+        # The statement timeout: a search the database could not answer in time. Say so, briefly.
+        response = render(request, "explainers/search_busy.html", {"query": query}, status=503)
+        response["Retry-After"] = "10"
+        return response
+    context = {"query": query, "page_obj": found, "hits": found.hits}
     return render(request, "explainers/search.html", context)
 
 

@@ -94,6 +94,9 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
     _db["CONN_HEALTH_CHECKS"] = True
     _db.setdefault("OPTIONS", {}).setdefault("application_name", env_str("DB_APPLICATION_NAME", "policydesk"))
+    # The site's queries are short and indexed: JIT compilation (hundreds of milliseconds, started by
+    # cost estimates that count rows an index never reads) cannot pay for itself here.
+    _db["OPTIONS"].setdefault("options", "-c jit=off")
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions avoid "database is locked" upgrades; WAL lets readers run during writes.
     _db["OPTIONS"] = {
@@ -147,6 +150,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Whole public pages are cached for anonymous readers; any content change retires them all.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Searches per client per minute before a friendly 429 (0: no limit).
+SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 60)
 
 SEEDS_DIR = BASE_DIR / "seeds"
 IMPORT_MAX_BYTES = 5 * 1024 * 1024

@@ -19,6 +19,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests change rows behind the ORM's back (update()); pages are rendered fresh unless a test asks.
 PAGE_CACHE_SECONDS = 0
+SEARCH_RATE_PER_MINUTE = 0  # tests that need the limit turn it on
 
 # Tasks run at once in tests; one test drives the real database worker.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -24,9 +24,23 @@ class SearchDocument(models.Model):
     snapshot = models.ForeignKey(
         "explainers.Snapshot", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # When readers may find it, kept on the row so a search filters without joins: a version's own
+    # interval; for a source or person, the run of public versions that show it (now or next), with
+    # `recheck_at` set when a later run starts after a gap.
+    visible_from = models.DateTimeField(null=True, blank=True, editable=False)
+    visible_until = models.DateTimeField(null=True, blank=True, editable=False)
+    recheck_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        indexes = [
+            models.Index(
+                fields=["recheck_at"],
+                name="search_document_recheck",
+                condition=models.Q(recheck_at__isnull=False),
+            ),
+            models.Index(fields=["kind", "object_id"], name="search_document_record"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "object_id"],

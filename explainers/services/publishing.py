@@ -129,6 +129,7 @@ def publish(subject, *, by, at=None, comment: str = "", accepted_warnings=()) ->
         subject = _lock(subject)
         content = snapshots.content_of(subject)
         versions = versions_of(subject)
+        touched = list(versions.current(now=now))
         for waiting in versions.scheduled(now=now):
             _end(waiting, waiting.published_at)
         live = versions.public(now=now).order_by("-published_at").first()
@@ -156,6 +157,7 @@ def publish(subject, *, by, at=None, comment: str = "", accepted_warnings=()) ->
         )
         _write_index(snapshot, content)
         purge_ended(now=now)
+        _refresh_search([*touched, snapshot])
     return snapshot
 
 
@@ -170,6 +172,7 @@ def withdraw(subject, *, by) -> list[Snapshot]:
             _end(snapshot, now if snapshot.published_at <= now else snapshot.published_at)
             ended.append(snapshot)
         purge_ended(now=now)
+        _refresh_search(ended)
     return ended
 
 
@@ -187,6 +190,7 @@ def cancel_scheduled(subject, *, by) -> Snapshot | None:
             live.ended_at = None
             live.save(update_fields=["ended_at"])
         purge_ended(now=now)
+        _refresh_search([*waiting, *([live] if live else [])])
     return waiting[0] if waiting else None
 
 
@@ -224,6 +228,15 @@ def _drop_index(*snapshot_ids: int) -> None:
     for model in (PublicCitation, PublicClaim, PublicCorrection, PublicReference):
         model.objects.filter(snapshot_id__in=snapshot_ids).delete()
     search.remove_snapshot_documents(snapshot_ids)
+
+
+def _refresh_search(touched) -> None:
+    """Search documents follow the versions whose intervals changed, and the records they show."""
+    records = defaultdict(set)
+    for snapshot in touched:
+        for model, ids in snapshots.referenced_ids(snapshot.content).items():
+            records[model] |= set(ids)
+    search.refresh_visibility(touched, records)
 
 
 def _write_index(snapshot: Snapshot, content: dict) -> None:
