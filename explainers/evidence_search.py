@@ -157,6 +157,28 @@ class TextLibrary:
         return [(key, self.texts[key], self.titles.get(key, "")) for key in keys]
 
 
+class ImportLibrary:
+    """What an import searches: the texts of its own run (not yet in the search index), and the
+    sources imported before through the database's index — found per sentence by indexed queries,
+    so a document costs the same however large the library is. Keys are origin file names."""
+
+    def __init__(self, texts: dict[str, str], titles: dict[str, str]):
+        self.run = TextLibrary(texts, titles)
+        self.database = DatabaseLibrary()
+
+    def candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[object, str, str]]:
+        mine = self.run.candidates(sentence, limit, exclude)
+        skip = {*self.run.texts, *exclude}
+        found = Source.objects.filter(origin_file__in=skip).values_list("pk", flat=True)
+        theirs = [
+            (name, text, title)
+            for name, text, title in self.database.named_candidates(sentence, limit, exclude=set(found))
+            if name and name not in skip
+        ]
+        merged = [item for pair in itertools.zip_longest(mine, theirs) for item in pair if item is not None]
+        return merged[:limit]
+
+
 _fallback_index: dict = {}
 _common: dict = {}
 COMMON_SHARE = (
@@ -206,10 +228,7 @@ class DatabaseLibrary:
         if not words:
             return []
         # An imported explainer's own document states its sentences; it is not evidence for them.
-        exclude = {
-            *exclude,
-            *Explainer.objects.exclude(origin_source=None).values_list("origin_source_id", flat=True),
-        }
+        origins = Explainer.objects.exclude(origin_source=None).values("origin_source_id")
         if connection.vendor == "postgresql":
             query = _postgres_query(words)
             if query is None:
@@ -217,17 +236,28 @@ class DatabaseLibrary:
             ids = list(
                 SearchDocument.objects.filter(kind="source", snapshot__isnull=True, vector=query)
                 .exclude(object_id__in=list(exclude))
+                .exclude(object_id__in=origins)
                 .annotate(rank=SearchRank(F("vector"), query))
                 .order_by("-rank", "object_id")
                 .values_list("object_id", flat=True)[:limit]
             )
         else:
-            ids = self._index().candidates(words, limit, exclude)
+            ids = self._index().candidates(
+                words, limit, {*exclude, *origins.values_list("origin_source_id", flat=True)}
+            )
         rows = dict(
             (pk, (text, title))
             for pk, text, title in Source.objects.filter(pk__in=ids).values_list("pk", "text", "title")
         )
         return [(pk, *rows[pk]) for pk in ids if pk in rows]
+
+    def named_candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[str, str, str]]:
+        """The same, keyed by origin file name (sources made in the admin have none and are left out)."""
+        found = self.candidates(sentence, limit, exclude)
+        names = dict(
+            Source.objects.filter(pk__in=[pk for pk, _, _ in found]).values_list("pk", "origin_file")
+        )
+        return [(names.get(pk, ""), text, title) for pk, text, title in found]
 
     @staticmethod
     def _index() -> TermIndex:

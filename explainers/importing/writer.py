@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from explainers import editlog, evidence_search
 from explainers.actor import current_actor
-from explainers.evidence_search import TextLibrary
+from explainers.evidence_search import ImportLibrary
 from explainers.history import add_whole_explainer
 from explainers.importing.curation import Curation, Evidence, Fact, sentence_matches
 from explainers.importing.parse import ParsedDocument
@@ -615,18 +615,13 @@ class Writer:
                 values={"label": entry.label, "note": entry.note},
             )
 
-    def library(self) -> TextLibrary:
-        """Every source's text (this run's and those imported before), for the evidence search."""
+    def library(self) -> ImportLibrary:
+        """This run's sources, and those imported before (found per sentence through the index)."""
         texts = {name: source.text for name, source in self.sources.items()}
         titles = {name: source.title for name, source in self.sources.items()}
-        for origin_file, text, title in Source.objects.exclude(origin_file="").values_list(
-            "origin_file", "text", "title"
-        ):
-            texts.setdefault(origin_file, text)
-            titles.setdefault(origin_file, title)
-        return TextLibrary(texts, titles)
+        return ImportLibrary(texts, titles)
 
-    def write_explainer(self, parsed: ParsedDocument, library: TextLibrary) -> None:
+    def write_explainer(self, parsed: ParsedDocument, library: ImportLibrary) -> None:
         entry = self.curation.explainers.get(parsed.name)
         evidence, hints = self.find_evidence(parsed, library, entry)
         claims = self.explainer_claims(parsed, evidence, hints)
@@ -694,7 +689,7 @@ class Writer:
         result.published = explainer.is_public
         self.explainers.append(result)
 
-    def find_evidence(self, parsed: ParsedDocument, library: TextLibrary, entry):
+    def find_evidence(self, parsed: ParsedDocument, library: ImportLibrary, entry):
         """Each fact sentence's evidence, and each [n]'s most likely source (a hint, and provenance).
 
         The curation file's `references` name a number's source outright; otherwise it is the

@@ -390,6 +390,10 @@ class _Passage:
     positions: dict[str, tuple[int, ...]]
     stems: tuple[tuple[str, int], ...]
     in_names: frozenset[int]  # words inside a multi-word name ("National Green Hydrogen Mission")
+    # Where each stem of at least PREFIX_MIN letters stands, and where the stems extending each such
+    # prefix stand: a word's prefix matches are a few lookups, not a scan of the passage.
+    exact: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    extending: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     @lru_cache(maxsize=8192)
@@ -411,7 +415,21 @@ class _Passage:
                 positions.setdefault(key, []).append(index)
                 if key.startswith("w:"):
                     stems.append((key[2:], index))
-        return cls({k: tuple(v) for k, v in positions.items()}, tuple(stems), in_names)
+        exact: dict[str, list[int]] = {}
+        extending: dict[str, list[int]] = {}
+        for stem_, index in stems:
+            if len(stem_) < PREFIX_MIN:
+                continue
+            exact.setdefault(stem_, []).append(index)
+            for end in range(PREFIX_MIN, len(stem_) + 1):
+                extending.setdefault(stem_[:end], []).append(index)
+        return cls(
+            {k: tuple(v) for k, v in positions.items()},
+            tuple(stems),
+            in_names,
+            {k: tuple(v) for k, v in exact.items()},
+            {k: tuple(v) for k, v in extending.items()},
+        )
 
     def matches(self, token: Token) -> set[int]:
         """Where in the passage `token` is backed: same key, or (for words) a stem one extends."""
@@ -421,11 +439,9 @@ class _Passage:
         for own in (k[2:] for k in token.keys if k.startswith("w:")):
             if len(own) < PREFIX_MIN:
                 continue
-            found.update(
-                i
-                for other, i in self.stems
-                if len(other) >= PREFIX_MIN and (other.startswith(own) or own.startswith(other))
-            )
+            found.update(self.extending.get(own, ()))  # passage stems that extend this one
+            for end in range(PREFIX_MIN, len(own)):  # passage stems this one extends
+                found.update(self.exact.get(own[:end], ()))
         return found
 
 
