@@ -14,7 +14,7 @@ import math
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -78,6 +78,7 @@ class Evidence:
     ranked: list[Found] = field(default_factory=list)  # the best passage of each candidate source
     chosen: list[Found] = field(default_factory=list)  # the passages to cite together
     support: Support | None = None  # what `chosen` back together
+    found: list[Found] = field(default_factory=list)  # every passage that backs something
 
     @property
     def suggests(self) -> bool:
@@ -165,14 +166,19 @@ class ImportLibrary:
     def __init__(self, texts: dict[str, str], titles: dict[str, str]):
         self.run = TextLibrary(texts, titles)
         self.database = DatabaseLibrary()
+        self._skipped: dict[frozenset, set] = {}
 
     def candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[object, str, str]]:
         mine = self.run.candidates(sentence, limit, exclude)
         skip = {*self.run.texts, *exclude}
-        found = Source.objects.filter(origin_file__in=skip).values_list("pk", flat=True)
+        key = frozenset(exclude)
+        if key not in self._skipped:  # this run's sources are searched in memory, not in the database
+            self._skipped[key] = set(Source.objects.filter(origin_file__in=skip).values_list("pk", flat=True))
         theirs = [
             (name, text, title)
-            for name, text, title in self.database.named_candidates(sentence, limit, exclude=set(found))
+            for name, text, title in self.database.named_candidates(
+                sentence, limit, exclude=self._skipped[key]
+            )
             if name and name not in skip
         ]
         merged = [item for pair in itertools.zip_longest(mine, theirs) for item in pair if item is not None]
@@ -316,7 +322,6 @@ def search(
     hints = set(hints)
     found: list[Found] = []
     for key, text, title in library.candidates(parsed, limit, exclude):
-        best = None
         for start, end, read in passages(text, title):
             backed = backed_by(parsed, read, aliases)
             if not backed:
@@ -334,14 +339,27 @@ def search(
                 len(read.split()),
             )
             found.append(item)
-            if best is None or _better(item, best):
-                best = item
-        if best is not None:
-            evidence.ranked.append(best)
-    evidence.ranked.sort(key=lambda f: (-f.rank, f.end - f.start))
-    evidence.chosen = _cover(parsed, found)
+    return _assemble(evidence, found)
+
+
+def with_hints(evidence: Evidence, hints) -> Evidence:
+    """The same search with other hints: the passages found are the same, only the choice changes."""
+    hints = set(hints)
+    return _assemble(
+        Evidence(evidence.sentence), [replace(f, hinted=f.source in hints) for f in evidence.found]
+    )
+
+
+def _assemble(evidence: Evidence, found: list[Found]) -> Evidence:
+    best: dict = {}
+    for item in found:
+        if item.source not in best or _better(item, best[item.source]):
+            best[item.source] = item
+    evidence.found = found
+    evidence.ranked = sorted(best.values(), key=lambda f: (-f.rank, f.end - f.start))
+    evidence.chosen = _cover(evidence.sentence, found)
     if evidence.chosen:
-        evidence.support = judge(parsed, frozenset().union(*(f.backed for f in evidence.chosen)))
+        evidence.support = judge(evidence.sentence, frozenset().union(*(f.backed for f in evidence.chosen)))
     return evidence
 
 

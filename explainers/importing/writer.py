@@ -700,10 +700,10 @@ class Writer:
             s for block in parsed.blocks if block.kind not in NOT_CITED_BLOCKS for s in block.sentences
         ]
 
-        def look(text, hinted=()):
-            return evidence_search.search(text, library, aliases=aliases, hints=hinted, exclude={parsed.name})
-
-        first = {s.text: look(s.text) for s in sentences}
+        first = {
+            s.text: evidence_search.search(s.text, library, aliases=aliases, exclude={parsed.name})
+            for s in sentences
+        }
         weights: dict[int, dict[str, float]] = {}
         for sentence in sentences:
             for number in sentence.refs:
@@ -721,7 +721,8 @@ class Writer:
         evidence = {}
         for sentence in sentences:
             hinted = {hints[n] for n in sentence.refs if n in hints}
-            evidence[sentence.text] = look(sentence.text, hinted) if hinted else first[sentence.text]
+            found = first[sentence.text]
+            evidence[sentence.text] = evidence_search.with_hints(found, hinted) if hinted else found
         return evidence, hints
 
     def explainer_claims(self, parsed, evidence, hints) -> list[tuple[str, str, list[tuple[str, Claim]]]]:
