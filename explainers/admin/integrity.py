@@ -5,7 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
 from explainers.models import DisagreementReview
-from explainers.services.integrity import site_report
+from explainers.search import page_number
+from explainers.services.integrity import SECTION_NAMES, site_report, site_section
+
+OVERVIEW_ROWS = 20
+PAGE_SIZE = 50
 
 
 @admin.register(DisagreementReview)
@@ -25,10 +29,16 @@ class DisagreementReviewAdmin(admin.ModelAdmin):
 def integrity_view(request, admin_site):
     if not request.user.has_perm("explainers.view_claim"):
         raise PermissionDenied
+    name = request.GET.get("section", "")
     context = {
         **admin_site.each_context(request),
         "title": "Integrity report",
-        "report": site_report(),
         "can_review": request.user.has_perm("explainers.add_disagreementreview"),
     }
+    if name in SECTION_NAMES:
+        # One kind of finding, page by page.
+        section = site_section(name, page_number(request.GET.get("page")), PAGE_SIZE)
+        context.update(section=section, title=f"Integrity report: {section.title.lower()}")
+        return TemplateResponse(request, "admin/integrity_section.html", context)
+    context["report"] = site_report(OVERVIEW_ROWS)
     return TemplateResponse(request, "admin/integrity_report.html", context)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from explainers import wording
 from explainers.corroboration import independent_publisher_count
@@ -265,32 +265,85 @@ def _disagreement_issues(claims: list[Claim], report: Report) -> None:
 
 
 @dataclass
+class Section:
+    """One kind of finding: a page of it, and whether there is more (never a count of everything)."""
+
+    name: str
+    title: str
+    items: list
+    more: bool
+    page: int = 1
+
+
+@dataclass
 class SiteReport:
-    uncited: list[Claim]
-    orphans: list[Citation]
-    fuzzy: list[Citation]
-    weak: list[Claim]
-    suggested: list[Citation]
-    single_publisher: list[Claim]
-    unused_sources: list[Source]
+    sections: list[Section]
     disagreements: list[Disagreement]
 
+    def __getattr__(self, name):
+        for section in self.__dict__.get("sections", ()):
+            if section.name == name:
+                return section.items
+        raise AttributeError(name)
 
-def site_report(limit: int = 200) -> SiteReport:
+
+def _independent_publishers():
+    """Per claim, how many independent publishers its citations stand for (a subquery: it runs only
+    for the rows a page shows, not for every claim)."""
+    from explainers.corroboration import independent_publishers_annotation
+
+    return Subquery(
+        Claim.objects.filter(pk=OuterRef("pk"))
+        .annotate(n=independent_publishers_annotation())
+        .values("n")[:1]
+    )
+
+
+def _findings() -> dict[str, tuple[str, object]]:
     cited = Claim.objects.filter(kind__in=Claim.CITED_KINDS).exclude(status=Claim.Status.RETRACTED)
-    with_counts = cited.with_counts()
+    has_citation = Exists(Citation.objects.filter(claim=OuterRef("pk")))
     citations = Citation.objects.select_related("claim", "source")
     used = Citation.objects.filter(source=OuterRef("pk"))
     origin = Explainer.objects.filter(origin_source=OuterRef("pk"))
-    return SiteReport(
-        uncited=list(with_counts.filter(citation_count=0)[:limit]),
-        orphans=list(citations.orphans()[:limit]),
-        fuzzy=list(citations.filter(status=Citation.Status.FUZZY)[:limit]),
-        weak=list(cited.filter(support__in=[Claim.Support.PARTIAL, Claim.Support.UNSUPPORTED])[:limit]),
-        suggested=list(citations.filter(confirmed_at__isnull=True)[:limit]),
-        single_publisher=list(with_counts.filter(citation_count__gt=0, publisher_count=1)[:limit]),
-        unused_sources=list(
-            Source.objects.filter(~Q(Exists(used)), ~Q(Exists(origin))).select_related("publisher")[:limit]
+    return {
+        "uncited": ("Facts and quotes without a citation", cited.filter(~has_citation).order_by("-pk")),
+        "orphans": ("Quotes not found in their source", citations.orphans().order_by("-pk")),
+        "fuzzy": ("Fuzzy quote matches", citations.filter(status=Citation.Status.FUZZY).order_by("-pk")),
+        "weak": (
+            "Sentences the cited passages don't fully back",
+            cited.filter(support__in=[Claim.Support.PARTIAL, Claim.Support.UNSUPPORTED]).order_by("-pk"),
         ),
-        disagreements=disagreements(),
-    )
+        "suggested": (
+            "Suggested citations no editor has confirmed",
+            citations.filter(confirmed_at__isnull=True).order_by("-pk"),
+        ),
+        "single_publisher": (
+            "Claims backed by a single publisher",
+            cited.filter(has_citation)
+            .annotate(publishers=_independent_publishers())
+            .filter(publishers=1)
+            .order_by("-pk"),
+        ),
+        "unused_sources": (
+            "Sources nothing cites",
+            Source.objects.filter(~Q(Exists(used)), ~Q(Exists(origin)))
+            .select_related("publisher")
+            .order_by("-pk"),
+        ),
+    }
+
+
+SECTION_NAMES = ("uncited", "orphans", "fuzzy", "weak", "suggested", "single_publisher", "unused_sources")
+
+
+def site_section(name: str, page: int = 1, size: int = 50) -> Section:
+    """One page of one kind of finding: `size` rows read (and one more, to know if there are more)."""
+    title, queryset = _findings()[name]
+    start = (page - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    return Section(name, title, rows[:size], len(rows) > size, page)
+
+
+def site_report(limit: int = 20) -> SiteReport:
+    """The first rows of each kind of finding, and the disagreements between sources."""
+    return SiteReport([site_section(name, 1, limit) for name in SECTION_NAMES], disagreements())

@@ -412,3 +412,20 @@ def test_allowed_actions_follow_the_groups(contributor, editor, publisher_user):
     assert [a.name for a in workflow.allowed_actions(explainer, editor)] == ["return"]
     assert [a.name for a in workflow.allowed_actions(explainer, publisher_user)] == ["return", "publish"]
     assert Transition.objects.count() == 0
+
+
+def test_integrity_report_pages_through_each_kind_of_finding(editor_client):
+    uncited = [ClaimFactory(text=f"Uncited sentence number {n}.") for n in range(75)]
+    single = ClaimFactory(text="Only one paper says this.")
+    CitationFactory(claim=single)
+    overview = editor_client.get(reverse("admin:integrity")).content.decode()
+    assert "Uncited sentence number 74." in overview and "Uncited sentence number 40." not in overview
+    assert "the latest 20" in overview and "?section=uncited" in overview
+    assert "Only one paper says this." in overview  # single publisher
+    first = editor_client.get(reverse("admin:integrity"), {"section": "uncited"}).content.decode()
+    assert "Uncited sentence number 25." in first and "Uncited sentence number 24." not in first
+    assert "page=2" in first and "Older findings" in first
+    second = editor_client.get(reverse("admin:integrity"), {"section": "uncited", "page": "2"}).content.decode()
+    assert "Uncited sentence number 0." in second and "Older findings" not in second
+    assert len(uncited) == 75
+    assert editor_client.get(reverse("admin:integrity"), {"section": "bogus", "page": "x"}).status_code == 200
