@@ -24,3 +24,30 @@ def independent_publishers_annotation(prefix: str = "citations__"):
     return Count(
         Coalesce(f"{prefix}source__derived_from__publisher", f"{prefix}source__publisher"), distinct=True
     )
+
+
+def independent_publishers_subquery():
+    """The same per claim as a correlated subquery: evaluated only for the rows a page reads, where
+    `annotate(Count(...))` would group every claim before a LIMIT could apply."""
+    from django.db.models import OuterRef, Subquery
+
+    from explainers.models import Claim
+
+    return Subquery(
+        Claim.objects.filter(pk=OuterRef("pk"))
+        .annotate(n=independent_publishers_annotation())
+        .values("n")[:1]
+    )
+
+
+def citation_count_subquery():
+    from django.db.models import Func, OuterRef, Subquery
+
+    from explainers.models import Citation
+
+    return Subquery(
+        Citation.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT"))
+        .values("n")[:1]
+    )

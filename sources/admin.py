@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Func, OuterRef, Subquery
 from django.utils.html import format_html, format_html_join
 
 from sources import history  # noqa: F401  (history options must be registered before the admins)
@@ -147,8 +147,25 @@ class SourceAdmin(EditorAdmin):
             form.base_fields["text"].required = False
         return form
 
+    show_full_result_count = False
+
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        # Counted per row shown (subqueries), not by grouping every source before the page's LIMIT.
+        from explainers.models import Citation
+
+        cited = Citation.objects.filter(source=OuterRef("pk")).order_by()
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                citation_count=Subquery(cited.annotate(n=Func("pk", function="COUNT")).values("n")[:1]),
+                claim_count=Subquery(
+                    cited.annotate(
+                        n=Func("claim_id", function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+                    ).values("n")[:1]
+                ),
+            )
+        )
 
     @admin.display(description="claims", ordering="claim_count")
     def claim_count(self, obj):

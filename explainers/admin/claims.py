@@ -14,6 +14,7 @@ from explainers import (
     wording,
 )
 from explainers.admin.rules import ParentRuleMixin
+from explainers.corroboration import citation_count_subquery, independent_publishers_subquery
 from explainers.models import Citation, Claim, PublicClaim, Snapshot
 from explainers.services import claims, desk, publishing, workflow
 from explainers.services.verification import verify_citations
@@ -167,8 +168,17 @@ class ClaimAdmin(EditorAdmin):
         ),
     ]
 
+    show_full_result_count = False  # one count of the filtered list, not a second one of every claim
+
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        # Counted per row shown (subqueries), not by grouping every claim before the page's LIMIT.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                citation_count=citation_count_subquery(), publisher_count=independent_publishers_subquery()
+            )
+        )
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, obj):
@@ -265,6 +275,7 @@ class ClaimAdmin(EditorAdmin):
 @admin.register(Citation)
 class CitationAdmin(ParentRuleMixin, EditorAdmin):
     parent_field = "claim"
+    show_full_result_count = False
     list_display = ["__str__", "status", "score", "says", "confirmed", "verified_at"]
     list_filter = ["status", "support", ConfirmedFilter, "origin", "source__publisher"]
     list_select_related = ["source", "claim", "confirmed_by"]

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from explainers import wording
-from explainers.corroboration import independent_publisher_count
+from explainers.corroboration import independent_publisher_count, independent_publishers_subquery
 from explainers.models import BlockClaim, Citation, Claim, DisagreementReview, Explainer
 from explainers.services import support
 from sources.models import Source
@@ -287,18 +287,6 @@ class SiteReport:
         raise AttributeError(name)
 
 
-def _independent_publishers():
-    """Per claim, how many independent publishers its citations stand for (a subquery: it runs only
-    for the rows a page shows, not for every claim)."""
-    from explainers.corroboration import independent_publishers_annotation
-
-    return Subquery(
-        Claim.objects.filter(pk=OuterRef("pk"))
-        .annotate(n=independent_publishers_annotation())
-        .values("n")[:1]
-    )
-
-
 def _findings() -> dict[str, tuple[str, object]]:
     cited = Claim.objects.filter(kind__in=Claim.CITED_KINDS).exclude(status=Claim.Status.RETRACTED)
     has_citation = Exists(Citation.objects.filter(claim=OuterRef("pk")))
@@ -320,7 +308,7 @@ def _findings() -> dict[str, tuple[str, object]]:
         "single_publisher": (
             "Claims backed by a single publisher",
             cited.filter(has_citation)
-            .annotate(publishers=_independent_publishers())
+            .annotate(publishers=independent_publishers_subquery())
             .filter(publishers=1)
             .order_by("-pk"),
         ),

@@ -425,7 +425,9 @@ def test_integrity_report_pages_through_each_kind_of_finding(editor_client):
     first = editor_client.get(reverse("admin:integrity"), {"section": "uncited"}).content.decode()
     assert "Uncited sentence number 25." in first and "Uncited sentence number 24." not in first
     assert "page=2" in first and "Older findings" in first
-    second = editor_client.get(reverse("admin:integrity"), {"section": "uncited", "page": "2"}).content.decode()
+    second = editor_client.get(
+        reverse("admin:integrity"), {"section": "uncited", "page": "2"}
+    ).content.decode()
     assert "Uncited sentence number 0." in second and "Older findings" not in second
     assert len(uncited) == 75
     assert editor_client.get(reverse("admin:integrity"), {"section": "bogus", "page": "x"}).status_code == 200
