@@ -236,6 +236,28 @@ def measure_search(repeats: int) -> None:
     print(json.dumps({"every": every, "per_kind": per_kind}))
 
 
+def print_plans() -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the search's two queries, for a common and a rare query."""
+    setup()
+    from django.db import connection, transaction
+
+    from explainers import search
+
+    for query in ("supply chains", RARE):
+        matches = search.search(query)
+        ranked = (
+            matches.annotate(rank=search.SearchRank(search.F("vector"), search._query(query)))
+            .order_by("-rank", "kind", "title", "pk")
+            .values_list("pk", "rank")[:20]
+        )
+        for label, queryset in (("count", matches.values("pk")[: search.COUNT_CAP + 1]), ("page", ranked)):
+            sql, params = queryset.query.sql_with_params()
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+                print(f"-- {label} of {query!r}")
+                print("\n".join(row[0] for row in cursor.fetchall()))
+
+
 def measure_changelists(repeats: int) -> None:
     setup()
     from django.contrib.auth import get_user_model
@@ -316,6 +338,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--plans", action="store_true", help="print the search's query plans and stop")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -326,6 +349,8 @@ def main() -> None:
             measure_search(args.repeats)
         elif step == "changelists":
             measure_changelists(5)
+        elif step == "plans":
+            print_plans()
         return
     var_dir = Path(tempfile.mkdtemp(prefix="archive-var-"))
     env = environment(var_dir)
@@ -362,6 +387,9 @@ def main() -> None:
             f"import of 1,000 documents: {figures['import_empty']:.1f} s into the empty archive, "
             f"{figures['import_full']:.1f} s into the full one: ratio {ratio:.2f} (goal <= 1.2)"
         )
+    if args.plans:
+        print(child(env, "plans"))
+        return
     search = json.loads(child(env, "search", "--repeats", str(args.repeats)))
     every = search["every"]
     print(
