@@ -131,6 +131,18 @@ def build(args) -> None:
     print(json.dumps(counts()), flush=True)
 
 
+def import_once(seed: int) -> None:
+    """Import 1,000 new documents into whatever database this child runs on; print the seconds."""
+    setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    folder = Path(tempfile.mkdtemp(prefix="archive-import-")) / "docs"
+    generate_into(folder, 1000, seed=seed)
+    print(json.dumps({"seconds": import_folder(folder)}))
+    shutil.rmtree(folder.parent, ignore_errors=True)
+
+
 def analyze() -> None:
     from django.db import connection
 
@@ -151,7 +163,7 @@ def counts() -> dict:
     }
 
 
-def publish_explainers(count: int, claims_each: int) -> None:
+def publish_explainers(count: int, claims_each: int, first: int = 0) -> None:
     """Explainers whose sentences are passages of the library, cited and confirmed, then published."""
     import random
 
@@ -169,13 +181,13 @@ def publish_explainers(count: int, claims_each: int) -> None:
     )
     source_ids = list(Source.objects.values_list("pk", flat=True))
     now = timezone.now()
-    for n in range(count):
+    for n in range(first, first + count):
         explainer = Explainer.objects.create(
             title=f"Archive explainer {n}",
             slug=f"archive-explainer-{n}",
             dek=f"What the archive says, part {n}.",
         )
-        sources = {s.pk: s for s in Source.objects.filter(pk__in=rng.sample(source_ids, 6))}
+        sources = {s.pk: s for s in Source.objects.filter(pk__in=rng.sample(source_ids, 10))}
         picks = []
         for source in sources.values():
             spans = [(a, b) for a, b in line_spans(source.text) if 40 < b - a < 400]
@@ -217,7 +229,7 @@ def measure_search(repeats: int) -> None:
     setup()
     from django.test import Client
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     for _ in range(2):  # warm the connection and the caches, discarded
         for query in QUERIES.values():
             client.get("/search/", {"q": query})
@@ -264,7 +276,7 @@ def measure_changelists(repeats: int) -> None:
     from django.test import Client
 
     user = get_user_model().objects.get(username="archive-publisher")
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     pages = {
         "sources": "/admin/sources/source/",
@@ -338,7 +350,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--more-explainers", type=int, default=0, help="with --reuse: publish this many more")
     parser.add_argument("--plans", action="store_true", help="print the search's query plans and stop")
+    parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -351,6 +365,12 @@ def main() -> None:
             measure_changelists(5)
         elif step == "plans":
             print_plans()
+        elif step == "import":
+            import_once(args.seed)
+        elif step == "explainers":
+            setup()
+            publish_explainers(args.explainers, args.claims_each, first=args.seed)
+            analyze()
         return
     var_dir = Path(tempfile.mkdtemp(prefix="archive-var-"))
     env = environment(var_dir)
@@ -387,6 +407,36 @@ def main() -> None:
             f"import of 1,000 documents: {figures['import_empty']:.1f} s into the empty archive, "
             f"{figures['import_full']:.1f} s into the full one: ratio {ratio:.2f} (goal <= 1.2)"
         )
+    if args.reuse and args.more_explainers:
+        child(
+            env,
+            "explainers",
+            "--explainers",
+            str(args.more_explainers),
+            "--claims-each",
+            str(args.claims_each),
+            "--seed",
+            str(int(time.time()) % 1_000_000 + 100_000),
+        )
+        print(f"published {args.more_explainers} more explainers")
+    # The same 1,000 new documents into an empty database and into the full archive, side by side.
+    empty = f"{DB_NAME}_empty"
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {empty}")
+    seed = int(time.time()) % 100_000 + 10_000
+    into_empty = json.loads(
+        child({**env, "DATABASE_URL": DB_URL.replace(DB_NAME, empty)}, "import", "--seed", str(seed))
+    )["seconds"]
+    into_full = json.loads(child(env, "import", "--seed", str(seed)))["seconds"]
+    print(
+        f"the same 1,000 new documents imported side by side: {into_empty:.1f} s into an empty database, "
+        f"{into_full:.1f} s into the archive: ratio {into_full / into_empty:.2f} (goal <= 1.2)"
+    )
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)")
     if args.plans:
         print(child(env, "plans"))
         return

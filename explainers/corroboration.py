@@ -40,14 +40,19 @@ def independent_publishers_subquery():
     )
 
 
+def counted(queryset, field: str = "pk", *, distinct: bool = False):
+    """COUNT over a correlated queryset, as a subquery (evaluated for the rows a page reads)."""
+    from django.db.models import Func, Subquery
+
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    return Subquery(
+        queryset.order_by().annotate(n=Func(field, function="COUNT", template=template)).values("n")[:1]
+    )
+
+
 def citation_count_subquery():
-    from django.db.models import Func, OuterRef, Subquery
+    from django.db.models import OuterRef
 
     from explainers.models import Citation
 
-    return Subquery(
-        Citation.objects.filter(claim=OuterRef("pk"))
-        .order_by()
-        .annotate(n=Func("pk", function="COUNT"))
-        .values("n")[:1]
-    )
+    return counted(Citation.objects.filter(claim=OuterRef("pk")))

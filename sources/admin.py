@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Func, OuterRef, Subquery
+from django.db.models import Count, OuterRef
 from django.utils.html import format_html, format_html_join
 
 from sources import history  # noqa: F401  (history options must be registered before the admins)
@@ -151,20 +151,14 @@ class SourceAdmin(EditorAdmin):
 
     def get_queryset(self, request):
         # Counted per row shown (subqueries), not by grouping every source before the page's LIMIT.
+        from explainers.corroboration import counted
         from explainers.models import Citation
 
-        cited = Citation.objects.filter(source=OuterRef("pk")).order_by()
+        cited = Citation.objects.filter(source=OuterRef("pk"))
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                citation_count=Subquery(cited.annotate(n=Func("pk", function="COUNT")).values("n")[:1]),
-                claim_count=Subquery(
-                    cited.annotate(
-                        n=Func("claim_id", function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
-                    ).values("n")[:1]
-                ),
-            )
+            .annotate(citation_count=counted(cited), claim_count=counted(cited, "claim_id", distinct=True))
         )
 
     @admin.display(description="claims", ordering="claim_count")
