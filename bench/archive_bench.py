@@ -440,6 +440,7 @@ def main() -> None:
     if args.plans:
         print(child(env, "plans"))
         return
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     search = json.loads(child(env, "search", "--repeats", str(args.repeats)))
     every = search["every"]
     print(

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -24,6 +24,8 @@ from sources.models import Person, Source
 MAX_QUERY = 200
 ANALYZE_AFTER = 200
 COUNT_CAP = 1000  # "more than 1,000 results": counting further would read every match
+RANK_POOL = 400  # a broad query ranks its explainers and agreements, and this many other matches
+LEADING = ("explainer", "agreement")
 STATEMENT_TIMEOUT_MS = 2000
 BULK = 500
 SNIPPET_WIDTH = 90
@@ -277,7 +279,12 @@ def catch_up(now=None) -> None:
 def visible(now=None) -> Q:
     """What readers may find now: the interval kept on each document (no joins, no subqueries)."""
     now = now or timezone.now()
-    return Q(visible_from__lte=now) & (Q(visible_until__isnull=True) | Q(visible_until__gt=now))
+    # "IS NOT NULL" spelled out: it is the partial indexes' condition, so the planner picks them.
+    return (
+        Q(visible_from__isnull=False)
+        & Q(visible_from__lte=now)
+        & (Q(visible_until__isnull=True) | Q(visible_until__gt=now))
+    )
 
 
 def terms_of(query: str) -> list[str]:
@@ -308,6 +315,7 @@ class Results:
     count: int  # capped at COUNT_CAP + 1 ("more than 1,000")
     number: int
     size: int
+    pageable: int = COUNT_CAP  # how many of them can be paged through (a broad query ranks a pool)
 
     @property
     def more_than(self) -> bool:
@@ -319,7 +327,7 @@ class Results:
 
     @property
     def num_pages(self) -> int:
-        return max(1, -(-self.shown_count // self.size))
+        return max(1, -(-min(self.shown_count, self.pageable) // self.size))
 
     @property
     def has_previous(self) -> bool:
@@ -362,38 +370,31 @@ def results(query: str, number: int, size: int, *, fallback_limit: int = 500) ->
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL statement_timeout = {int(STATEMENT_TIMEOUT_MS)}")
-        count = matches.values("pk")[: COUNT_CAP + 1].count()
-        number = min(number, max(1, -(-min(count, COUNT_CAP) // size)))
+        # One bounded read gives both the count (up to the cap) and, for a broad query, the pool.
+        first = list(matches.values_list("pk", flat=True)[: COUNT_CAP + 1])
+        count, pageable = len(first), COUNT_CAP
         search_query = _query(query)
+        if count > COUNT_CAP:
+            # A broad query: every explainer and agreement it matches (their own small index), and a
+            # bounded share of the rest, are ranked; reading every match would grow with the archive.
+            leading = matches.filter(kind__in=LEADING).values_list("pk", flat=True)[:RANK_POOL]
+            pool = {*first[:RANK_POOL], *leading}
+            matches, pageable = SearchDocument.objects.filter(pk__in=pool), len(pool)
+        number = min(number, max(1, -(-min(count, COUNT_CAP, pageable) // size)))
         ranked = list(
             matches.annotate(rank=SearchRank(F("vector"), search_query))
             .order_by("-rank", "kind", "title", "pk")
             .values_list("pk", "rank")[(number - 1) * size : number * size]
         )
-        rows = {
-            row.pk: row
-            for row in SearchDocument.objects.filter(pk__in=[pk for pk, _ in ranked])
-            .annotate(
-                headline=SearchHeadline(
-                    "body",
-                    search_query,
-                    config=CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
-            )
-            .defer("vector")
-        }
+        # Snippets are cut from the page's rows in Python: ts_headline re-parses each whole body
+        # (a source's full text), which cost more than the search itself.
+        rows = SearchDocument.objects.defer("vector").in_bulk([pk for pk, _ in ranked])
     page = []
     for pk, rank in ranked:
         row = rows[pk]
         row.rank = rank
         page.append(row)
-    return Results(hits(page, query), count, number, size)
+    return Results(hits(page, query), count, number, size, pageable)
 
 
 def rank_fallback(document: SearchDocument, terms: list[str]) -> float:

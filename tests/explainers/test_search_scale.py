@@ -260,3 +260,15 @@ def test_search_queries_use_the_index_read_only_matches_and_need_no_jit(archive,
         assert any(n.get("Index Name") == "search_document_visible_gin" for n in every)
         assert {n.get("Relation Name") for n in every} - {None} == {SearchDocument._meta.db_table}  # no joins
         assert "JIT" not in explained
+
+
+@POSTGRES
+def test_a_broad_query_still_ranks_every_explainer_it_matches(reader, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
+    monkeypatch.setattr(search, "RANK_POOL", 5)
+    sources = [SourceFactory(title=f"Graphite note {n}", text=f"Graphite output, note {n}.") for n in range(30)]
+    explainer = explainer_citing(*sources, title="Why graphite matters", word="graphite")
+    publish_now(explainer)
+    html = found(reader, "graphite")
+    assert "More than 10 results" in html and explainer.get_absolute_url() in html
+    assert "Page 1 of" in html and reader.get("/search/", {"q": "graphite", "page": "99"}).status_code == 200
