@@ -257,16 +257,21 @@ def print_plans() -> None:
 
     for query in ("supply chains", RARE):
         matches = search.search(query)
+        first = matches.values_list("pk", flat=True)[: search.COUNT_CAP + 1]
+        leading = matches.filter(kind__in=search.LEADING).values_list("pk", flat=True)[: search.RANK_POOL]
+        pool = {*list(first)[: search.RANK_POOL], *leading}
         ranked = (
-            matches.annotate(rank=search.SearchRank(search.F("vector"), search._query(query)))
+            search.SearchDocument.objects.filter(pk__in=pool)
+            .annotate(rank=search.SearchRank(search.F("vector"), search._query(query)))
             .order_by("-rank", "kind", "title", "pk")
             .values_list("pk", "rank")[:20]
         )
-        for label, queryset in (("count", matches.values("pk")[: search.COUNT_CAP + 1]), ("page", ranked)):
+        steps = (("the capped read (count, and the pool)", first), ("the explainers and agreements", leading))
+        for label, queryset in (*steps, ("the ranking of the pool", ranked)):
             sql, params = queryset.query.sql_with_params()
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
-                print(f"-- {label} of {query!r}")
+                print(f"-- {query!r}: {label}")
                 print("\n".join(row[0] for row in cursor.fetchall()))
 
 
@@ -342,6 +347,26 @@ def load(env: dict, seconds: int) -> dict | None:
         server.wait(timeout=20)
 
 
+def import_side_by_side(env: dict) -> None:
+    import psycopg
+
+    empty = f"{DB_NAME}_empty"
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {empty}")
+    seed = int(time.time()) % 100_000 + 10_000
+    into_empty = json.loads(
+        child({**env, "DATABASE_URL": DB_URL.replace(DB_NAME, empty)}, "import", "--seed", str(seed))
+    )["seconds"]
+    into_full = json.loads(child(env, "import", "--seed", str(seed)))["seconds"]
+    print(
+        f"the same 1,000 new documents imported side by side: {into_empty:.1f} s into an empty database, "
+        f"{into_full:.1f} s into the archive: ratio {into_full / into_empty:.2f} (goal <= 1.2)"
+    )
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sources", type=int, default=10_000)
@@ -353,6 +378,9 @@ def main() -> None:
     parser.add_argument("--more-explainers", type=int, default=0, help="with --reuse: publish this many more")
     parser.add_argument("--plans", action="store_true", help="print the search's query plans and stop")
     parser.add_argument("--seed", type=int, default=4242)
+    parser.add_argument(
+        "--skip-import", action="store_true", help="with --reuse: measure search and lists only"
+    )
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -420,23 +448,8 @@ def main() -> None:
         )
         print(f"published {args.more_explainers} more explainers")
     # The same 1,000 new documents into an empty database and into the full archive, side by side.
-    empty = f"{DB_NAME}_empty"
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {empty}")
-    seed = int(time.time()) % 100_000 + 10_000
-    into_empty = json.loads(
-        child({**env, "DATABASE_URL": DB_URL.replace(DB_NAME, empty)}, "import", "--seed", str(seed))
-    )["seconds"]
-    into_full = json.loads(child(env, "import", "--seed", str(seed)))["seconds"]
-    print(
-        f"the same 1,000 new documents imported side by side: {into_empty:.1f} s into an empty database, "
-        f"{into_full:.1f} s into the archive: ratio {into_full / into_empty:.2f} (goal <= 1.2)"
-    )
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)")
+    if not args.skip_import:
+        import_side_by_side(env)
     if args.plans:
         print(child(env, "plans"))
         return

@@ -23,7 +23,7 @@ from sources.models import Person, Source
 
 MAX_QUERY = 200
 ANALYZE_AFTER = 200
-COUNT_CAP = 1000  # "more than 1,000 results": counting further would read every match
+COUNT_CAP = 500  # "more than 500 results": counting further would read every match
 RANK_POOL = 400  # a broad query ranks its explainers and agreements, and this many other matches
 LEADING = ("explainer", "agreement")
 STATEMENT_TIMEOUT_MS = 2000
