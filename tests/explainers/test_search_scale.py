@@ -266,7 +266,9 @@ def test_search_queries_use_the_index_read_only_matches_and_need_no_jit(archive,
 def test_a_broad_query_still_ranks_every_explainer_it_matches(reader, monkeypatch):
     monkeypatch.setattr(search, "COUNT_CAP", 10)
     monkeypatch.setattr(search, "RANK_POOL", 5)
-    sources = [SourceFactory(title=f"Graphite note {n}", text=f"Graphite output, note {n}.") for n in range(30)]
+    sources = [
+        SourceFactory(title=f"Graphite note {n}", text=f"Graphite output, note {n}.") for n in range(30)
+    ]
     explainer = explainer_citing(*sources, title="Why graphite matters", word="graphite")
     publish_now(explainer)
     html = found(reader, "graphite")
