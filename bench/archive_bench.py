@@ -307,12 +307,13 @@ def measure_changelists(repeats: int) -> None:
 # --- in the parent ------------------------------------------------------------------------------
 
 
-def fresh_database() -> None:
+def fresh_database(name: str = DB_NAME, *, create: bool = True) -> None:
     import psycopg
 
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        if create:
+            conn.execute(f"CREATE DATABASE {name}")
 
 
 def percentile(values, share: float) -> float:
@@ -348,12 +349,8 @@ def load(env: dict, seconds: int) -> dict | None:
 
 
 def import_side_by_side(env: dict) -> None:
-    import psycopg
-
     empty = f"{DB_NAME}_empty"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {empty}")
+    fresh_database(empty)
     seed = int(time.time()) % 100_000 + 10_000
     into_empty = json.loads(
         child({**env, "DATABASE_URL": DB_URL.replace(DB_NAME, empty)}, "import", "--seed", str(seed))
@@ -363,8 +360,7 @@ def import_side_by_side(env: dict) -> None:
         f"the same 1,000 new documents imported side by side: {into_empty:.1f} s into an empty database, "
         f"{into_full:.1f} s into the archive: ratio {into_full / into_empty:.2f} (goal <= 1.2)"
     )
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)")
+    fresh_database(empty, create=False)
 
 
 def main() -> None:

@@ -264,6 +264,13 @@ class DatabaseLibrary:
     """Every source in the database: full-text search on PostgreSQL, an in-process index elsewhere."""
 
     def candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[object, str, str]]:
+        return [(pk, text, title) for pk, text, title, _ in self._found(sentence, limit, exclude)]
+
+    def named_candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[str, str, str]]:
+        """The same, keyed by origin file name (sources made in the admin have none and are left out)."""
+        return [(name, text, title) for _, text, title, name in self._found(sentence, limit, exclude)]
+
+    def _found(self, sentence: Sentence, limit: int, exclude) -> list[tuple[int, str, str, str]]:
         words = search_terms(sentence)
         if not words:
             return []
@@ -275,19 +282,13 @@ class DatabaseLibrary:
             ids = self._index().candidates(
                 words, limit, {*exclude, *origins.values_list("origin_source_id", flat=True)}
             )
-        rows = dict(
-            (pk, (text, title))
-            for pk, text, title in Source.objects.filter(pk__in=ids).values_list("pk", "text", "title")
-        )
+        rows = {
+            pk: (text, title, name)
+            for pk, text, title, name in Source.objects.filter(pk__in=ids).values_list(
+                "pk", "text", "title", "origin_file"
+            )
+        }
         return [(pk, *rows[pk]) for pk in ids if pk in rows]
-
-    def named_candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[str, str, str]]:
-        """The same, keyed by origin file name (sources made in the admin have none and are left out)."""
-        found = self.candidates(sentence, limit, exclude)
-        names = dict(
-            Source.objects.filter(pk__in=[pk for pk, _, _ in found]).values_list("pk", "origin_file")
-        )
-        return [(names.get(pk, ""), text, title) for pk, text, title in found]
 
     @staticmethod
     def _index() -> TermIndex:

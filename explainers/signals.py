@@ -85,9 +85,5 @@ def _names_changed(sender, **kwargs):
 @receiver(post_delete, sender=Snapshot, dispatch_uid="search-snapshot-deleted")
 def forget_deleted_version(sender, instance, **kwargs):
     """A deleted version no longer shows its sources and people: their search documents follow."""
-    if instance.published_at is None:
-        return
-    shown = snapshots.referenced_ids(instance.content)
-    for kind in (search.SearchDocument.Kind.SOURCE, search.SearchDocument.Kind.PERSON):
-        if shown.get(kind):
-            search.refresh_records(kind, shown[kind])
+    if instance.published_at is not None:
+        search.refresh_visibility([], snapshots.referenced_ids(instance.content))

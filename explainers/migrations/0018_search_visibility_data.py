@@ -3,6 +3,7 @@ GIN index over only those readers may find (PostgreSQL)."""
 
 from django.db import migrations
 from django.db.models import Max, Min, OuterRef, Q, Subquery
+from django.utils import timezone
 
 
 def fill(apps, schema_editor):
@@ -16,7 +17,7 @@ def fill(apps, schema_editor):
     )
     # Sources and people: from the first public version that shows them to the last one's end.
     current = Q(snapshot__published_at__isnull=False) & (
-        Q(snapshot__ended_at__isnull=True) | Q(snapshot__ended_at__gt=migrations_now())
+        Q(snapshot__ended_at__isnull=True) | Q(snapshot__ended_at__gt=timezone.now())
     )
     for kind in ("source", "person"):
         rows = (
@@ -34,12 +35,6 @@ def fill(apps, schema_editor):
             SearchDocument.objects.filter(
                 snapshot__isnull=True, kind=kind, object_id=row["object_id"]
             ).update(visible_from=row["begins"], visible_until=None if open_ended else row["ends"])
-
-
-def migrations_now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 def create_index(apps, schema_editor):

@@ -280,12 +280,6 @@ class SiteReport:
     sections: list[Section]
     disagreements: list[Disagreement]
 
-    def __getattr__(self, name):
-        for section in self.__dict__.get("sections", ()):
-            if section.name == name:
-                return section.items
-        raise AttributeError(name)
-
 
 def _findings() -> dict[str, tuple[str, object]]:
     cited = Claim.objects.filter(kind__in=Claim.CITED_KINDS).exclude(status=Claim.Status.RETRACTED)
