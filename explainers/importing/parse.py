@@ -1,10 +1,11 @@
 """Reading one document with the pure text functions: clean text, metadata, people, quotes, cited blocks."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from explainers.importing.files import Document
 from sources.text.cited import CitedBlock, has_citation_markers, parse_cited_explainer
 from sources.text.clean import Cleaned, clean_text
+from sources.text.doubts import Doubt
 from sources.text.metadata import Metadata, extract_metadata
 from sources.text.people import PersonRef, find_people
 from sources.text.quotes import Quotation, find_quotations
@@ -18,6 +19,8 @@ class ParsedDocument:
     people: list[PersonRef]
     quotations: list[Quotation]
     blocks: list[CitedBlock] | None
+    # What the import could not establish (no date, headline guessed, speaker unknown…), for the report.
+    doubts: tuple[Doubt, ...] = field(default=())
 
     @property
     def name(self) -> str:
