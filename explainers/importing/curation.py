@@ -1,12 +1,14 @@
 """The curation file (`seeds/curation.toml`): what no document states, each fact with its evidence."""
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sources.models import Agreement, Organization, Publisher, Source
+from sources.text.lexicon import UnknownLocale, chain
 from sources.text.normalize import normalize_plain
 
 
@@ -43,6 +45,16 @@ class DocumentEntry:
     archive_url: str = ""
     title: str = ""
     derived_from: str = ""
+    locale: str = ""  # the document's conventions (en-US…), when the import should not infer them
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    """Lines a publisher's pages carry that are not the story: removed from that publisher's documents."""
+
+    where: str
+    lines: tuple[str, ...]  # regular expressions, each matched against a whole line
+    publisher: str = ""  # a key of [publishers]; empty: every document of the import
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,27 @@ class Curation:
     explainers: dict[str, ExplainerEntry] = field(default_factory=dict)
     disagreements: dict[str, DisagreementEntry] = field(default_factory=dict)
     accept: tuple[str, ...] = ()  # kinds of warnings the editor accepts when the import publishes records
+    locale: str = ""  # the default conventions of the story's documents; empty: inferred per document
+    furniture: tuple[FurnitureRule, ...] = ()
+
+    def reading(self, name: str, raw_text: str) -> tuple[str, dict]:
+        """How to read document `name`: its locale ("" to infer one) and the lexicon additions
+        (furniture rules) that apply to it. A publisher's rules apply to the documents the file
+        assigns to that publisher and to any document that names the publisher."""
+        entry = self.documents.get(name)
+        locale = (entry.locale if entry else "") or self.locale
+        folded = raw_text.casefold()
+        lines: list[str] = []
+        for rule in self.furniture:
+            publisher = self.publishers.get(rule.publisher)
+            applies = (
+                not rule.publisher
+                or (entry is not None and entry.publisher == rule.publisher)
+                or (publisher is not None and publisher.name.casefold() in folded)
+            )
+            if applies:
+                lines.extend(rule.lines)
+        return locale, ({"furniture": {"curation": lines}} if lines else {})
 
     def evidence(self) -> list[Evidence]:
         found = [o.evidence for o in self.organizations.values() if o.evidence]
@@ -275,6 +308,8 @@ def load_curation(path: Path) -> Curation:
         explainers=_explainers(root.child("explainers")),
         disagreements=_disagreements(root.child("disagreements")),
         accept=root.texts("accept_warnings"),
+        locale=_locale(root, "locale"),
+        furniture=_furniture(root),
     )
     _check_references(curation, path.name, problems)
     if problems:
@@ -309,9 +344,36 @@ def _documents(reader) -> dict[str, DocumentEntry]:
             r.text("archive_url"),
             r.text("title"),
             r.text("derived_from"),
+            _locale(r, "locale"),
         )
         for name, r in reader.items()
     }
+
+
+def _locale(reader, key: str) -> str:
+    code = reader.text(key)
+    if code:
+        try:
+            chain(code)
+        except UnknownLocale as error:
+            reader.problems.append(f"{reader.where}.{key}: {error}")
+            return ""
+    return code
+
+
+def _furniture(root) -> tuple[FurnitureRule, ...]:
+    rules = []
+    for r in root.tables("furniture"):
+        lines = r.texts("lines")
+        if not lines:
+            r.problems.append(f"{r.where}.lines: list the lines to remove, as regular expressions")
+        for line in lines:
+            try:
+                re.compile(line)
+            except re.error as error:
+                r.problems.append(f"{r.where}.lines: “{line}” is not a valid regular expression ({error})")
+        rules.append(FurnitureRule(r.where, lines, r.text("publisher")))
+    return tuple(rules)
 
 
 def _organizations(reader) -> dict[str, OrganizationEntry]:
@@ -483,6 +545,9 @@ def _check_references(curation: Curation, name: str, problems: list[str]) -> Non
             problems.append(
                 f"{name}: documents.{document.name}.publisher: unknown publisher {document.publisher!r}"
             )
+    for rule in curation.furniture:
+        if rule.publisher and rule.publisher not in curation.publishers:
+            problems.append(f"{name}: {rule.where}.publisher: unknown publisher {rule.publisher!r}")
     for org in organizations.values():
         if org.country and org.country not in organizations:
             problems.append(f"{name}: organizations.{org.key}.country: unknown organisation {org.country!r}")

@@ -1,11 +1,17 @@
-"""Reading one document with the pure text functions: clean text, metadata, people, quotes, cited blocks."""
+"""Reading one document, one way: raw text → clean text → document → metadata → people → quotations.
+
+Each stage is a pure function of the earlier stages' results; none calls back into another.
+"""
 
 from dataclasses import dataclass, field
 
 from explainers.importing.files import Document
 from sources.text.cited import CitedBlock, has_citation_markers, parse_cited_explainer
 from sources.text.clean import Cleaned, clean_text
+from sources.text.document import TextDocument
 from sources.text.doubts import Doubt
+from sources.text.lexicon import lexicon
+from sources.text.locale import infer_locale
 from sources.text.metadata import Metadata, extract_metadata
 from sources.text.people import PersonRef, find_people
 from sources.text.quotes import Quotation, find_quotations
@@ -21,6 +27,7 @@ class ParsedDocument:
     blocks: list[CitedBlock] | None
     # What the import could not establish (no date, headline guessed, speaker unknown…), for the report.
     doubts: tuple[Doubt, ...] = field(default=())
+    locale: str = ""
 
     @property
     def name(self) -> str:
@@ -31,11 +38,16 @@ class ParsedDocument:
         return self.cleaned.text
 
 
-def parse_document(document: Document) -> ParsedDocument:
-    cleaned = clean_text(document.raw_text)
-    metadata = extract_metadata(document.raw_text, cleaned)
+def parse_document(document: Document, *, locale: str = "", additions: dict | None = None) -> ParsedDocument:
+    """Read `document`; `locale` (else inferred from the text) and `additions` (a curation file's
+    furniture rules) choose the lexicon it is read with."""
+    raw = document.raw_text
+    lex = lexicon(locale or infer_locale(raw)).extended(additions or {})
+    cleaned = clean_text(raw)
+    text = TextDocument.read(raw, cleaned, lex)
+    metadata = extract_metadata(raw, cleaned)
     people = find_people(cleaned.text, byline_authors=metadata.authors)
     cited = has_citation_markers(cleaned.text)
     quotations = [] if cited else find_quotations(cleaned.text, people)
     blocks = parse_cited_explainer(cleaned.text) if cited else None
-    return ParsedDocument(document, cleaned, metadata, people, quotations, blocks)
+    return ParsedDocument(document, cleaned, metadata, people, quotations, blocks, locale=text.locale)

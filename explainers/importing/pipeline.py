@@ -102,7 +102,7 @@ def import_texts(
 def _import(
     documents, curation: Curation, *, dry_run: bool, publish: bool, say: Progress, by
 ) -> ImportResult:
-    parsed, duplicates = _parse_all(documents, say)
+    parsed, duplicates = _parse_all(documents, curation, say)
     problems = check_curation(curation, parsed)
     if problems:
         raise ImportFailed(problems)
@@ -133,7 +133,7 @@ def _import(
     return result
 
 
-def _parse_all(documents, say: Progress) -> tuple[list[ParsedDocument], list[str]]:
+def _parse_all(documents, curation: Curation, say: Progress) -> tuple[list[ParsedDocument], list[str]]:
     parsed, seen, duplicates = [], {}, []
     step = max(1, len(documents) // 10)
     for number, document in enumerate(documents, 1):
@@ -142,7 +142,8 @@ def _parse_all(documents, say: Progress) -> tuple[list[ParsedDocument], list[str
             duplicates.append(f"{document.name}: same text as {seen[digest]}; imported once")
             continue
         seen[digest] = document.name
-        parsed.append(parse_document(document))
+        locale, additions = curation.reading(document.name, document.raw_text)
+        parsed.append(parse_document(document, locale=locale, additions=additions))
         if len(documents) >= 50 and number % step == 0:
             say(f"  read {number}/{len(documents)} documents")
     return parsed, duplicates
