@@ -1,11 +1,28 @@
-"""Sentence splitting and cited-explainer structure: sentences with their [n] markers, pull quotes, analysis."""
+"""Cited-explainer structure: sentences with their [n] markers, headings, pull quotes, closing analysis."""
 
-import re
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from sources.text.normalize import normalize_plain
+from sources.text.sentences import (
+    BULLET,
+    BULLET_AT,
+    CITATION,
+    CLOSE_QUOTES,
+    COMMA,
+    HEADING_MAX_WORDS,
+    LINE,
+    MARKER,
+    OPEN_QUOTES,
+    RANGE,
+    SPACE_BEFORE_PUNCT,
+    SPACES,
+    TERMINAL,
+    closed_quote,
+    paragraph_spans,
+    split_sentences,
+)
 
 
 @dataclass(frozen=True)
@@ -28,48 +45,8 @@ class CitedBlock:
         return tuple(dict.fromkeys(ref for sentence in self.sentences for ref in sentence.refs))
 
 
-_NUMBERS = r"\d{1,3}(?:\s*[-–—,]\s*\d{1,3})*"
-MARKER = re.compile(rf"[ \t]*\[({_NUMBERS})\](?!\()")
-# A marker counts as a citation only right after words or sentence punctuation, not as "[sic]"-like text.
-CITATION = re.compile(rf"[\w.!?,;:\"”’)][ \t]?\[{_NUMBERS}\](?!\()")
-BOUNDARY = re.compile(rf"\n|[.!?…]+[\"'”’)\]]*(?:[ \t]*\[{_NUMBERS}\](?!\())*")
-INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
-TOKEN_BEFORE = re.compile(r"[\w.'’-]+$")
-NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w'’-]+)")
-COMMA = re.compile(r"\s*,\s*")
-RANGE = re.compile(r"(\d{1,3})\s*[-–—]\s*(\d{1,3})")
-SPACES = re.compile(r"\s+")
-NEWLINE = re.compile(r"\n")
-LINE = re.compile(r"[^\n]+")
-SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
-BULLET = re.compile(r"^\s*(?:[-•*▪◦‣]|\d{1,2}[.)])\s+")
-BULLET_AT = re.compile(r"[ \t]*(?:[-•*▪◦‣]|\d{1,2}[.)])[ \t]+")
-OPEN_QUOTES = "\"“'‘"
-CLOSE_QUOTES = "\"”'’"
-TERMINAL = ".!?…"
-
-# Abbreviations after which a full stop never ends a sentence.
-# fmt: off
-NEVER_FINAL = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "capt", "cpt", "sgt", "maj",
-    "sen", "rep", "gov", "hon", "rev", "fr", "mt", "ft", "no", "nos", "vs", "v", "fig", "vol", "pp",
-    "e.g", "i.e", "cf", "al", "approx", "dept", "adm", "gov't", "shri", "smt", "sh", "rs", "inr", "ref",
-}
-# fmt: on
-# Abbreviations that may also end a sentence: split only when a usual sentence opener follows.
-# fmt: off
-MAYBE_FINAL = {
-    "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "llc", "plc",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est",
-}
-STARTERS = {
-    "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "in", "on", "at",
-    "but", "and", "a", "an", "as", "after", "before", "both", "meanwhile", "however", "earlier", "later",
-    "while", "when", "since", "for", "his", "her", "their", "our", "there", "what", "why", "how", "if",
-    "according", "officials", "yet", "still", "also", "then", "so", "with", "by", "from", "under",
-}
-# fmt: on
-HEADING_MAX_WORDS = 12
+# Sentence splitting lives in sentences.py; these names stay importable from here.
+__all__ = ["line_spans", "paragraph_spans", "parse_cited_explainer", "split_sentences"]
 
 
 def has_citation_markers(text: str) -> bool:
@@ -98,119 +75,38 @@ def strip_markers(text: str) -> tuple[str, tuple[int, ...]]:
     return tidy, tuple(dict.fromkeys(refs))
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences of `text`; a sentence keeps the [n] markers that follow it."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in BOUNDARY.finditer(text):
-        if match.group() == "\n":
-            if hard_newline(text, match.start()):
-                _add_span(spans, text, start, match.start())
-                start = match.end()
-        elif _ends_sentence(text, match):
-            _add_span(spans, text, start, match.end())
-            start = match.end()
-    _add_span(spans, text, start, len(text))
-    return spans
-
-
-def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
-
-
-def hard_newline(text: str, at: int) -> bool:
-    """A newline ends a sentence unless it only wraps a long line that stops mid-sentence."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line = text[line_start:at].rstrip()
-    next_end = text.find("\n", at + 1)
-    following = text[at + 1 : next_end if next_end != -1 else len(text)]
-    if not line or not following.strip() or BULLET.match(following):
-        return True
-    stripped = MARKER.sub("", line).rstrip()
-    if not stripped or stripped[-1] in TERMINAL + ":;" or _closed_quote(stripped):
-        return True
-    return len(line.split()) <= HEADING_MAX_WORDS
-
-
-def _closed_quote(line: str) -> bool:
-    return len(line) > 1 and line[-1] in CLOSE_QUOTES and line[-2] in TERMINAL + ","
-
-
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    after = match.end()
-    if after >= len(text) or text[after] == "\n":
-        return True
-    if not text[after].isspace():
-        return False
-    following = text[after : after + 80].lstrip(" \t")
-    if not following or following[0] == "\n":
-        return True
-    first = following[0]
-    if first.islower() or first in ",;:)":
-        return False
-    if match.group() != ".":
-        return True
-    return _period_ends_sentence(text, match.start(), following)
-
-
-def _period_ends_sentence(text: str, dot: int, following: str) -> bool:
-    token = TOKEN_BEFORE.search(text, max(0, dot - 40), dot)
-    if token is None:
-        return True
-    word = token.group().lstrip("'’-")
-    key = word.casefold()
-    next_word = NEXT_WORD.match(following)
-    opener = next_word is not None and next_word.group(1).casefold() in STARTERS
-    if len(word) == 1 and word.isalpha() and word.isupper():
-        return opener  # an initial, as in "S. Jaishankar"
-    if key in NEVER_FINAL:
-        return False
-    if key in MAYBE_FINAL or INITIALISM.fullmatch(key):
-        return opener
-    return True
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Each blank-line-separated block, and each line within one, unless the line only wraps a sentence."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in NEWLINE.finditer(text):
-        if hard_newline(text, match.start()):
-            _add_span(spans, text, start, match.start())
-            start = match.end()
-    _add_span(spans, text, start, len(text))
-    return spans
-
-
 def is_heading(paragraph: str) -> bool:
     """A short line without sentence punctuation: a section heading."""
     line = MARKER.sub("", paragraph).strip()
     if not line or "\n" in line or BULLET.match(line):
         return False
-    if line[-1] in TERMINAL + ",;" or _closed_quote(line) or line[0] in OPEN_QUOTES:
+    if line[-1] in TERMINAL + ",;" or closed_quote(line) or line[0] in OPEN_QUOTES:
         return False
     return len(line.split()) <= HEADING_MAX_WORDS and line[0].isupper()
 
 
 def parse_cited_explainer(text: str) -> list[CitedBlock]:
+    """The explainer's blocks in order. A pull quote repeats a sentence of another paragraph, placed
+    before or after it: it becomes a pull-quote block, never a second paragraph citing the same claim."""
+    paragraphs = [
+        (
+            start,
+            end,
+            tuple(_cited_sentence(text, start + s, start + e) for s, e in split_sentences(text[start:end])),
+        )
+        for start, end in paragraph_spans(text)
+    ]
     blocks: list[CitedBlock] = []
-    earlier: list[str] = []
-    for start, end in paragraph_spans(text):
+    for index, (start, end, sentences) in enumerate(paragraphs):
         paragraph = text[start:end]
         if is_heading(paragraph):
             blocks.append(CitedBlock("heading", (), MARKER.sub("", paragraph).strip()))
             continue
-        pull = _pull_quote(text, start, end, earlier)
+        others = [s.text for i, p in enumerate(paragraphs) if i != index for s in p[2]]
+        pull = _pull_quote(text, start, end, others)
         if pull is not None:
             blocks.append(CitedBlock("pullquote", (pull,)))
             continue
-        sentences = tuple(_cited_sentence(text, start + s, start + e) for s, e in split_sentences(paragraph))
-        earlier.extend(normalize_plain(sentence.text) for sentence in sentences)
         blocks.append(CitedBlock("paragraph", sentences))
     return _mark_analysis(blocks)
 
@@ -223,16 +119,20 @@ def _cited_sentence(text: str, start: int, end: int) -> CitedSentence:
     return CitedSentence(tidy, refs, start, end)
 
 
-def _pull_quote(text: str, start: int, end: int, earlier: list[str]) -> CitedSentence | None:
-    """A paragraph that is one quoted sentence repeating an earlier one is a pull quote, not a claim."""
-    stripped, _ = strip_markers(text[start:end])
-    if len(stripped) < 3 or stripped[0] not in '"“' or stripped[-1] not in '"”':
+def _key(sentence: str) -> str:
+    return normalize_plain(sentence.strip(OPEN_QUOTES + CLOSE_QUOTES)).rstrip(".").strip()
+
+
+def _pull_quote(text: str, start: int, end: int, others: list[str]) -> CitedSentence | None:
+    """One quoted sentence (no reference of its own) repeating a sentence of another paragraph."""
+    stripped, refs = strip_markers(text[start:end])
+    if refs or len(stripped) < 3 or stripped[0] not in OPEN_QUOTES or stripped[-1] not in CLOSE_QUOTES:
         return None
     inner = stripped[1:-1]
     if any(mark in inner for mark in '"“”'):
         return None
-    key = normalize_plain(inner).rstrip(".")
-    if not any(fuzz.ratio(key, sentence.rstrip(".")) >= 85 for sentence in earlier):
+    key = _key(inner)
+    if len(key.split()) < 4 or not any(fuzz.ratio(key, _key(other)) >= 85 for other in others):
         return None
     inner_start = text.index(stripped[0], start) + 1
     inner_end = text.rindex(stripped[-1], start, end)

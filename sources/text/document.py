@@ -7,9 +7,9 @@ the spans from it instead of splitting the text again.
 import bisect
 from dataclasses import dataclass
 
-from sources.text.cited import paragraph_spans, split_sentences
 from sources.text.clean import Cleaned
 from sources.text.lexicon import Lexicon
+from sources.text.sentences import paragraph_spans, split_sentences
 
 
 @dataclass(frozen=True)

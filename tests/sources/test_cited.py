@@ -183,3 +183,37 @@ def test_sentence_spans_are_ordered_trimmed_and_inside_the_text(text):
         assert previous_end <= start < end <= len(text)
         assert text[start:end] == text[start:end].strip()
         previous_end = end
+
+
+# --- Pull quotes placed before or after their sentence ----------------------------------------------
+
+PULL_BEFORE = """\
+The council approved the new reservoir plan on Monday. [1]
+
+“Every household in the valley will pay less for water by 2030.”
+
+Officials said every household in the valley will pay less for water by 2030. [2]
+"""
+
+PULL_AFTER = """\
+Officials said every household in the valley will pay less for water by 2030. [2]
+
+“Every household in the valley will pay less for water by 2030.”
+
+The council approved the new reservoir plan on Monday. [1]
+"""
+
+
+@pytest.mark.parametrize("text", [PULL_BEFORE, PULL_AFTER], ids=["before", "after"])
+def test_pull_quote_before_or_after_its_sentence_is_not_a_second_claim(text):
+    blocks = parse_cited_explainer(text)
+    assert sorted(block.kind for block in blocks) == ["paragraph", "paragraph", "pullquote"]
+    cited = [ref for block in blocks if block.kind == "paragraph" for ref in block.refs]
+    assert sorted(cited) == [1, 2]  # [2] is cited once, by its sentence only
+    (pull,) = [block for block in blocks if block.kind == "pullquote"]
+    assert pull.refs == ()
+
+
+def test_a_quoted_paragraph_repeating_nothing_stays_a_paragraph():
+    text = "The plan passed. [1]\n\n“We will build it within three years,” the mayor said. [2]\n"
+    assert [block.kind for block in parse_cited_explainer(text)] == ["paragraph", "paragraph"]
