@@ -113,9 +113,29 @@ def _found_keys(ref) -> set[str]:
     return {name_key(ref.name), *(name_key(a) for a in ref.aliases)}
 
 
+ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "sec": "secretary",
+    "pres": "president",
+    "atty": "attorney",
+    "gen": "general",
+    "lt": "lieutenant",
+    "dept": "department",
+    "supt": "superintendent",
+    "cmdr": "commander",
+}
+
+
+def role_key(title: str) -> str:
+    """A role as stated, compared without its article, case or abbreviations ("Gov." = "governor")."""
+    words = re.sub(r"^(?:the|a|an) ", "", norm(title)).replace(".", " ").split()
+    return " ".join(ABBREVIATIONS.get(word, word) for word in words)
+
+
 def _role_matches(found_roles, wanted: str) -> bool:
-    wanted = re.sub(r"^(?:the|a|an) ", "", norm(wanted))
-    return any(re.sub(r"^(?:the|a|an) ", "", norm(title)) == wanted for title, *_ in found_roles)
+    return any(role_key(title) == role_key(wanted) for title, *_ in found_roles)
 
 
 def _speaker_right(quote, wanted: str, people: list[dict]) -> bool:
