@@ -45,7 +45,7 @@ def parse_document(document: Document, *, locale: str = "", additions: dict | No
     lex = lexicon(locale or infer_locale(raw)).extended(additions or {})
     cleaned = clean_text(raw)
     text = TextDocument.read(raw, cleaned, lex)
-    metadata = extract_metadata(raw, cleaned)
+    metadata = extract_metadata(raw, text)
     people = find_people(cleaned.text, byline_authors=metadata.authors)
     cited = has_citation_markers(cleaned.text)
     quotations = [] if cited else find_quotations(cleaned.text, people)

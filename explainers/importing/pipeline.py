@@ -1,4 +1,6 @@
-"""The import pipeline: read → clean → extract → resolve → anchor → write, all or nothing."""
+"""The import pipeline, flowing one way and all or nothing: read files → parse (pure) → read what the
+database holds and find evidence (reads only) → plan (pure) → write (one writer per aggregate) →
+publish (through the workflow service)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,10 +11,14 @@ from django.db import connection, transaction
 from explainers import editlog, search
 from explainers.actor import Operator, acting_as
 from explainers.importing.curation import Curation, CurationError, load_curation, sentence_matches
+from explainers.importing.evidence import find_evidence, library_for
+from explainers.importing.existing import read_existing
 from explainers.importing.files import Document, DocumentError, collect_paths, read_document
 from explainers.importing.parse import ParsedDocument, parse_document
+from explainers.importing.plan import plan_import, plan_sources
+from explainers.importing.publish import ExplainerOutcome, judge_explainer, publish_records
 from explainers.importing.records import Summary
-from explainers.importing.writer import ExplainerOutcome, Writer
+from explainers.importing.write import write_plan
 from explainers.services import support
 from explainers.services.publishing import PublicRecordLocked
 from sources.models import Source
@@ -114,11 +120,22 @@ def _import(
     try:
         with transaction.atomic(), acting_as(actor), editlog.quiet():
             _lock()
+            existing = read_existing(parsed, curation)
+            sources, notes = plan_sources(parsed, curation, existing)
+            library = library_for(parsed, sources)
+            evidence = find_evidence(parsed, library, curation)
+            plan = plan_import(parsed, curation, existing, sources, evidence, notes)
+            result.summary.notes.extend(plan.notes)
+            result.summary.found.update(plan.found)
             # Support is assessed once per claim at the end, after the search index is written.
             with support.deferred(), search.deferred():
-                writer = Writer(result.summary, parsed, curation, publish=publish)
-                writer.run()
-            result.explainers = writer.explainers
+                registry, explainers = write_plan(plan, result.summary, library=library)
+                if publish:
+                    publish_records(plan, registry, result.summary.notes)
+                result.explainers = [
+                    judge_explainer(explainer, entry.accept, publish=publish)
+                    for entry, explainer in explainers
+                ]
             if dry_run:
                 raise _DryRun
     except _DryRun:

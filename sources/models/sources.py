@@ -96,6 +96,12 @@ class Source(VersionedModel):
         editable=False,
         help_text="Page furniture the import removed from the raw text.",
     )
+    import_doubts = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="What the import could not establish (no date, headline guessed, speaker unknown…).",
+    )
     derived_from = models.ForeignKey(
         "self",
         null=True,

@@ -288,12 +288,12 @@ def test_failed_reimport_leaves_the_database_exactly_as_it_was(seeds):
 
 
 def test_error_during_writing_rolls_back_everything(seeds, monkeypatch):
-    from explainers.importing import writer
+    from explainers.importing import write
 
-    def explode(self, parsed, index):
+    def explode(plan, registry, *, library):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(writer.Writer, "write_explainer", explode)
+    monkeypatch.setattr(write, "write_explainer", explode)
     with pytest.raises(RuntimeError):
         run()
     assert not Source.objects.exists() and not Claim.objects.exists()

@@ -1,0 +1,213 @@
+"""Planning claims with their citations: the quotations of each document, and the agreement's record (pure)."""
+
+import datetime as dt
+import hashlib
+
+from explainers.importing.curation import Curation, Evidence, Fact
+from explainers.importing.parse import ParsedDocument
+from explainers.importing.plan.items import (
+    AGREEMENT,
+    CLAIM,
+    ORGANIZATION,
+    SOURCE,
+    AgreementPlan,
+    ChildPlan,
+    CitationPlan,
+    QuotationsPlan,
+    Ref,
+    Row,
+)
+from explainers.importing.plan.people import Organizations, People
+from explainers.models import Citation, Claim
+from sources.models import Agreement, AgreementParty, ScopeItem, Signatory
+from sources.text.metadata import find_dates
+from sources.text.names import alias_key
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def claim_row(key: str, **values) -> Row:
+    return Row(Ref(CLAIM, key), Claim, {"origin_key": key}, values, key)
+
+
+def source_ref(name: str) -> Ref:
+    return Ref(SOURCE, name)
+
+
+def _date_of(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def date_before(text: str, position: int, reference: dt.date | None) -> dt.date | None:
+    """The last date stated in the paragraph before a quote: when the words were said."""
+    paragraph_start = text.rfind("\n\n", 0, position) + 1
+    found = find_dates(text[paragraph_start:position], reference)
+    days = [date for *_, date, precision in found if precision == "day"]
+    return days[-1] if days else None
+
+
+def plan_quotations(
+    document: ParsedDocument, people: People, organizations: Organizations
+) -> tuple[QuotationsPlan, list[str]]:
+    """The document's quotations with their speakers, and how each reads in the report.
+
+    A quote whose speaker is not known is not stored (a quote needs its speaker): the source's
+    doubts list it for an editor.
+    """
+    meta = document.metadata
+    reference = _date_of(meta.published_at) or _date_of(meta.modified_at)
+    claims, citations, found = [], [], []
+    for quotation in document.quotations:
+        person = org = role = None
+        if not quotation.speaker:
+            continue
+        if quotation.speaker_kind == "person":
+            person = people.named(quotation.speaker)
+            if person is None:
+                continue
+            titles = [
+                mention.title
+                for ref in document.people
+                if people.named(ref.name) == person
+                for mention in ref.mentions
+                if mention.title
+            ]
+            role = people.role_for(person, titles)
+        else:
+            org = organizations.named(quotation.speaker)
+        key = f"quote:{document.name}:{digest(quotation.text)}"
+        claims.append(
+            claim_row(
+                key,
+                text=quotation.text,
+                kind=Claim.Kind.QUOTE,
+                status=Claim.Status.VERIFIED,
+                speaker_person_id=person,
+                speaker_organization_id=org,
+                speaker_role_id=role,
+                occurred_on=date_before(document.text, quotation.start, reference),
+            )
+        )
+        # The record is the source's own words at their place in it: nothing for an editor to judge.
+        citations.append(
+            CitationPlan(
+                f"{key}:source",
+                Ref(CLAIM, key),
+                source_ref(document.name),
+                quotation.text,
+                confirm=Citation.Via.VERBATIM,
+            )
+        )
+        speaker = (
+            people.names.get(person, quotation.speaker) if person else organizations.names.get(org, org.key)
+        )
+        found.append(f"{speaker}: “{quotation.text[:120]}”")
+    return QuotationsPlan(document.name, tuple(claims), tuple(citations)), found
+
+
+class AgreementPlanner:
+    """The curation file's agreement: its record, parties, signatories, scope and cited facts."""
+
+    def __init__(self, curation: Curation, people: People):
+        self.curation, self.people = curation, people
+        self.claims: list[Row] = []
+        self.citations: list[CitationPlan] = []
+
+    def plan(self) -> AgreementPlan:
+        entry = self.curation.agreement
+        ref = Ref(AGREEMENT, entry.slug)
+        row = Row(
+            ref,
+            Agreement,
+            {"slug": entry.slug},
+            {
+                "title": entry.title,
+                "short_title": entry.short_title,
+                "kind": entry.kind,
+                "status": entry.status,
+                "summary": entry.summary,
+                "signed_on": entry.signed_on.date if entry.signed_on else None,
+                "signed_place": entry.signed_place.text if entry.signed_place else "",
+            },
+            f"agreement:{entry.slug}",
+        )
+        short = entry.short_title or entry.title
+        if entry.signed_on:
+            self.fact(
+                entry.signed_on,
+                f"The {short} was signed on {entry.signed_on.date:%-d %B %Y}.",
+                "record-signed-on",
+            )
+        if entry.signed_place:
+            self.fact(
+                entry.signed_place,
+                f"The {short} was signed at {entry.signed_place.text}.",
+                "record-signed-place",
+            )
+        if entry.status_basis:
+            status = Agreement.Status(entry.status).label.lower()
+            self.fact(Fact(evidence=entry.status_basis), f"The {short} is {status}.", "record-status")
+        children = []
+        for position, fact in enumerate(entry.parties):
+            org = Ref(ORGANIZATION, fact.ref)
+            children.append(
+                ChildPlan(AgreementParty, {"agreement_id": ref, "organization_id": org}, position)
+            )
+            name = self.curation.organizations[fact.ref].name
+            self.fact(fact, f"{name} is a party to the {short}.", "record-party")
+        for position, fact in enumerate(entry.signatories):
+            name = self.curation.people[fact.ref].name
+            person = self.people.by_key[alias_key(name)]
+            role = self.people.role_for(person, [fact.role]) if fact.role else None
+            behalf = Ref(ORGANIZATION, fact.on_behalf_of) if fact.on_behalf_of else None
+            lookup = {"agreement_id": ref, "person_id": person}
+            extra = {"role_id": role, "on_behalf_of_id": behalf}
+            children.append(ChildPlan(Signatory, lookup, position, extra))
+            signed = f"{self.people.names.get(person, name)} signed the {short}"
+            self.fact(fact, signed + (f" as {fact.role}" if fact.role else "") + ".", "record-signatory")
+        for position, fact in enumerate(entry.scope):
+            lookup = {"agreement_id": ref, "label": fact.label}
+            children.append(ChildPlan(ScopeItem, lookup, position, {"description": fact.description}))
+            self.fact(fact, f"The {short} covers {fact.label.lower()}.", "record-scope")
+        for fact in entry.initiatives:
+            name = self.curation.organizations[fact.ref].name
+            self.fact(fact, f"The {short} builds on {name}.", "record-initiative")
+        for fact in entry.milestones:
+            self.fact(fact, fact.text, fact.topic or "milestone", occurred_on=fact.date)
+        for fact in entry.claims:
+            self.fact(fact, fact.text, fact.topic)
+        initiatives = tuple(Ref(ORGANIZATION, fact.ref) for fact in entry.initiatives)
+        return AgreementPlan(
+            row, entry.tags, initiatives, tuple(children), tuple(self.claims), tuple(self.citations)
+        )
+
+    def fact(self, fact: Fact, text: str, topic: str, *, occurred_on=None) -> None:
+        evidence: Evidence = fact.evidence
+        slug = self.curation.agreement.slug
+        key = f"agreement:{slug}:{topic}:{digest(text, evidence.source, evidence.quote)}"
+        self.claims.append(
+            claim_row(
+                key,
+                text=text,
+                kind=Claim.Kind.FACT,
+                status=Claim.Status.VERIFIED,
+                agreement_id=Ref(AGREEMENT, slug),
+                topic=topic[:100],
+                occurred_on=occurred_on,
+                occurred_precision=fact.precision,
+            )
+        )
+        self.citations.append(
+            CitationPlan(
+                f"{key}:source",
+                Ref(CLAIM, key),
+                source_ref(evidence.source),
+                evidence.quote,
+                origin=Citation.Origin.CURATION,
+                confirm=Citation.Via.CURATION,
+            )
+        )
