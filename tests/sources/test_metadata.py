@@ -103,7 +103,7 @@ The Ministry of Mines today signed a Memorandum of Understanding with Australia 
 def test_wire_story_authors_dateline_agency_and_kind():
     meta = metadata_of(WIRE)
     assert meta.authors == ("Jane Doe", "John Smith")
-    assert (meta.dateline, meta.publisher, meta.kind) == ("Beijing", "Reuters", "wire")
+    assert (meta.dateline, meta.publisher, meta.kind) == ("BEIJING", "Reuters", "wire")  # as printed
     assert meta.dek == ""  # the byline, not a standfirst, follows the headline
 
 

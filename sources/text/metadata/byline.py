@@ -1,0 +1,172 @@
+"""Bylines, datelines and reading times: who wrote a page, from where, and the wire that carried it.
+
+Byline labels, the words that end a name, news agencies and their tags come from the lexicon
+(`data/metadata/`); a dateline is kept as printed ("SACRAMENTO, Calif.", "OSLO/LONDON").
+"""
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from sources.text.lexicon import Lexicon, lexicon
+from sources.text.metadata.dates import explicit_date_at, grammar, skip_weekday
+
+TOP_PARAGRAPHS = 8
+NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?=\s|,|$|\|)")
+NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+SPACES = re.compile(r"\s*")
+BYLINE_SEPARATORS = re.compile(r"[\s|,•·]+")
+READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+_PLACE = r"[A-Z][A-Za-z.'’-]+(?:[ -][A-Z][A-Za-z.'’-]+){0,3}"
+LEDE_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE}(?:/{_PLACE})*(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?)"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z .&]{2,20})\))?\s*(?P<mark>[—–]|--|-|:)\s+\S"
+)
+PLACE_DATE = re.compile(r"(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3}),[ \t]*")
+PLACE_LABEL = re.compile(
+    r"(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2})[ \t]*[|,•·][ \t]*"
+    r"(?=(?i:(?:last\s+)?(?:updated|published|posted)))"
+)
+SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}):\s", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Bylines:
+    """A lexicon's byline conventions, compiled once."""
+
+    line: re.Pattern
+    not_names: frozenset[str]
+    agencies: dict[str, str]  # casefolded tag → the agency's name
+
+
+@functools.cache
+def conventions(lex: Lexicon) -> Bylines:
+    labels = "|".join(f"(?:{label})" for label in lex.phrases("metadata.byline.labels"))
+    agencies = {
+        tag.casefold(): name for name, tags in lex.value("metadata.agencies", {}).items() for tag in tags
+    }
+    cities = {city.casefold() for city in lex.value("dates.cities", {})}
+    not_names = lex.words("metadata.byline.not_names") | set(agencies) | cities
+    return Bylines(
+        line=re.compile(rf"^(?:{labels})\s*[:\-|]?\s*(?P<rest>\S.*)$", re.IGNORECASE),
+        not_names=frozenset(not_names),
+        agencies=agencies,
+    )
+
+
+RAW_BYLINE = re.compile(
+    r"(?im)^[^\S\n]*(?:(?:written|reported|posted|edited|compiled)\s+)?by\s*[:\-|]?\s*"
+    r"(?:\*\*|__|\[)(?P<name>[^*_\]\n]{2,80})(?:\*\*|__|\])"
+)
+
+
+def find_byline(
+    paragraphs: list[str], raw: str = "", lex: Lexicon | None = None
+) -> tuple[int, str, tuple[str, ...]]:
+    """(paragraph index, byline as printed, authors) of the first byline near the top, or (-1, "", ())."""
+    b = conventions(lex or lexicon(""))
+    for index, paragraph in enumerate(paragraphs[: TOP_PARAGRAPHS + 4]):
+        match = b.line.match(paragraph)
+        if not match:
+            continue
+        rest = match.group("rest")
+        marked = _marked_name(raw, rest)
+        if marked:
+            return index, marked, tuple(_tidy_name(n) for n in NAME_SEPARATOR.split(marked) if n.strip())
+        authors, end = _authors(rest, b)
+        if authors:
+            return index, rest[:end], authors
+    return -1, "", ()
+
+
+def _marked_name(raw: str, rest: str) -> str:
+    """The name as the page marked it up (bold or link) right after "by": the surest end of the name."""
+    for match in RAW_BYLINE.finditer(raw):
+        name = " ".join(match.group("name").split())
+        if name and rest.startswith(name):
+            return name
+    return ""
+
+
+def _authors(rest: str, b: Bylines) -> tuple[tuple[str, ...], int]:
+    """The names opening `rest` ("Jane Doe and John Smith 4 min read …") and the offset where they end.
+    A lone word after them ("Jane Doe, Mumbai") is a place, not an author."""
+    names: list[tuple[str, int]] = []
+    current: list[str] = []
+    position = end = 0
+    while position < len(rest):
+        separator = NAME_SEPARATOR.match(rest, position)
+        if current and separator:
+            names.append((" ".join(current), end))
+            current = []
+            position = separator.end()
+            continue
+        token = NAME_TOKEN.match(rest, SPACES.match(rest, position).end())
+        if not token or token.group().rstrip(".").casefold() in b.not_names or len(current) >= 4:
+            break
+        current.append(token.group())
+        position = end = token.end()
+    if current:
+        names.append((" ".join(current), end))
+    kept = [(name, at) for name, at in names if len(name.split()) >= 2 or name.isupper()]
+    return tuple(_tidy_name(name) for name, _ in kept), (kept[-1][1] if kept else 0)
+
+
+def _tidy_name(name: str) -> str:
+    name = " ".join(name.split())
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def reading_time(paragraphs: list[str]) -> str:
+    for paragraph in paragraphs:
+        match = READING_TIME.search(paragraph)
+        if match:
+            return " ".join(match.group().split())
+    return ""
+
+
+def find_dateline(
+    paragraphs: list[str], byline_at: int, byline: str, lex: Lexicon, text: str = ""
+) -> tuple[str, str]:
+    """(place as printed, agency) of the dateline: in the byline line, before a date line, or opening the lede."""
+    if byline_at >= 0:
+        place = _place_in_byline(paragraphs[byline_at], byline, conventions(lex))
+        if place:
+            return place, ""
+    g = grammar(lex)
+    for paragraph in paragraphs[:TOP_PARAGRAPHS]:
+        match = PLACE_DATE.match(paragraph) or PLACE_LABEL.match(paragraph)
+        if match and (
+            match.re is PLACE_LABEL or explicit_date_at(paragraph, skip_weekday(paragraph, match.end(), g), g)
+        ):
+            return match.group("place"), ""
+    labels = Counter(m.group("label") for m in SPEAKER_LABEL.finditer(text))
+    for paragraph in paragraphs[: TOP_PARAGRAPHS + 4]:
+        match = LEDE_DATELINE.match(paragraph)
+        if not match or not (match.group("when") or match.group("agency") or match.group("place").isupper()):
+            continue
+        if match.group("mark") == ":" and labels[match.group("place")] > 1:
+            continue  # "GOVERNOR SMITH:" opening each turn of a transcript is a speaker, not a place
+        return match.group("place"), (match.group("agency") or "").strip()
+    return "", ""
+
+
+def _place_in_byline(line: str, byline: str, b: Bylines) -> str:
+    """In "Written by: X 4 min read New Delhi Updated: ...", the place between the name and the date label."""
+    at = line.find(byline)
+    rest = READING_TIME.sub(" ", line[at + len(byline) :] if at != -1 else "")
+    label = re.search(r"(?i)\b(?:last\s+)?(?:updated|published|posted)\b", rest)
+    rest = rest[: label.start()] if label else rest
+    words = [w for w in BYLINE_SEPARATORS.split(rest) if w]
+    if words and (words[0].casefold() in b.agencies or words[0].casefold() in {"staff", "desk", "bureau"}):
+        return ""
+    if 0 < len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
+        return " ".join(words)
+    return ""
+
+
+def agency_named(tag: str, lex: Lexicon) -> str:
+    """The agency a wire tag ("AP", "Reuters") stands for, as a reference names it; "" when unknown."""
+    return conventions(lex).agencies.get(tag.strip().casefold(), "")
