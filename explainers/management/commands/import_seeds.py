@@ -54,6 +54,17 @@ class Command(BaseCommand):
             write(
                 f"  {model:24} {counts.created:>8} {counts.updated:>8} {counts.unchanged:>10} {counts.kept:>6}"
             )
+        if not result.summary.changed and not result.dry_run:
+            write("Nothing changed: every record was already as the documents say.")
+        doubts = {
+            name: found["doubts"] for name, found in result.summary.found.items() if found.get("doubts")
+        }
+        if doubts:
+            write("What the import could not establish (check these):")
+            for name, listed in doubts.items():
+                write(f"  {name}:")
+                for doubt in listed:
+                    write(f"    - {doubt['label']}" + (f": {doubt['detail']}" if doubt["detail"] else ""))
         if result.summary.kept:
             write("Left alone (editors' changes win over the import):")
             for line in result.summary.kept:
