@@ -43,11 +43,11 @@ def parse_document(document: Document, *, locale: str = "", additions: dict | No
     furniture rules) choose the lexicon it is read with."""
     raw = document.raw_text
     lex = lexicon(locale or infer_locale(raw)).extended(additions or {})
-    cleaned = clean_text(raw)
+    cleaned = clean_text(raw, lex)
     text = TextDocument.read(raw, cleaned, lex)
     metadata = extract_metadata(raw, text)
-    people = find_people(cleaned.text, byline_authors=metadata.authors)
+    people = find_people(text, metadata)
     cited = has_citation_markers(cleaned.text)
-    quotations = [] if cited else find_quotations(cleaned.text, people)
+    quotations = [] if cited else find_quotations(text, people, metadata)
     blocks = parse_cited_explainer(cleaned.text) if cited else None
     return ParsedDocument(document, cleaned, metadata, people, quotations, blocks, locale=text.locale)

@@ -279,6 +279,7 @@ def test_press_release_contact_block_and_separator_are_removed():
     assert cleaned.text.endswith("signed a Memorandum of Understanding with Australia.")
     assert "12 March 2026" in cleaned.text
     assert [(r.kind, r.text) for r in cleaned.removed if r.kind != "blank lines"] == [
+        ("press label", "PRESS RELEASE"),
         ("address block", "For media queries contact:"),
         ("branding", "Press Information Bureau"),
         ("address block", "Shastri Bhawan, New Delhi 110001"),
