@@ -62,6 +62,7 @@ def report_of(result: ImportResult, names: list[str]) -> dict:
                 "people": sorted({q.split(":", 1)[0] for q in quotes} - {"speaker unknown"}),
                 "quotes": quotes,
                 "removed": found.get("removed", 0),
+                "doubts": found.get("doubts", []),
                 "notes": [note for note in summary.notes if note.startswith(f"{name}:")],
             }
         )

@@ -46,6 +46,23 @@ class PublisherAdmin(EditorAdmin):
         return obj.n_sources
 
 
+class HasDoubtsFilter(admin.SimpleListFilter):
+    """Sources with something the import could not establish (no date, speaker unknown…)."""
+
+    title = "import doubts"
+    parameter_name = "doubts"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has doubts"), ("no", "No doubts")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(import_doubts=[])
+        if self.value() == "no":
+            return queryset.filter(import_doubts=[])
+        return queryset
+
+
 @admin.register(Source)
 class SourceAdmin(EditorAdmin):
     ordering = ["-published_at", "title"]
@@ -56,15 +73,17 @@ class SourceAdmin(EditorAdmin):
         "published_at",
         "claim_count",
         "citation_count",
+        "doubt_count",
         "updated_at",
     ]
-    list_filter = ["kind", "publisher", "tags"]
+    list_filter = ["kind", HasDoubtsFilter, "publisher", "tags"]
     list_select_related = ["publisher"]
     search_fields = ["title", "byline", "origin_file", "publisher__name"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["publisher", "derived_from"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
+        "doubts_display",
         "raw_text_display",
         "removed_display",
         "content_hash",
@@ -75,7 +94,19 @@ class SourceAdmin(EditorAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "publisher", "kind", "dek", "byline", "dateline", "tags"]},
+            {
+                "fields": [
+                    "doubts_display",
+                    "title",
+                    "slug",
+                    "publisher",
+                    "kind",
+                    "dek",
+                    "byline",
+                    "dateline",
+                    "tags",
+                ]
+            },
         ),
         (
             "Provenance",
@@ -168,6 +199,29 @@ class SourceAdmin(EditorAdmin):
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, obj):
         return obj.citation_count
+
+    @admin.display(description="doubts")
+    def doubt_count(self, obj):
+        return len(obj.import_doubts or ()) or ""
+
+    @admin.display(description="the import could not establish")
+    def doubts_display(self, obj):
+        if not obj.import_doubts:
+            return "Nothing: the import found a date, headline, publisher and every speaker."
+        return format_html(
+            '<ul class="import-doubts">{}</ul>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong>{}</li>",
+                (
+                    (
+                        item.get("label", item.get("kind", "")),
+                        f": {item['detail']}" if item.get("detail") else "",
+                    )
+                    for item in obj.import_doubts
+                ),
+            ),
+        )
 
     @admin.display(description="raw text (as received, read-only)")
     def raw_text_display(self, obj):
