@@ -1,17 +1,106 @@
-"""Name keys: one spelling-insensitive key per way of writing a person's or organisation's name."""
+"""Names of people: one spelling-insensitive key per way of writing a name, and the name grammar a
+lexicon gives (honorifics, particles, words that are never part of a name)."""
 
+import functools
 import re
+from dataclasses import dataclass
 
+from sources.text.lexicon import Lexicon, lexicon, locales
 from sources.text.normalize import normalize_plain
 
-HONORIFICS = {"dr", "mr", "mrs", "ms", "prof", "shri", "smt", "sir", "hon", "h.e"}
 NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+NON_SPACE = re.compile(r"\S+")
+INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$")
+UP, LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+# A capitalised word of a name: "McAdam", "O’Brien", "Jean-Luc", an initial "S." (or "S" before a space).
+TOKEN = rf"(?:Mc[{UP}][{LO}]+|[{UP}][{LO}]+(?:[-'’][{UP}]?[{LO}]+)*|[{UP}]\.|[{UP}](?=\s))"
 
 
 def alias_key(name: str) -> str:
     """`Dr. S. Jaishankar`, `S Jaishankar` and `s. jaishankar` share one key: `s jaishankar`."""
+    return _alias_key(name)
+
+
+@functools.lru_cache(maxsize=16384)
+def _alias_key(name: str) -> str:
     plain = NON_WORD.sub(" ", normalize_plain(name).replace("'s ", " "))
     parts = plain.split()
-    while parts and parts[0] in HONORIFICS:
+    honorifics = _every_honorific()
+    while parts and parts[0] in honorifics:
         parts = parts[1:]
     return " ".join(parts)
+
+
+@functools.cache
+def _every_honorific() -> frozenset[str]:
+    """Honorifics of every locale: a key is the same whichever locale a text was read in."""
+    words = set(lexicon("").words("names.honorifics"))
+    for locale in locales():
+        words |= lexicon(locale).words("names.honorifics")
+    return frozenset(NON_WORD.sub(" ", word).strip() for word in words if " " not in word)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, eq=False)
+class NameGrammar:
+    """What a lexicon says about names, compiled once per lexicon."""
+
+    honorific: str  # regular expression of one honorific, with or without its full stop
+    name: str  # regular expression of a name: honorific, capitalised words, particles
+    stop_words: frozenset[str]
+    calendar_words: frozenset[str]
+    not_a_name: frozenset[str]
+    male: frozenset[str]
+    female: frozenset[str]
+    post_nominals: frozenset[str]
+
+    def span(self, name: str, start: int) -> tuple[str, int, int] | None:
+        """The name within `name` (found at `start`): stop words at the edges dropped ("Meanwhile John
+        Smith Tuesday"); None when a word shows it names a place or an institution."""
+        tokens = list(NON_SPACE.finditer(name))
+        while tokens and tokens[0].group().rstrip(".").casefold() in self.stop_words:
+            tokens.pop(0)
+        while tokens and (
+            tokens[-1].group().casefold() in self.calendar_words
+            or tokens[-1].group().rstrip(".") in self.post_nominals
+            or INITIAL.match(tokens[-1].group())
+        ):
+            tokens.pop()
+        if not tokens:
+            return None
+        words = [token.group() for token in tokens]
+        if any(word.casefold() in self.not_a_name for word in words):
+            return None
+        if not any(len(word.rstrip(".")) > 1 for word in words) or not alias_key(" ".join(words)):
+            return None
+        return name[tokens[0].start() : tokens[-1].end()], start + tokens[0].start(), start + tokens[-1].end()
+
+    def gender(self, honorific: str) -> str:
+        """ "m", "f" or "" for an honorific written before a name."""
+        key = honorific.rstrip(".").casefold()
+        return "m" if key in self.male else "f" if key in self.female else ""
+
+
+@functools.cache
+def name_grammar(lex: Lexicon) -> NameGrammar:
+    honorifics = {word.rstrip(".") for word in lex.phrases("names.honorifics")}
+    honorific = rf"(?:{_alternation(honorifics)})\.?"
+    particle = _alternation(lex.phrases("names.particles")) or r"(?!x)x"
+    name = rf"(?:{honorific}\s+)?{TOKEN}(?:[ \t]+(?:(?:{particle})[ \t]+)?{TOKEN}){{0,3}}"
+    stop = lex.words("names.stop_words")
+    calendar = lex.words("names.calendar_words")
+    countries = {form.casefold() for forms in lex.value("roles.countries", {}).values() for form in forms}
+    not_a_name = stop | calendar | lex.words("names.non_name_words") | lex.words("organisations.name_words")
+    return NameGrammar(
+        honorific,
+        name,
+        stop,
+        calendar,
+        frozenset(not_a_name | countries),
+        frozenset(w.rstrip(".") for w in lex.words("names.male_honorifics")),
+        frozenset(w.rstrip(".") for w in lex.words("names.female_honorifics")),
+        frozenset(lex.phrases("names.post_nominals")),
+    )

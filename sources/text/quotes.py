@@ -1,20 +1,16 @@
 """Quotations in a clean text and who said them: a named person, a pronoun resolved back, or an organisation."""
 
+import functools
 import re
 from dataclasses import dataclass
 
-from sources.text.cited import split_sentences
-from sources.text.people import (
-    NAME,
-    REPORTING_VERBS,
-    TOKEN,
-    VERBS,
-    PersonRef,
-    alias_key,
-    find_words,
-    lookup,
-    name_span,
-)
+from sources.text.document import TextDocument
+from sources.text.lexicon import Lexicon
+from sources.text.names import TOKEN, alias_key, name_grammar
+from sources.text.people import PersonRef, lookup, read_text
+from sources.text.quote_marks import quoted_spans
+from sources.text.sentences import split_sentences
+from sources.text.transcript import transcript_grammar, turns
 
 
 @dataclass(frozen=True)
@@ -25,6 +21,8 @@ class Quotation:
     speaker: str
     speaker_kind: str
     attribution: str
+    # When the speaker is not certain: speaker "" and the people the text could mean.
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,6 +30,7 @@ class _Speaker:
     name: str
     kind: str
     at: int
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,113 +46,89 @@ class _Event:
     kind: str = ""
 
 
-# fmt: off
-ORG_NOUNS = (
-    "embassy", "ministry", "department", "government", "office", "agency", "administration", "white house",
-    "kremlin", "company", "firm", "bank", "council", "commission", "committee", "organisation",
-    "organization", "group", "association", "union", "alliance", "institute", "university", "court",
-    "parliament", "senate", "congress", "bureau", "authority", "board", "party", "secretariat", "mission",
-    "consulate", "high commission", "forum", "coalition", "cabinet", "pentagon", "treasury", "fund",
-    "corporation", "foundation", "directorate", "regulator", "police", "army", "navy", "chamber",
-    "federation", "spokesperson's office", "think tank",
-)
-# fmt: on
-_ORG_NOUN = "(?i:" + "|".join(sorted((re.escape(n) for n in ORG_NOUNS), key=len, reverse=True)) + ")"
 _FILLER = r"(?!(?:the|a|an|of|on|in|at|to|and|for|with|that|by|from|as)\b)[a-z][\w-]*"
-ORG = (
-    rf"(?:[Tt]he[ \t]+)?(?:(?:[A-Z][\w.&'’-]*|{_FILLER})[ \t]+){{0,3}}?{_ORG_NOUN}\b"
-    r"(?:[ \t]+of[ \t]+[A-Z][\w]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w]*){0,3})?"
-)
-# After "said" a name may come with its whole title: "said Australian Resources Minister Madeleine King".
-TITLED_NAME = rf"{NAME}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{TOKEN}){{0,6}}"
-ORG_WORD = re.compile(rf"\b{_ORG_NOUN}\b")
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
-# "a spokesperson for Ford": the organisation speaks through an unnamed representative.
-REPRESENTATIVE = (
-    r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w-]+[ \t]+)?(?:spokesperson|spokesman|spokeswoman|official|representative)"
-    r"[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?(?P<reporg>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4})"
-)
 _APPOSITION = r"(?:,[^,\n]{1,80},)?[ \t]+\Z"
-PRONOUN_BEFORE = re.compile(rf"(?P<pron>{PRONOUN}){_APPOSITION}")
-NAME_BEFORE = re.compile(rf"(?P<name>{NAME})(?:['’]s)?{_APPOSITION}")
-ORG_BEFORE = re.compile(rf"(?P<org>{ORG}){_APPOSITION}")
-REPRESENTATIVE_BEFORE = re.compile(rf"(?P<rep>{REPRESENTATIVE}){_APPOSITION}")
-VERB_WORDS = (*REPORTING_VERBS, "according to", "According to")
-AFTER_SUBJECT_VERB = re.compile(
-    rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{REPRESENTATIVE})|(?P<org>{ORG})|(?P<name>{NAME})|(?P<pron>{PRONOUN}))"
-    rf"(?:,[^,\n]{{1,80}},)?[ \t]+(?P<verb>{VERBS})\b"
-)
-AFTER_VERB_SUBJECT = re.compile(
-    rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{VERBS}|according to)[ \t]+"
-    rf"(?:(?P<rep>{REPRESENTATIVE})|(?P<org>{ORG})|(?P<name>{TITLED_NAME})|(?P<pron>{PRONOUN}))"
-)
+
+
+@dataclass(frozen=True, eq=False)
+class _Grammar:
+    verbs: tuple[str, ...]
+    org_word: re.Pattern
+    pronoun_before: re.Pattern
+    name_before: re.Pattern
+    org_before: re.Pattern
+    representative_before: re.Pattern
+    after_subject_verb: re.Pattern
+    after_verb_subject: re.Pattern
+    verb_at: re.Pattern
+    name: str
+
+
+@functools.cache
+def _grammar(lex: Lexicon) -> _Grammar:
+    name = name_grammar(lex).name
+    verbs = lex.literal_pattern("quotes.reporting_verbs", flags=0).pattern
+    org_noun = "(?i:" + lex.literal_pattern("organisations.nouns", flags=0).pattern + ")"
+    org = (
+        rf"(?:[Tt]he[ \t]+)?(?:(?:[A-Z][\w.&'’-]*|{_FILLER})[ \t]+){{0,3}}?{org_noun}"
+        r"(?:[ \t]+of[ \t]+[A-Z][\w]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w]*){0,3})?"
+    )
+    titled_name = rf"{name}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{TOKEN}){{0,6}}"
+    representative = (
+        r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w-]+[ \t]+)?(?:spokesperson|spokesman|spokeswoman|official|representative)"
+        r"[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?(?P<reporg>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4})"
+    )
+    return _Grammar(
+        (*lex.phrases("quotes.reporting_verbs"), *lex.phrases("quotes.according")),
+        re.compile(org_noun),
+        re.compile(rf"(?P<pron>{PRONOUN}){_APPOSITION}"),
+        re.compile(rf"(?P<name>{name})(?:['’]s)?{_APPOSITION}"),
+        re.compile(rf"(?P<org>{org}){_APPOSITION}"),
+        re.compile(rf"(?P<rep>{representative}){_APPOSITION}"),
+        re.compile(
+            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{representative})|(?P<org>{org})|(?P<name>{name})|(?P<pron>{PRONOUN}))"
+            rf"(?:,[^,\n]{{1,80}},)?[ \t]+(?P<verb>{verbs})"
+        ),
+        re.compile(
+            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{verbs}|according to)[ \t]+"
+            rf"(?:(?P<rep>{representative})|(?P<org>{org})|(?P<name>{titled_name})|(?P<pron>{PRONOUN}))"
+        ),
+        re.compile(rf"{verbs}|{lex.literal_pattern('quotes.according').pattern}"),
+        name,
+    )
+
+
 LEADING_THE = re.compile(r"^[Tt]he\s+")
 ADJACENT_BEFORE = re.compile(r"[ \t]*(?:,|:|—|–)?[ \t]*(?:that[ \t]+)?\Z")
-QUOTE_MARK = re.compile(r"[\"“”]")
-SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\S)")
 TERMINAL = set('.!?…:"”’')
 MIN_WORDS = 5
 WINDOW = 160
 SENTENCE_REACH = 1200  # longer "sentences" are run-on text; looking further back only costs time
 
 
-def find_quotations(text: str, people: list[PersonRef]) -> list[Quotation]:
-    context = _Context(text, people)
+def find_quotations(document: TextDocument | str, people: list[PersonRef], metadata=None) -> list[Quotation]:
+    """Each quotation with its speaker; a speaker the text does not make certain is "" with the
+    candidates. Byline authors never speak unless the text names them as the subject of a verb."""
+    if isinstance(document, str):
+        document = read_text(document)
+    text = document.text
+    context = _Context(text, people, _grammar(document.lexicon), document.lexicon)
+    labelled = turns(text, transcript_grammar(document.lexicon))
+    for turn in labelled:
+        quotation = context.turn(turn) if not turn.is_question else None
+        if quotation is not None:
+            context.quotations.append(quotation)
+    taken = [(turn.start, turn.end) for turn in labelled]
     for open_at, close_at in quoted_spans(text):
+        if any(start <= open_at < end for start, end in taken):
+            continue
         quotation = context.attribute(open_at, close_at)
         if quotation is not None:
             context.quotations.append(quotation)
-            context.history.append(_Speaker(quotation.speaker, quotation.speaker_kind, quotation.start))
-    return context.quotations
-
-
-# --- Quoted spans ------------------------------------------------------------------------------------
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(opening mark, closing mark) offsets of each double-quoted (or ‘curly single’) span, per paragraph."""
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        spans.extend((offset + a, offset + b) for a, b in _double_spans(line))
-        spans.extend((offset + a, offset + b) for a, b in _single_spans(line))
-        offset += len(line) + 1
-    return sorted(spans)
-
-
-def _double_spans(line: str) -> list[tuple[int, int]]:
-    spans = []
-    opened: int | None = None
-    for match in QUOTE_MARK.finditer(line):
-        mark = match.start()
-        if opened is None:
-            if match.group() != "”":
-                opened = mark
-        elif match.group() == "“":
-            opened = mark  # a stray opener: start again from the later one
-        else:
-            spans.append((opened, mark))
-            opened = None
-    return spans
-
-
-def _single_spans(line: str) -> list[tuple[int, int]]:
-    """‘…’ quotes: a closing ’ is one not followed by a letter (so not an apostrophe as in it’s)."""
-    spans = []
-    for match in SINGLE_OPEN.finditer(line):
-        close = _single_close(line, match.end())
-        if close is not None:
-            spans.append((match.start(), close))
-    return spans
-
-
-def _single_close(line: str, start: int) -> int | None:
-    at = line.find("’", start)
-    while at != -1:
-        if at + 1 >= len(line) or not line[at + 1].isalpha():
-            return at if at > start else None
-        at = line.find("’", at + 1)
-    return None
+            if quotation.speaker:
+                context.history.append(_Speaker(quotation.speaker, quotation.speaker_kind, quotation.start))
+    return sorted(context.quotations, key=lambda q: q.start)
 
 
 def _inner(text: str, open_at: int, close_at: int) -> tuple[int, int]:
@@ -168,11 +143,16 @@ def _inner(text: str, open_at: int, close_at: int) -> tuple[int, int]:
 # --- Reporting events and speakers ------------------------------------------------------------------------
 
 
-def _events(text: str) -> list[_Event]:
+def _events(text: str, grammar: _Grammar) -> list[_Event]:
     events = []
-    for verb_start, verb_end in find_words(text, VERB_WORDS):
+    for verb in grammar.verb_at.finditer(text):
+        verb_start, verb_end = verb.span()
+        if (verb_start and (text[verb_start - 1].isalnum() or text[verb_start - 1] in "-_")) or (
+            verb_end < len(text) and (text[verb_end].isalnum() or text[verb_end] in "-_")
+        ):
+            continue
         line_start = text.rfind("\n", 0, verb_start) + 1
-        subject = _subject_before(text, max(line_start, verb_start - WINDOW), verb_start)
+        subject = _subject_before(text, max(line_start, verb_start - WINDOW), verb_start, grammar)
         if subject is None:
             continue
         kind = subject.lastgroup or ""
@@ -193,11 +173,11 @@ def _events(text: str) -> list[_Event]:
     return events
 
 
-def _subject_before(text: str, start: int, end: int) -> re.Match[str] | None:
+def _subject_before(text: str, start: int, end: int, grammar: _Grammar) -> re.Match[str] | None:
     """The subject right before a reporting verb: a pronoun, an organisation, a name, or "a spokesperson for X"."""
-    patterns = [PRONOUN_BEFORE, NAME_BEFORE, REPRESENTATIVE_BEFORE]
-    if ORG_WORD.search(text, max(start, end - 80), end):
-        patterns.insert(1, ORG_BEFORE)
+    patterns = [grammar.pronoun_before, grammar.name_before, grammar.representative_before]
+    if grammar.org_word.search(text, max(start, end - 80), end):
+        patterns.insert(1, grammar.org_before)
     for pattern in patterns:
         match = pattern.search(text, start, end)
         if match is not None:
@@ -208,12 +188,16 @@ def _subject_before(text: str, start: int, end: int) -> re.Match[str] | None:
 class _Context:
     """What attribution needs to know about one text: its people, reporting events and speakers so far."""
 
-    def __init__(self, text: str, people: list[PersonRef]) -> None:
+    def __init__(self, text: str, people: list[PersonRef], grammar: _Grammar, lex: Lexicon) -> None:
         self.text = text
+        self.grammar = grammar
+        self.names = name_grammar(lex)
+        self.people = {person.name: person for person in people}
+        self.authors = {person.name for person in people if person.is_author}
         self.table = lookup(people)
         # Who each name mention refers to, as find_people decided (it tells apart two people named Menon).
         self.mentions = sorted((m.start, m.end, person.name) for person in people for m in person.mentions)
-        self.events = _events(text)
+        self.events = _events(text, grammar)
         self.quotations: list[Quotation] = []
         self.history = [
             speaker
@@ -234,26 +218,53 @@ class _Context:
             key = alias_key(" ".join(words[skip:]))
             if key in self.table:
                 return _Speaker(self.table[key].name, "person", at)
-        if ORG_WORD.search(phrase) and phrase[:1].isalpha():
+        if self.grammar.org_word.search(phrase) and phrase[:1].isalpha():
             return _Speaker(LEADING_THE.sub("", phrase).strip(), "organization", at)
-        span = name_span(phrase, 0)
+        span = self.names.span(phrase, 0)
         if span is not None and len(span[0].split()) >= 2:
             return _Speaker(span[0], "person", at)
         return None
 
     def pronoun_speaker(self, pronoun: str, at: int) -> _Speaker | None:
-        """He/she: the last named person speaking before `at`; it: the last named organisation."""
+        """He/she: the last person of that gender who spoke before `at`, when nobody else of that gender
+        was named since; otherwise speaker unknown with the candidates. It: the last organisation."""
         kind = "organization" if pronoun == "it" else "person" if pronoun in {"he", "she"} else ""
         if not kind:
             return None
-        earlier = [s for s in self.history if s.at < at and s.kind == kind]
-        if earlier:
-            return max(earlier, key=lambda s: s.at)
-        if kind == "person":
-            named = [(start, name) for start, _, name in self.mentions if start < at]
-            if named:
-                return _Speaker(named[-1][1], "person", named[-1][0])
-        return None
+        if kind == "organization":
+            earlier = [s for s in self.history if s.at < at and s.kind == kind]
+            return max(earlier, key=lambda s: s.at) if earlier else None
+        gender = "m" if pronoun == "he" else "f"
+        fits = {
+            name
+            for name, person in self.people.items()
+            if not person.is_author and person.gender in {"", gender}
+        }
+        spoke = [s for s in self.history if s.at < at and s.kind == "person" and s.name in fits]
+        last = max(spoke, key=lambda s: s.at) if spoke else None
+        since = last.at if last else -1
+        named = [name for start, _, name in self.mentions if since < start < at and name in fits]
+        others = list(dict.fromkeys(name for name in reversed(named) if not last or name != last.name))
+        if last is not None and not others:
+            return last
+        if last is None and len(fits) == 1:
+            return _Speaker(next(iter(fits)), "person", at)
+        candidates = tuple(dict.fromkeys([*others, *([last.name] if last else [])]))[:4]
+        return _Speaker("", "person", at, candidates) if candidates else None
+
+    def recent_people(self, at: int) -> tuple[str, ...]:
+        """The people (not authors) named last before `at`, nearest first."""
+        named = [name for start, _, name in self.mentions if start < at and name not in self.authors]
+        return tuple(dict.fromkeys(reversed(named)))[:4]
+
+    def turn(self, turn) -> Quotation | None:
+        """A transcript turn: the words of the person its label names."""
+        start, end = _inner(self.text, turn.start - 1, turn.end)
+        if end <= start or not turn.name:
+            return None
+        speaker = self.resolve(turn.name, turn.name_start)
+        name = speaker.name if speaker else turn.name
+        return Quotation(self.text[start:end], start, end, name, "person", "said")
 
     def speaker_from(self, match: re.Match[str], at: int) -> _Speaker | None:
         if match.group("pron"):
@@ -280,15 +291,36 @@ class _Context:
             found = self.before(open_at, adjacent_only=short)
         if found is None and not short:
             found = self.previous_sentence(open_at)
+        if found is None and not short and self._stands_alone(open_at, close_at, start, end):
+            # A quotation standing as its own paragraph with no attribution: somebody said it.
+            candidates = self.recent_people(open_at)
+            return Quotation(self.text[start:end], start, end, "", "person", "", candidates)
         if found is None:
             return None
         speaker, verb = found
-        return Quotation(self.text[start:end], start, end, speaker.name, speaker.kind, verb)
+        if speaker.name in self.authors and speaker.at < open_at - WINDOW:
+            speaker = _Speaker("", "person", speaker.at, self.recent_people(open_at))
+        return Quotation(
+            self.text[start:end], start, end, speaker.name, speaker.kind, verb, speaker.candidates
+        )
+
+    def _stands_alone(self, open_at: int, close_at: int, start: int, end: int) -> bool:
+        """A paragraph that is a quotation nobody is named for: not a pull quote repeating the text, not
+        a quotation whose unnamed speaker follows ("one trader said"), and somebody could have said it."""
+        if self.text[self.text.rfind("\n", 0, open_at) + 1 : open_at].strip():
+            return False
+        tail = self.text[close_at + 1 : close_at + 60].split("\n", 1)[0]
+        if self.grammar.verb_at.search(tail):
+            return False
+        probe = self.text[start : min(end, start + 60)]
+        if self.text.find(probe) != start or self.text.find(probe, start + 1) != -1:
+            return False
+        return bool(self.recent_people(open_at))
 
     def after(self, position: int) -> tuple[_Speaker, str] | None:
         """`"…," he said.` / `"…," said Rubio.` / `"…", it said,`: the attribution right after the closing mark."""
         limit = min(len(self.text), position + WINDOW)
-        for pattern in (AFTER_SUBJECT_VERB, AFTER_VERB_SUBJECT):
+        for pattern in (self.grammar.after_subject_verb, self.grammar.after_verb_subject):
             match = pattern.match(self.text, position, limit)
             if match is None:
                 continue
@@ -322,7 +354,7 @@ class _Context:
                 if speaker is not None:
                     return speaker, event.verb.lower()
         for quotation in reversed(self.quotations):
-            if previous_start <= quotation.start < open_at:
+            if previous_start <= quotation.start < open_at and quotation.speaker:
                 return _Speaker(
                     quotation.speaker, quotation.speaker_kind, quotation.start
                 ), quotation.attribution

@@ -1,10 +1,12 @@
 """People in a text: titled names with roles, later surname mentions, bylines, and merging across texts."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from sources.text.clean import clean_text
+from sources.text.metadata import extract_metadata
 from sources.text.people import find_people, merge_people
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -15,8 +17,10 @@ def seed(prefix: str) -> str:
 
 
 def people_of(prefix: str):
-    text = clean_text(seed(prefix)).text
-    return text, {person.name: person for person in find_people(text)}
+    raw = seed(prefix)
+    cleaned = clean_text(raw)
+    metadata = extract_metadata(raw, cleaned)
+    return cleaned.text, {person.name: person for person in find_people(cleaned.text, metadata)}
 
 
 # --- 000 ------------------------------------------------------------------------------------------
@@ -113,7 +117,7 @@ def test_surname_only_titled_person_is_found():
 
 
 def test_people_merge_across_documents_by_alias_and_surname():
-    groups = [find_people(clean_text(seed(prefix)).text) for prefix in ("000", "001", "002", "003")]
+    groups = [list(people_of(prefix)[1].values()) for prefix in ("000", "001", "002", "003")]
     merged = {person.name: person for person in merge_people(groups)}
     assert set(merged) == {
         "Donald Trump",
@@ -156,8 +160,8 @@ def test_invented_text_titles_lowercase_roles_honorifics_and_appositions():
         "Peter Zhang",
         "David Perdue",
     }
-    assert people["Wang Yi"].roles == (("Foreign Minister", "China"),)
-    assert people["Peter Zhang"].roles == (("Trade Analyst", ""),)
+    assert people["Wang Yi"].roles == (("foreign minister", "China"),)  # the role as the text states it
+    assert people["Peter Zhang"].roles == (("trade analyst at Capital Economics", ""),)
     assert people["David Perdue"].roles == (("Ambassador", "United States"),)
     assert people["Jane Goodall"].aliases == ("Dr. Jane Goodall", "Jane Goodall")
 
@@ -176,7 +180,7 @@ def test_another_person_sharing_a_surname_is_not_merged():
 
 def test_byline_authors_passed_in_become_people():
     text = "By Jane Doe\n\nThe ministry said exports would resume. Jane Doe contributed reporting."
-    people = find_people(text, byline_authors=("Jane Doe",))
+    people = find_people(text, SimpleNamespace(authors=("Jane Doe",)))
     assert [(p.name, p.roles) for p in people] == [("Jane Doe", (("Author", ""),))]
     assert people[0].mentions[0].start == text.index("Jane Doe")
 

@@ -1,0 +1,77 @@
+"""Transcripts: lines opened by a speaker label ("GOV. CASTELLANOS:", "Q:", "REPORTER (KCRA):").
+
+Each labelled turn of a story's person is that person's words; a questioner's turn (the lexicon's
+`quotes.questioners`) is not a quotation. A text is a transcript only when at least two lines carry
+a label.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from sources.text.lexicon import Lexicon
+
+LABEL = re.compile(
+    r"(?m)^[ \t]*(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]*)?"
+    r"(?P<label>(?P<words>[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,4})(?:[ \t]*\((?P<outlet>[^)\n]{1,40})\))?)"
+    r"[ \t]*:[ \t]+(?P<body>\S[^\n]*)$"
+)
+WORD = re.compile(r"[A-Z][A-Z'’-]*\.?")
+
+
+@dataclass(frozen=True)
+class Turn:
+    label: str
+    name: str  # the person the label names, in title case ("" for a bare title or a questioner)
+    title: str  # the title words of the label, in title case ("Gov.")
+    name_start: int
+    name_end: int
+    start: int  # the turn's words
+    end: int
+    is_question: bool
+
+
+@dataclass(frozen=True, eq=False)
+class TranscriptGrammar:
+    questioners: frozenset[str]
+    titles: frozenset[str]
+
+
+@functools.cache
+def transcript_grammar(lex: Lexicon) -> TranscriptGrammar:
+    return TranscriptGrammar(lex.words("quotes.questioners"), lex.words("quotes.label_titles"))
+
+
+def turns(text: str, grammar: TranscriptGrammar) -> list[Turn]:
+    """The labelled turns of `text`, or [] when it is not a transcript."""
+    matches = list(LABEL.finditer(text))
+    if len(matches) < 2:
+        return []
+    found = []
+    for match in matches:
+        words = match.group("words")
+        key = words.casefold().rstrip(".")
+        is_question = key in grammar.questioners or key.split()[0].rstrip(".") in grammar.questioners
+        title, name_words = [], []
+        for word in WORD.finditer(words):
+            bare = word.group().casefold()
+            if not name_words and (bare in grammar.titles or bare.rstrip(".") in grammar.titles):
+                title.append(word)
+            else:
+                name_words.append(word)
+        name = " ".join(w.group().rstrip(".").capitalize() for w in name_words)
+        start = match.start("words") + name_words[0].start() if name_words else match.start("words")
+        end = match.start("words") + name_words[-1].end() if name_words else start
+        found.append(
+            Turn(
+                match.group("label"),
+                "" if is_question else name,
+                " ".join(w.group().capitalize() for w in title),
+                start,
+                end,
+                match.start("body"),
+                match.end("body"),
+                is_question,
+            )
+        )
+    return found
