@@ -81,7 +81,7 @@ def extract_metadata(raw: str, document: TextDocument | Cleaned) -> Metadata:
     dateline, agency = find_dateline(paragraphs, byline_at, byline, lex, cleaned.text)
     zone = zone_of_place(dateline, lex)
     stated = _stated(paragraphs, lex, zone)
-    publisher = find_publisher(cleaned, paragraphs, lex, agency)
+    publisher = find_publisher(cleaned, paragraphs, lex, raw=raw, headline=headline.text, agency=agency)
     published = _first(stated, ("published",)) or _first(stated, ("date",))
     modified = _first(stated, ("updated",))
     return Metadata(

@@ -16,6 +16,7 @@ TOP_PARAGRAPHS = 8
 NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?=\s|,|$|\|)")
 NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
 SPACES = re.compile(r"\s*")
+DESCRIPTION = re.compile(r"\s+(?!and\b)[a-z]")
 BYLINE_SEPARATORS = re.compile(r"[\s|,•·]+")
 READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _PLACE = r"[A-Z][A-Za-z.'’-]+(?:[ -][A-Z][A-Za-z.'’-]+){0,3}"
@@ -29,6 +30,8 @@ PLACE_LABEL = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2})[ \t]*[|,•·][ \t]*"
     r"(?=(?i:(?:last\s+)?(?:updated|published|posted)))"
 )
+BARE_NAME = re.compile(r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3}")
+HEAD = 20  # opening paragraphs searched for a byline or a dateline
 SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}):\s", re.MULTILINE)
 
 
@@ -67,9 +70,10 @@ def find_byline(
 ) -> tuple[int, str, tuple[str, ...]]:
     """(paragraph index, byline as printed, authors) of the first byline near the top, or (-1, "", ())."""
     b = conventions(lex or lexicon(""))
-    for index, paragraph in enumerate(paragraphs[: TOP_PARAGRAPHS + 4]):
+    head = paragraphs[:HEAD]
+    for index, paragraph in enumerate(head):
         match = b.line.match(paragraph)
-        if not match:
+        if not match or len(paragraph.split()) > 40:
             continue
         rest = match.group("rest")
         marked = _marked_name(raw, rest)
@@ -78,6 +82,19 @@ def find_byline(
         authors, end = _authors(rest, b)
         if authors:
             return index, rest[:end], authors
+    return _bare_name(head, b, lex or lexicon(""))
+
+
+def _bare_name(head: list[str], b: Bylines, lex: Lexicon) -> tuple[int, str, tuple[str, ...]]:
+    """A name alone on its line right above a date line ("Catherine Wairimu" / "16 April 2026")."""
+    g = grammar(lex)
+    for index, paragraph in enumerate(head[:-1]):
+        name = paragraph.strip()
+        if not BARE_NAME.fullmatch(name) or any(w.casefold() in b.not_names for w in name.split()):
+            continue
+        following = head[index + 1].strip()
+        if explicit_date_at(following, skip_weekday(following, 0, g), g):
+            return index, name, (_tidy_name(name),)
     return -1, "", ()
 
 
@@ -105,6 +122,8 @@ def _authors(rest: str, b: Bylines) -> tuple[tuple[str, ...], int]:
             continue
         token = NAME_TOKEN.match(rest, SPACES.match(rest, position).end())
         if not token or token.group().rstrip(".").casefold() in b.not_names or len(current) >= 4:
+            if names and current and DESCRIPTION.match(rest, position):
+                current = []  # "Jane Doe, HSC Geography teacher": a description, not a second author
             break
         current.append(token.group())
         position = end = token.end()
@@ -136,21 +155,31 @@ def find_dateline(
         if place:
             return place, ""
     g = grammar(lex)
+    not_places = set(g.months) | {day.casefold() for day in g.weekdays}
     for paragraph in paragraphs[:TOP_PARAGRAPHS]:
         match = PLACE_DATE.match(paragraph) or PLACE_LABEL.match(paragraph)
-        if match and (
-            match.re is PLACE_LABEL or explicit_date_at(paragraph, skip_weekday(paragraph, match.end(), g), g)
-        ):
+        if not match or match.group("place").casefold() in not_places:
+            continue
+        if match.re is PLACE_LABEL or explicit_date_at(paragraph, skip_weekday(paragraph, match.end(), g), g):
             return match.group("place"), ""
     labels = Counter(m.group("label") for m in SPEAKER_LABEL.finditer(text))
-    for paragraph in paragraphs[: TOP_PARAGRAPHS + 4]:
+    for paragraph in paragraphs[:HEAD]:
         match = LEDE_DATELINE.match(paragraph)
         if not match or not (match.group("when") or match.group("agency") or match.group("place").isupper()):
             continue
-        if match.group("mark") == ":" and labels[match.group("place")] > 1:
-            continue  # "GOVERNOR SMITH:" opening each turn of a transcript is a speaker, not a place
+        if match.group("mark") == ":" and (
+            labels[match.group("place")] > 1 or not _known_place(match.group("place"), lex)
+        ):
+            continue  # "SPEAKERS:" or "GOVERNOR SMITH:" opening each turn is a label, not a place
         return match.group("place"), (match.group("agency") or "").strip()
     return "", ""
+
+
+def _known_place(place: str, lex: Lexicon) -> bool:
+    known = {city.casefold() for city in lex.value("dates.cities", {})}
+    for cue in lex.value("locale.cue", {}).values():
+        known |= {p.casefold() for p in cue.get("places", ())}
+    return all(part.strip().casefold() in known for part in place.split("/"))
 
 
 def _place_in_byline(line: str, byline: str, b: Bylines) -> str:

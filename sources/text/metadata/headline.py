@@ -18,9 +18,12 @@ from sources.text.lexicon import Lexicon
 from sources.text.metadata.byline import LEDE_DATELINE, conventions
 from sources.text.metadata.dates import grammar, only_date, opens_with_date, place_date
 
-HEAD = 14  # opening paragraphs searched for the headline
+HEAD = 20  # opening paragraphs searched for the headline
 MAX_WORDS = 40
+DEK_WORDS = 90
+NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 SEPARATORS = re.compile(r"\s[|·›»/]\s|\s–\s.*\s–\s")
+COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # a PDF's columns side by side: a masthead or signature block
 FIELD_LINE = re.compile(r"^[A-Z][\w.’' ]{1,24}:\s+\S")  # "Release No.: 2026-041", "Location: Sacramento"
 NAME_AND_TITLE = re.compile(
     r"^(?:The\s+Hon\.?\s+)?[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3},\s+(?:[A-Z][\w’'-]*\s+){0,5}"
@@ -38,6 +41,7 @@ class Headline:
 @dataclass(frozen=True)
 class _Cues:
     labels: re.Pattern
+    navigation: re.Pattern
     issuers: re.Pattern
     from_line: re.Pattern
     study_brand: re.Pattern
@@ -48,6 +52,7 @@ class _Cues:
 def _cues(lex: Lexicon) -> _Cues:
     return _Cues(
         labels=lex.pattern("metadata.headline.labels", whole=True),
+        navigation=lex.pattern("metadata.headline.navigation", whole=True),
         issuers=lex.pattern("metadata.headline.issuers", flags=0, whole=True),
         from_line=re.compile(lex.value("metadata.headline.from_line"), re.IGNORECASE),
         study_brand=lex.pattern("metadata.kind.study_brand"),
@@ -80,7 +85,7 @@ def _words(text: str) -> int:
 
 def _is_prose(paragraph: str) -> bool:
     words = _words(paragraph)
-    return words > MAX_WORDS or (words >= 12 and paragraph.rstrip("\"”’')").endswith((".", "!")))
+    return words > MAX_WORDS or (words >= 20 and paragraph.rstrip("\"”’')").endswith((".", "!")))
 
 
 def _not_headline(paragraph: str, lex: Lexicon, repeated: Counter) -> bool:
@@ -88,6 +93,7 @@ def _not_headline(paragraph: str, lex: Lexicon, repeated: Counter) -> bool:
     line = paragraph.strip().rstrip(":")
     return bool(
         cues.labels.match(line)
+        or cues.navigation.match(line)
         or cues.issuers.match(line)
         or is_meta_line(line, lex)
         or NAME_AND_TITLE.match(line)
@@ -103,16 +109,20 @@ def _not_headline(paragraph: str, lex: Lexicon, repeated: Counter) -> bool:
 
 
 def choose_headline(paragraphs: list[str], raw: str, lex: Lexicon) -> Headline:
-    """The page's headline among its opening paragraphs (see the module's docstring)."""
-    repeated = Counter(line.strip() for line in raw.splitlines() if line.strip())
+    """The page's headline among its opening paragraphs (see the module's docstring): the first
+    candidate a cue settles, else the first candidate."""
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    repeated = Counter(lines)
+    columns = {" ".join(line.split()[:4]) for line in lines if COLUMN_GAP.search(line)}
+    candidates: list[Headline] = []
     for index, paragraph in enumerate(paragraphs[:HEAD]):
         line = " ".join(paragraph.split())
-        if _not_headline(line, lex, repeated):
+        if _not_headline(line, lex, repeated) or " ".join(line.split()[:4]) in columns:
             continue
         if _is_prose(line) or line.startswith(("-", "•")):
-            return Headline()
-        return Headline(line, index, _settled(paragraphs, index, lex))
-    return Headline()
+            break
+        candidates.append(Headline(line, index, _settled(paragraphs, index, lex)))
+    return next((c for c in candidates if c.settled), candidates[0] if candidates else Headline())
 
 
 def _settled(paragraphs: list[str], index: int, lex: Lexicon) -> bool:
@@ -133,10 +143,15 @@ def dek_after(paragraphs: list[str], index: int, lex: Lexicon) -> str:
     words = _words(candidate)
     if is_meta_line(candidate, lex) or _cues(lex).caption.search(candidate) or LEDE_DATELINE.match(candidate):
         return ""
-    if words < 6 or words > 90:
+    if words < 6 or words > DEK_WORDS or NUMBERED.match(candidate):
         return ""
+    if lex.pattern("metadata.headline.lede_cues").search(candidate):
+        return ""  # "… have today agreed …": the lede
     closed = candidate.rstrip("\"”’'")[-1:] in ".!?"
     under_it = paragraphs[index + 2] if index + 2 < len(paragraphs) else ""
-    if not closed and not (words >= 8 and under_it and is_meta_line(under_it, lex)):
+    # Unpunctuated, it is a dek only with the byline, the date or the lede's dateline right under it.
+    if not closed and not (
+        words >= 8 and under_it and (is_meta_line(under_it, lex) or LEDE_DATELINE.match(under_it))
+    ):
         return ""
     return candidate

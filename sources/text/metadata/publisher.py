@@ -1,8 +1,9 @@
 """Who published a page, and what kind of page it is.
 
-The publisher is read, surest first, from: the branding the cleaner removed (its most repeated,
-best-cased form); an issuing body's "From:" line; a copyright or "Authorised by" line; a wire tag
-("(Reuters)", "(AP)") named as the agency; a publisher's e-mail or web domain. The kind follows
+The publisher is read, surest first, from: an issuing body's "From:" line, its masthead on top
+of the page, or the body a statement is "by"; the branding the cleaner removed (its most repeated,
+best-cased form); a copyright or "Authorised by" line; a wire tag ("(Reuters)", "(AP)") named as
+the agency; a short brand line on top that the page names again. The kind follows
 the layout's cues in the lexicon (`data/metadata/*.toml`, `[kind]`).
 """
 
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 from sources.text.cited import has_citation_markers
 from sources.text.clean import Cleaned
 from sources.text.lexicon import Lexicon
-from sources.text.metadata.byline import LEDE_DATELINE, TOP_PARAGRAPHS, agency_named
+from sources.text.metadata.byline import HEAD, LEDE_DATELINE, agency_named
 
 TAIL = 12  # closing paragraphs searched for copyright and authorisation lines
+TOP_LINES = 6  # opening lines searched for a masthead
+COLUMNS = re.compile(r"\s{5,}")
 
 
 @dataclass(frozen=True)
@@ -38,14 +41,71 @@ def _publishers(lex: Lexicon) -> _Publishers:
     )
 
 
-def find_publisher(cleaned: Cleaned, paragraphs: list[str], lex: Lexicon, agency: str = "") -> str:
+def find_publisher(
+    cleaned: Cleaned,
+    paragraphs: list[str],
+    lex: Lexicon,
+    *,
+    raw: str = "",
+    headline: str = "",
+    agency: str = "",
+) -> str:
+    """The publisher, surest cue first (see the module's docstring)."""
     return (
-        _branding(cleaned)
-        or _from_line(paragraphs, lex)
+        _from_line(paragraphs, lex)
+        or _issuer_on_top(raw, lex)
+        or _statement_by(headline, lex)
+        or _branding(cleaned)
         or _stated(cleaned, paragraphs, lex)
         or agency_named(agency, lex)
         or _agency_in_top(paragraphs, lex)
+        or _brand_on_top(raw, lex)
     )
+
+
+def _top_lines(raw: str) -> list[str]:
+    """The page's first lines, a PDF's side-by-side columns split apart."""
+    lines = []
+    for line in raw.splitlines():
+        if line.strip():
+            lines.extend(part.strip() for part in COLUMNS.split(line.strip()) if part.strip())
+        if len(lines) >= TOP_LINES:
+            break
+    return lines[:TOP_LINES]
+
+
+def _issuer_on_top(raw: str, lex: Lexicon) -> str:
+    """An issuing body's masthead among the first lines: "California Department of Insurance"."""
+    issuers = lex.pattern("metadata.headline.issuers", flags=0, whole=True)
+    for line in _top_lines(raw):
+        name = _tidy(line)
+        if issuers.match(name) and len(name.split()) <= 10:
+            return name
+    return ""
+
+
+def _statement_by(headline: str, lex: Lexicon) -> str:
+    """ "Joint Statement by the Government of X and the Government of Y on …": the first body named."""
+    match = re.search(lex.value("metadata.headline.statement_by"), headline, re.IGNORECASE)
+    return match.group("body").strip() if match else ""
+
+
+def _brand_on_top(raw: str, lex: Lexicon) -> str:
+    """A short brand line among the first lines that the page names again ("Search ANB News",
+    "Follow Westbrook Policy Desk"), or a masthead in capitals."""
+    labels = lex.pattern("metadata.headline.labels", whole=True)
+    folded = raw.casefold()
+    for line in _top_lines(raw)[:4]:
+        words = len(line.split())
+        if not 1 <= words <= 5 or labels.match(line) or line[-1:] in ".!?:" or not line[:1].isalpha():
+            continue
+        if folded.count(line.casefold()) >= 2 or (line.isupper() and words <= 4):
+            return _tidy(line)
+    return ""
+
+
+def _tidy(name: str) -> str:
+    return name.title() if name.isupper() and len(name) > 4 else name
 
 
 def _branding(cleaned: Cleaned) -> str:
@@ -62,7 +122,7 @@ def _branding(cleaned: Cleaned) -> str:
 
 def _from_line(paragraphs: list[str], lex: Lexicon) -> str:
     pattern = _publishers(lex).from_line
-    for paragraph in paragraphs[: TOP_PARAGRAPHS + 6]:
+    for paragraph in paragraphs[:HEAD]:
         match = pattern.match(paragraph.strip())
         if match:
             return match.group("body").strip()
@@ -89,7 +149,7 @@ def _stated(cleaned: Cleaned, paragraphs: list[str], lex: Lexicon) -> str:
 
 
 def _agency_in_top(paragraphs: list[str], lex: Lexicon) -> str:
-    for paragraph in paragraphs[: TOP_PARAGRAPHS + 4]:
+    for paragraph in paragraphs[:HEAD]:
         match = LEDE_DATELINE.match(paragraph)
         if match and match.group("agency"):
             return agency_named(match.group("agency"), lex) or match.group("agency").strip()
