@@ -219,7 +219,7 @@ def _fullest(names: list[str]) -> str:
 
 def _without_honorific(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and not alias_key(words[0]):
+    while len(words) > 1 and (not alias_key(words[0]) or words[0].casefold() == "the"):
         words.pop(0)
     return " ".join(words)
 

@@ -344,6 +344,19 @@ class _Context:
     def previous_sentence(self, open_at: int) -> tuple[_Speaker, str] | None:
         """`Rubio recalled that … . "It gained …"` or `"A," said X. "B."`: the speaker of the sentence before."""
         line_start = max(self.text.rfind("\n", 0, open_at) + 1, open_at - SENTENCE_REACH)
+        if not self.text[line_start:open_at].strip():
+            # A quotation opening its paragraph after "Name said:" at the end of the one before.
+            before = self.text[:line_start].rstrip()
+            if before.endswith(":"):
+                open_at, line_start = len(before), max(before.rfind("\n") + 1, len(before) - SENTENCE_REACH)
+                spans = split_sentences(self.text[line_start:open_at])
+                previous_start = line_start + spans[-1][0] if spans else open_at
+                for event in reversed(self.events):
+                    if previous_start <= event.subject_start and event.verb_end <= open_at:
+                        speaker = self.event_speaker(event)
+                        if speaker is not None:
+                            return speaker, event.verb.lower()
+            return None
         spans = split_sentences(self.text[line_start:open_at])
         if not spans or self.text[line_start + spans[-1][1] - 1] not in TERMINAL:
             return None

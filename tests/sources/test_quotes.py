@@ -172,3 +172,61 @@ def test_quotation_offsets_always_slice_to_the_quotation_text(words):
     for quotation in quotations_in(text):
         assert text[quotation.start : quotation.end] == quotation.text
         assert quotation.speaker and quotation.speaker_kind in {"person", "organization"}
+
+
+# --- Grammar, byline authors, unknown speakers, conventions ------------------------------------------
+
+
+def test_appositive_and_relative_clause_give_roles_as_stated():
+    text = (
+        "Dana Whitaker, a spokeswoman for Sierra Shield Insurance, said the filing was ready. "
+        "Mwanaisha Juma, who heads the Kisite Reef Marine Trust, said catches were falling."
+    )
+    roles = {person.name: person.roles for person in find_people(text)}
+    assert roles["Dana Whitaker"] == (("spokeswoman for Sierra Shield Insurance", ""),)
+    assert roles["Mwanaisha Juma"] == (("heads the Kisite Reef Marine Trust", ""),)
+
+
+def test_byline_author_is_never_the_speaker_of_he_said():
+    from types import SimpleNamespace
+
+    text = "By Fiona Carraway\n\n“We will not sign a deal that leaves the bill with taxpayers,” he said."
+    metadata = SimpleNamespace(authors=("Fiona Carraway",))
+    found = find_quotations(text, find_people(text, metadata), metadata)
+    assert all(q.speaker != "Fiona Carraway" for q in found)
+
+
+def test_he_said_after_two_men_are_named_is_speaker_unknown_with_candidates():
+    text = (
+        "Gareth Pennock said, “The terminal will open in 2028.” Dean Fairclough, a regional organiser for "
+        "the GMB union, and Pennock then toured the plant.\n\n“It is the best news in years for this town,” he said."
+    )
+    last = find_quotations(text, find_people(text))[-1]
+    assert last.speaker == ""
+    assert set(last.candidates) == {"Gareth Pennock", "Dean Fairclough"}
+
+
+def test_quotation_over_two_paragraphs_with_single_inside_double_is_one_quotation():
+    text = (
+        "Rosalind Achebe, director of the campaign group Seabed Watch, said:\n\n"
+        "‘The government keeps calling this a “carbon corridor”, as if it were a road.\n\n"
+        "‘We are being asked to trust that the gas will stay down there for ten thousand years.’"
+    )
+    (quotation,) = find_quotations(text, find_people(text))
+    assert quotation.speaker == "Rosalind Achebe"
+    assert "carbon corridor" in quotation.text and quotation.text.endswith("ten thousand years.")
+    assert text[quotation.start : quotation.end] == quotation.text
+
+
+def test_transcript_turns_are_their_speakers_quotes_and_questions_are_not():
+    text = (
+        "Governor Adrian Castellanos held a press conference.\n\n"
+        "GOV. CASTELLANOS: Good afternoon, everybody, and thank you for coming today.\n\n"
+        "Q: Governor, is the grant money in the budget or is it a proposal?\n\n"
+        "GOV. CASTELLANOS: It is in the May Revision, so it is a proposal for now."
+    )
+    found = find_quotations(text, find_people(text))
+    assert [(q.speaker, q.text[:12]) for q in found] == [
+        ("Adrian Castellanos", "Good afterno"),
+        ("Adrian Castellanos", "It is in the"),
+    ]
