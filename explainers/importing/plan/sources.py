@@ -132,7 +132,8 @@ def plan_source(document: ParsedDocument, curation: Curation, existing: Existing
     if found is None:
         twin = existing.twins.get(sha256(raw))
         if twin is not None:
-            note = f"{document.name}: same text as {twin.origin_file or twin.title!r}; imported once, as “{twin.title}”"
+            earlier = twin.origin_file or f"“{twin.title}”"
+            note = f"{document.name}: same text as {earlier}; imported once, as “{twin.title}”"
             action, ref, text, title = TWIN, Ref(SOURCE, document.name, twin.pk), twin.text, twin.title
         else:
             action, ref, text = NEW, Ref(SOURCE, document.name), document.text
