@@ -8,6 +8,7 @@ from sources.text.clean.furniture import (
     line_kind,
     mark_curation,
     mark_line_furniture,
+    mark_masthead,
     mark_repeated_promos,
     mark_teaser_blocks,
 )
@@ -52,6 +53,7 @@ def clean_text(raw: str, lex: Lexicon | None = None) -> Cleaned:
     mark_running_heads(lines, kinds)
     mark_sections(lines, kinds, lex)
     mark_teaser_blocks(lines, kinds, lex)
+    mark_masthead(lines, kinds)
     mark_repeated_promos(lines, kinds, lex)
     mark_hyphens(lines, kinds, raw, lex)
     removals = [

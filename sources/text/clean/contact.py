@@ -12,6 +12,7 @@ ADDRESS_SIGN = re.compile(r"\d|@|www\.|https?:", re.IGNORECASE)
 PHONE_NUMBER = re.compile(r"(?<![\w-])\+?\(?\d{2,5}\)?(?:[ .-]\d{2,5}){1,4}(?![\w-])")
 # After the postal code, up to three words of place ("75007 Paris, France"), then the line's end.
 PLACE_AFTER = r"(?:[ ,]+[A-Z][\w'’.-]*){0,3}\s*\.?$"
+POSTAL_MAX_WORDS = 25  # an address line ending in a postal code is short; a sentence ending in a year is not
 BRAND_MAX_WORDS = 8
 BRAND_SIMILARITY = 90
 CONTACT_REACH = 4  # lines between a contact heading and the numbers it introduces
@@ -30,7 +31,9 @@ def is_address_line(plain: str, lex: Lexicon) -> bool:
         return True
     if any(sum(ch.isdigit() for ch in match.group()) >= 10 for match in PHONE_NUMBER.finditer(plain)):
         return True
-    postal = re.search(f"(?:{_postal(lex).pattern}){PLACE_AFTER}", plain)
+    if word_count(plain) > POSTAL_MAX_WORDS:
+        return False
+    postal = re.search(f"(?<![/.:-])(?:{_postal(lex).pattern}){PLACE_AFTER}", plain)
     return postal is not None and (
         plain.count(",") >= 2 or literal_words(lex, "furniture.street_words").search(plain) is not None
     )

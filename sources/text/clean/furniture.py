@@ -3,6 +3,7 @@
 import re
 from collections import Counter
 
+from sources.text.clean.headline import LABEL_LINE
 from sources.text.clean.lines import CLOSING, content, ends_open, literal_words, word_count
 from sources.text.clean.model import Line
 from sources.text.lexicon import Lexicon
@@ -19,8 +20,15 @@ LINE_RULES = (
     ("copyright", "furniture.copyright_lines", 25),
     ("image credit", "furniture.image_credits", 15),
     ("page number", "furniture.page_numbers", 6),
+    ("page chrome", "furniture.page_chrome", 60),
 )
-CASE_SENSITIVE_RULES = (("wire code", "furniture.wire_codes", 8),)
+CASE_SENSITIVE_RULES = (
+    ("wire code", "furniture.wire_codes", 8),
+    ("image credit", "furniture.image_credits_cased", 10),
+)
+NAVIGATION_ITEM_WORDS = 7
+MASTHEAD_WORDS = 4
+MASTHEAD_REACH = 3  # content lines from the top where a masthead in capitals stands
 TEASER_MAX_WORDS = 25
 TEASER_MAX_ITEMS = 10
 PROMO_MAX_WORDS = 40
@@ -42,7 +50,32 @@ def line_kind(plain: str, lex: Lexicon) -> str | None:
             return kind
     if words <= 30 and _is_ai_image_note(plain, lex):
         return "ai disclaimer"
+    if is_navigation(plain, lex):
+        return "navigation"
     return None
+
+
+def is_navigation(plain: str, lex: Lexicon) -> bool:
+    """A row of short items between separators ("News | World | Climate", "Home › Notes"), not a sentence."""
+    items = [item for item in lex.pattern("furniture.navigation_separators").split(plain) if item.strip()]
+    return (
+        len(items) >= 2
+        and not lex.pattern("furniture.navigation_keeps").search(plain)
+        and all(word_count(item) <= NAVIGATION_ITEM_WORDS for item in items)
+        and not plain.rstrip(CLOSING).endswith((".", "!", "?"))
+    )
+
+
+def mark_masthead(lines: list[Line], kinds: list[str | None]) -> None:
+    """A name in capitals at the top of the page, before the headline ("THE DAILY LEDGER"): branding."""
+    found = content(lines, kinds)
+    for i in found[:MASTHEAD_REACH]:
+        plain = lines[i].plain
+        if LABEL_LINE.fullmatch(plain):
+            continue
+        if plain.isupper() and word_count(plain) <= MASTHEAD_WORDS and ends_open(plain) and i != found[-1]:
+            kinds[i] = "branding"
+            return
 
 
 def _is_ai_image_note(plain: str, lex: Lexicon) -> bool:

@@ -8,6 +8,7 @@ from sources.text.clean.model import Line
 from sources.text.lexicon import Lexicon
 
 EDITOR_NOTE = "editor-note"
+COUNTS = (None, "comment count", "share prompt", "page chrome")
 BOILERPLATE = "press boilerplate"
 # Closing sections are looked for only past this many words of content (the story comes first) …
 MIN_WORDS_BEFORE = 100
@@ -16,7 +17,7 @@ ABOUT_TAIL = 0.35
 SECTION_MAX_PARAGRAPHS = 4
 BYLINE = re.compile(r"^(?:by|written by|words by|reported by)\s+(.+)$", re.IGNORECASE)
 NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\|)\s*")
-DESCRIBES = re.compile(r"\b(?:is|are|was|were|has been|leads|works|serves|brings)\b")
+DESCRIBES = re.compile(r"\b(?:is|are|was|were|has been|leads|works|serves|brings|covers|writes|reports)\b")
 ABOUT_OBJECT = re.compile(r"about\s+(?:the\s+|our\s+)?(\S)", re.IGNORECASE)
 
 
@@ -55,7 +56,7 @@ def _mark_editor_notes(lines: list[Line], kinds: list[str | None], lex: Lexicon)
 def _mark_comments(lines: list[Line], kinds: list[str | None], lex: Lexicon) -> None:
     """Everything from a reader-comments heading on, once the story has been told."""
     heading = lex.pattern("furniture.comment_sections", whole=True)
-    found = content(lines, kinds)
+    found = [i for i, line in enumerate(lines) if line.plain and kinds[i] in COUNTS]
     for i, before in zip(found, _words_before(lines, found), strict=True):
         if before >= MIN_WORDS_BEFORE and word_count(lines[i].plain) <= 8 and heading.match(lines[i].plain):
             _mark_rest(lines, kinds, i, "comments")
@@ -97,10 +98,26 @@ def _mark_boilerplate(lines: list[Line], kinds: list[str | None], lex: Lexicon) 
                 if in_tail and _describes_next(lines, found, position):
                     _mark_section(lines, kinds, found, position, BOILERPLATE)
             else:
-                _mark_rest(lines, kinds, i, BOILERPLATE)
+                _mark_notes_to_editors(lines, kinds, i, notes)
                 return
         elif in_tail and paragraph.match(plain):
             _mark_paragraph(lines, kinds, i, BOILERPLATE)
+
+
+def _mark_notes_to_editors(
+    lines: list[Line], kinds: list[str | None], heading: int, notes: re.Pattern
+) -> None:
+    """Under "Notes to editors", each note is the source's metadata, up to an "About …" section or
+    the contacts (already found); the rest of the page is boilerplate."""
+    kinds[heading] = BOILERPLATE
+    kind = EDITOR_NOTE
+    for j in range(heading + 1, len(lines)):
+        plain = lines[j].plain
+        if kinds[j] is not None or not plain:
+            continue
+        if is_heading_like(plain, 10) and notes.match(plain):
+            kind = BOILERPLATE
+        kinds[j] = kind
 
 
 def _names_a_body(plain: str) -> bool:
@@ -162,7 +179,9 @@ def _mark_bio(lines: list[Line], kinds: list[str | None], lex: Lexicon) -> None:
 
 
 def _opens_with_name(plain: str, names: list[str]) -> bool:
-    for name in names:
+    """Opens with a byline name, its first name or its surname, then says who they are."""
+    forms = {form for name in names for form in (name, name.split()[0], name.split()[-1])}
+    for name in sorted(forms, key=len, reverse=True):
         if plain.startswith(name):
             rest = plain[len(name) :].lstrip(" ,")
             if DESCRIBES.match(rest) and not ends_open(plain):
