@@ -96,6 +96,7 @@ def mark_running_heads(lines: list[Line], kinds: list[str | None]) -> None:
     breaks = [i for i, line in enumerate(lines) if kinds[i] == "page number" or "\f" in line.raw]
     if not breaks:
         return
+    breaks += [-1, len(lines)]  # the text's start and end bound its first and last pages
     found = content(lines, kinds)
     order = {i: position for position, i in enumerate(found)}
     near: set[int] = set()

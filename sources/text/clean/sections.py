@@ -24,8 +24,8 @@ ABOUT_OBJECT = re.compile(r"about\s+(?:the\s+|our\s+)?(\S)", re.IGNORECASE)
 def mark_sections(lines: list[Line], kinds: list[str | None], lex: Lexicon) -> None:
     _mark_editor_notes(lines, kinds, lex)
     _mark_comments(lines, kinds, lex)
-    _mark_after_end_mark(lines, kinds, lex)
     _mark_boilerplate(lines, kinds, lex)
+    _mark_after_end_mark(lines, kinds, lex)
     _mark_bio(lines, kinds, lex)
 
 
