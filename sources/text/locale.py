@@ -3,7 +3,8 @@
 The cues live in `lexicon/data/locale/default.toml`: e-mail and web domains, time-zone
 abbreviations, currency marks, dateline places, words only one country's news uses, and spellings
 (-our/-ise against -or/-ize). Each cue found adds its kind's weight to its locale, counted at most
-twice per kind so one repeated city does not decide alone; a locale also counts its parents'
+twice per kind so one repeated city does not decide alone, and places and words only near the
+top, where the dateline and masthead are; a locale also counts its parents'
 scores (en-AU counts the Commonwealth spellings that point to en-GB). The best locale is returned
 when its score reaches `settle` and it leads every locale outside its own family line by `margin`.
 """
@@ -19,6 +20,9 @@ DOMAIN = re.compile(
     r"(?:(?<=@)|(?<=://)|(?<=\bwww\.)|(?<![\w.@/-]))((?:[a-z0-9-]+\.)+[a-z]{2,6})(?![\w-])", re.IGNORECASE
 )
 PER_KIND = 2  # distinct hits of one kind counted per locale
+# Places and words count only in the page's frame and lede: further down they are the story's
+# subject (a Kenyan paper writing about Brussels), not its conventions.
+FRAME = 2000
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ def locale_scores(raw: str, lex: Lexicon | None = None) -> dict[str, float]:
     hits: dict[tuple[str, str], set[str]] = defaultdict(set)
     for match in cues.literals.finditer(raw):
         for locale, kind in cues.literal_owners.get(match.group(), ()):
-            hits[locale, kind].add(match.group())
+            if kind == "zones" or match.start() < FRAME:
+                hits[locale, kind].add(match.group())
     for match in cues.currency.finditer(raw):
         hits[cues.currency_owners[match.lastgroup or ""], "currency"].add(match.group())
     for match in DOMAIN.finditer(raw):

@@ -4,12 +4,15 @@ Month names, date labels, time-zone abbreviations, the order of all-numeric date
 dateline cities come from the lexicon (`data/dates/`). An all-numeric date follows the locale's
 order (05/06/2026 is 5 June in en-GB, May 6 in en-US) unless one part is over 12 and so settles it.
 
-This parser, not `dateparser`, reads the dates: measured on the corpus's stated dates (tests/data/
-stories and the seeds) `dateparser` 1.5 read the same calendar days once handed the exact date
-text, but it cannot find that text inside a line ("Posted Wed 3 Jun 2026 at 4:12pm, updated …",
-"Daily Current Affairs | 15-04-2026 | …"), it reads "GMT+2" as UTC−2 (the POSIX sign), and one
-`dateparser.parse` call costs about 0.3–1 ms against about 10 µs here: a 1,000-document import
-would spend seconds in it alone.
+This parser, not `dateparser` (1.5.0), reads them. Measured on the corpus's 13 kinds of date line
+(tests/data/stories and the seeds), timed on this machine:
+`dateparser.parse` on the whole line returned nothing for 9 of 13 (it wants the date alone) and
+took about 30 ms a line; `dateparser.search.search_dates` found dates inside lines but read
+"IST" as +02:00 (Israel, not India), split "May 8, 2026 at 5:00 a.m. PDT" into May 8 and
+"January 8, 5:00", took "9 min read" for a date, cannot say which date is published and which
+updated, and gives no zone to "at 4:12pm" under an Australian dateline; it took about 3.6 ms a
+line. This parser read all 13 right, with labels and zones, in about 35 µs a line: at 3.6 ms,
+dates alone would cost a 1,000-document import several seconds of its 30.
 """
 
 import datetime

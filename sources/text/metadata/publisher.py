@@ -19,6 +19,7 @@ from sources.text.metadata.byline import HEAD, LEDE_DATELINE, agency_named
 TAIL = 12  # closing paragraphs searched for copyright and authorisation lines
 TOP_LINES = 6  # opening lines searched for a masthead
 COLUMNS = re.compile(r"\s{5,}")
+SENTENCE_END = re.compile(r"(?<=\w{3})\.\s")  # not after an initial: "J. Smith"
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _stated(cleaned: Cleaned, paragraphs: list[str], lex: Lexicon) -> str:
                 if not match:
                     continue
                 name = p.suffixes.sub("", match.group("name").strip(" .,")).strip(" .,")
-                name = name.split(". ")[0].strip()
+                name = SENTENCE_END.split(name)[0].strip()  # "The Associated Press. All rights …"
                 if name and name.casefold() not in p.not_publishers and len(name.split()) <= 12:
                     return name
     return ""
