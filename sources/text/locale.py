@@ -23,15 +23,18 @@ PER_KIND = 2  # distinct hits of one kind counted per locale
 # Places and words count only in the page's frame and lede: further down they are the story's
 # subject (a Kenyan paper writing about Brussels), not its conventions.
 FRAME = 2000
+# Only the page's top and bottom are read: conventions show in the frame and the footer, and the
+# import must stay fast on long documents.
+HEAD_CHARS = 6000
+TAIL_CHARS = 2000
+WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True)
 class _Cues:
     literals: re.Pattern  # places, words and zones, case kept
     literal_owners: dict[str, tuple[tuple[str, str], ...]]  # literal → ((locale, kind), …)
-    currency: re.Pattern  # one named group per locale
-    currency_owners: dict[str, str]  # group name → locale
-    spelling: re.Pattern
+    currency: tuple[tuple[re.Pattern, str], ...]  # (pattern, locale): one scan each keeps its fast prefix
     spelling_family: dict[str, str]  # casefolded word → locale
     domains: tuple[tuple[str, str], ...]  # (suffix, locale), longest first
 
@@ -39,17 +42,13 @@ class _Cues:
 @functools.cache
 def _cues(lex: Lexicon) -> _Cues:
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    currency: list[str] = []
-    currency_owners: dict[str, str] = {}
+    currency: list[tuple[re.Pattern, str]] = []
     domains: list[tuple[str, str]] = []
     for locale, cue in lex.value("locale.cue", {}).items():
         for kind in ("places", "words", "zones"):
             for literal in cue.get(kind, ()):
                 owners[literal].append((locale, kind))
-        if cue.get("currency"):
-            group = f"c{len(currency_owners)}"
-            currency_owners[group] = locale
-            currency.append(f"(?P<{group}>{'|'.join(f'(?:{c})' for c in cue['currency'])})")
+        currency.extend((re.compile(pattern), locale) for pattern in cue.get("currency", ()))
         domains.extend((suffix.casefold().lstrip("."), locale) for suffix in cue.get("domains", ()))
     literals = sorted(owners, key=len, reverse=True)
     family = lex.value("locale.spelling.family", {})
@@ -59,12 +58,7 @@ def _cues(lex: Lexicon) -> _Cues:
     return _Cues(
         literals=re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, literals)) + r")(?![\w])"),
         literal_owners={key: tuple(value) for key, value in owners.items()},
-        currency=re.compile("|".join(currency) or r"(?!x)x"),
-        currency_owners=currency_owners,
-        spelling=re.compile(
-            r"\b(?:" + "|".join(sorted(map(re.escape, spelling), key=len, reverse=True)) + r")\b",
-            re.IGNORECASE,
-        ),
+        currency=tuple(currency),
         spelling_family=spelling,
         domains=tuple(sorted(domains, key=lambda item: len(item[0]), reverse=True)),
     )
@@ -75,13 +69,16 @@ def locale_scores(raw: str, lex: Lexicon | None = None) -> dict[str, float]:
     lex = lex or lexicon("")
     cues = _cues(lex)
     weights = lex.value("locale.weights")
+    if len(raw) > HEAD_CHARS + TAIL_CHARS:
+        raw = raw[:HEAD_CHARS] + "\n" + raw[-TAIL_CHARS:]  # the frame, the lede and the footer
     hits: dict[tuple[str, str], set[str]] = defaultdict(set)
     for match in cues.literals.finditer(raw):
         for locale, kind in cues.literal_owners.get(match.group(), ()):
             if kind == "zones" or match.start() < FRAME:
                 hits[locale, kind].add(match.group())
-    for match in cues.currency.finditer(raw):
-        hits[cues.currency_owners[match.lastgroup or ""], "currency"].add(match.group())
+    for pattern, locale in cues.currency:
+        for match in pattern.finditer(raw):
+            hits[locale, "currency"].add(match.group())
     for match in DOMAIN.finditer(raw):
         domain = match.group(1).casefold()
         for suffix, locale in cues.domains:
@@ -92,8 +89,10 @@ def locale_scores(raw: str, lex: Lexicon | None = None) -> dict[str, float]:
     for (locale, kind), found in hits.items():
         scores[locale] += weights[kind] * min(len(found), PER_KIND)
     spelled: dict[str, float] = defaultdict(float)
-    for match in cues.spelling.finditer(raw):
-        spelled[cues.spelling_family[match.group().casefold()]] += weights["spelling"]
+    for word in WORD.findall(raw):
+        family = cues.spelling_family.get(word.casefold())
+        if family:
+            spelled[family] += weights["spelling"]
     for locale, score in spelled.items():
         scores[locale] += min(score, weights["spelling_cap"])
     return dict(scores)
