@@ -44,6 +44,13 @@ def _alternation(words) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
+def whole_words(lex: Lexicon, path: str) -> str:
+    """The phrases at `path` as one alternation of whole words, longest first: "bank" does not match
+    inside "Marchbank", nor "commission" inside "Commissioner"."""
+    body = _alternation(lex.phrases(path))
+    return rf"(?<![\w])(?:{body})(?![\w])" if body else r"(?!x)x"
+
+
 @dataclass(frozen=True, eq=False)
 class NameGrammar:
     """What a lexicon says about names, compiled once per lexicon."""

@@ -23,7 +23,7 @@ from sources.text.clusters import (
 )
 from sources.text.document import TextDocument
 from sources.text.lexicon import Lexicon, lexicon
-from sources.text.names import alias_key, name_grammar
+from sources.text.names import alias_key, name_grammar, whole_words
 from sources.text.roles import Candidate, appositions, personalities, role_grammar, titled
 from sources.text.transcript import TranscriptGrammar, transcript_grammar, turns
 
@@ -46,12 +46,16 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
     transcript = transcript_grammar(lex)
     candidates = _dedupe(
         [
-            *titled(text, grammar),
-            *appositions(text, grammar),
-            *personalities(text, grammar),
-            *_labelled(text, transcript),
-            *_honoured(text, lex),
-            *_reported(text, lex),
+            candidate
+            for candidate in (
+                *titled(text, grammar),
+                *appositions(text, grammar),
+                *personalities(text, grammar),
+                *_labelled(text, transcript),
+                *_honoured(text, lex),
+                *_reported(text, lex),
+            )
+            if not ARTICLE_BEFORE.search(text, max(0, candidate.start - 6), candidate.start)
         ]
     )
     authors = tuple(getattr(metadata, "authors", ()) or ())
@@ -84,13 +88,15 @@ def _honoured(text: str, lex: Lexicon) -> list[Candidate]:
 @functools.cache
 def _reporting_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     name = name_grammar(lex).name
-    verbs = lex.literal_pattern("quotes.reporting_verbs", flags=0).pattern
-    according = lex.literal_pattern("quotes.according").pattern
+    verbs = whole_words(lex, "quotes.reporting_verbs")
+    according = "(?i:" + whole_words(lex, "quotes.according") + ")"
     before = re.compile(rf"(?<![\w.’'-])(?P<name>{name})(?:['’]s)?[ \t]+(?:{verbs}|{according})")
     after = re.compile(rf"(?:{verbs}|{according})[ \t]+(?P<name>{name})(?![\w’'-])")
     return before, after
 
 
+# "the Offshore Estate", "a Kenyan": an article never stands before a person's name.
+ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Tt]he|[Aa]n?)[ \t]+\Z")
 INSIDE_ORG_NAME = re.compile(r"\b(?:of|the|for|at)[ \t]+\Z")
 
 

@@ -1,14 +1,14 @@
 """Quotations in a clean text and who said them: a named person, a pronoun resolved back, or an organisation."""
 
-import functools
 import re
 from dataclasses import dataclass
 
 from sources.text.document import TextDocument
 from sources.text.lexicon import Lexicon
-from sources.text.names import TOKEN, alias_key, name_grammar
+from sources.text.names import alias_key, name_grammar
 from sources.text.people import PersonRef, lookup, read_text
 from sources.text.quote_marks import quoted_spans
+from sources.text.reporting import WINDOW, Event, ReportingGrammar, reporting_events, reporting_grammar
 from sources.text.sentences import split_sentences
 from sources.text.transcript import transcript_grammar, turns
 
@@ -33,77 +33,10 @@ class _Speaker:
     candidates: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Event:
-    """A subject with a reporting verb: "The US embassy said", "Rubio recalled", "he said"."""
-
-    subject_start: int
-    verb_start: int
-    verb_end: int
-    verb: str
-    subject: str
-    pronoun: str
-    kind: str = ""
-
-
-_FILLER = r"(?!(?:the|a|an|of|on|in|at|to|and|for|with|that|by|from|as)\b)[a-z][\w-]*"
-PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
-_APPOSITION = r"(?:,[^,\n]{1,80},)?[ \t]+\Z"
-
-
-@dataclass(frozen=True, eq=False)
-class _Grammar:
-    verbs: tuple[str, ...]
-    org_word: re.Pattern
-    pronoun_before: re.Pattern
-    name_before: re.Pattern
-    org_before: re.Pattern
-    representative_before: re.Pattern
-    after_subject_verb: re.Pattern
-    after_verb_subject: re.Pattern
-    verb_at: re.Pattern
-    name: str
-
-
-@functools.cache
-def _grammar(lex: Lexicon) -> _Grammar:
-    name = name_grammar(lex).name
-    verbs = lex.literal_pattern("quotes.reporting_verbs", flags=0).pattern
-    org_noun = "(?i:" + lex.literal_pattern("organisations.nouns", flags=0).pattern + ")"
-    org = (
-        rf"(?:[Tt]he[ \t]+)?(?:(?:[A-Z][\w.&'’-]*|{_FILLER})[ \t]+){{0,3}}?{org_noun}"
-        r"(?:[ \t]+of[ \t]+[A-Z][\w]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w]*){0,3})?"
-    )
-    titled_name = rf"{name}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{TOKEN}){{0,6}}"
-    representative = (
-        r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w-]+[ \t]+)?(?:spokesperson|spokesman|spokeswoman|official|representative)"
-        r"[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?(?P<reporg>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4})"
-    )
-    return _Grammar(
-        (*lex.phrases("quotes.reporting_verbs"), *lex.phrases("quotes.according")),
-        re.compile(org_noun),
-        re.compile(rf"(?P<pron>{PRONOUN}){_APPOSITION}"),
-        re.compile(rf"(?P<name>{name})(?:['’]s)?{_APPOSITION}"),
-        re.compile(rf"(?P<org>{org}){_APPOSITION}"),
-        re.compile(rf"(?P<rep>{representative}){_APPOSITION}"),
-        re.compile(
-            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{representative})|(?P<org>{org})|(?P<name>{name})|(?P<pron>{PRONOUN}))"
-            rf"(?:,[^,\n]{{1,80}},)?[ \t]+(?P<verb>{verbs})"
-        ),
-        re.compile(
-            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{verbs}|according to)[ \t]+"
-            rf"(?:(?P<rep>{representative})|(?P<org>{org})|(?P<name>{titled_name})|(?P<pron>{PRONOUN}))"
-        ),
-        re.compile(rf"{verbs}|{lex.literal_pattern('quotes.according').pattern}"),
-        name,
-    )
-
-
 LEADING_THE = re.compile(r"^[Tt]he\s+")
 ADJACENT_BEFORE = re.compile(r"[ \t]*(?:,|:|—|–)?[ \t]*(?:that[ \t]+)?\Z")
 TERMINAL = set('.!?…:"”’')
 MIN_WORDS = 5
-WINDOW = 160
 SENTENCE_REACH = 1200  # longer "sentences" are run-on text; looking further back only costs time
 
 
@@ -113,7 +46,7 @@ def find_quotations(document: TextDocument | str, people: list[PersonRef], metad
     if isinstance(document, str):
         document = read_text(document)
     text = document.text
-    context = _Context(text, people, _grammar(document.lexicon), document.lexicon)
+    context = _Context(text, people, reporting_grammar(document.lexicon), document.lexicon)
     labelled = turns(text, transcript_grammar(document.lexicon))
     for turn in labelled:
         quotation = context.turn(turn) if not turn.is_question else None
@@ -140,55 +73,10 @@ def _inner(text: str, open_at: int, close_at: int) -> tuple[int, int]:
     return start, end
 
 
-# --- Reporting events and speakers ------------------------------------------------------------------------
-
-
-def _events(text: str, grammar: _Grammar) -> list[_Event]:
-    events = []
-    for verb in grammar.verb_at.finditer(text):
-        verb_start, verb_end = verb.span()
-        if (verb_start and (text[verb_start - 1].isalnum() or text[verb_start - 1] in "-_")) or (
-            verb_end < len(text) and (text[verb_end].isalnum() or text[verb_end] in "-_")
-        ):
-            continue
-        line_start = text.rfind("\n", 0, verb_start) + 1
-        subject = _subject_before(text, max(line_start, verb_start - WINDOW), verb_start, grammar)
-        if subject is None:
-            continue
-        kind = subject.lastgroup or ""
-        pronoun = subject.group(kind).lower() if kind == "pron" else ""
-        phrase = "" if pronoun else subject.group(kind) if kind != "rep" else subject.group("reporg")
-        verb = text[verb_start:verb_end]
-        events.append(
-            _Event(
-                subject.start(),
-                verb_start,
-                verb_end,
-                verb,
-                phrase,
-                pronoun,
-                "organization" if kind == "rep" else "",
-            )
-        )
-    return events
-
-
-def _subject_before(text: str, start: int, end: int, grammar: _Grammar) -> re.Match[str] | None:
-    """The subject right before a reporting verb: a pronoun, an organisation, a name, or "a spokesperson for X"."""
-    patterns = [grammar.pronoun_before, grammar.name_before, grammar.representative_before]
-    if grammar.org_word.search(text, max(start, end - 80), end):
-        patterns.insert(1, grammar.org_before)
-    for pattern in patterns:
-        match = pattern.search(text, start, end)
-        if match is not None:
-            return match
-    return None
-
-
 class _Context:
     """What attribution needs to know about one text: its people, reporting events and speakers so far."""
 
-    def __init__(self, text: str, people: list[PersonRef], grammar: _Grammar, lex: Lexicon) -> None:
+    def __init__(self, text: str, people: list[PersonRef], grammar: ReportingGrammar, lex: Lexicon) -> None:
         self.text = text
         self.grammar = grammar
         self.names = name_grammar(lex)
@@ -197,7 +85,7 @@ class _Context:
         self.table = lookup(people)
         # Who each name mention refers to, as find_people decided (it tells apart two people named Menon).
         self.mentions = sorted((m.start, m.end, person.name) for person in people for m in person.mentions)
-        self.events = _events(text, grammar)
+        self.events = reporting_events(text, grammar)
         self.quotations: list[Quotation] = []
         self.history = [
             speaker
@@ -275,7 +163,7 @@ class _Context:
         group = "org" if match.group("org") else "name"
         return self.resolve(phrase, match.start(group))
 
-    def event_speaker(self, event: _Event) -> _Speaker | None:
+    def event_speaker(self, event: Event) -> _Speaker | None:
         if event.pronoun:
             return self.pronoun_speaker(event.pronoun, event.subject_start)
         return self.resolve(event.subject, event.subject_start, event.kind)

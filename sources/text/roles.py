@@ -15,12 +15,26 @@ import re
 from dataclasses import dataclass
 
 from sources.text.lexicon import Lexicon
-from sources.text.names import NameGrammar, name_grammar
+from sources.text.names import NameGrammar, name_grammar, whole_words
 
 WORD = r"[\w'’&-]+"
 TAIL_WORD = re.compile(r"[\w'’&.-]+")
 CAPITALISED = re.compile(r"^[A-ZÀ-Þ]")
 SPACE = re.compile(r"[ \t]+")
+FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "the", "on", "to", "in", "at", "a", "an", "with", "by"})
+COMPLEMENT_START = re.compile(r"[ \t]+(?:of|for|on|to)(?=[ \t])")
+# A comma inside the phrase only between the capitalised items of a list closed by "and".
+COMPLEMENT_WORD = re.compile(
+    rf"(?:[ \t]+|,[ \t]+(?=(?:and[ \t]+)?[A-ZÀ-Þ])(?=[^.;:\n]{{0,60}}\band\b))({WORD})"
+)
+MAX_COMPLEMENT_WORDS = 14
+ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Tt]he|[Aa]n?)[ \t]+\Z")
+LIST_GOES_ON = re.compile(r"[ \t]+and[ \t]+[A-ZÀ-Þ]")
+# "… of the Republic of Kenya" closing a title names the role's country.
+COUNTRY_TAIL = re.compile(
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:Republic|Kingdom|State|Commonwealth|Federation)[ \t]+of[ \t]+(?:the[ \t]+)?)?"
+    r"(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})$"
+)
 
 
 @dataclass
@@ -40,8 +54,7 @@ class Candidate:
 class RoleGrammar:
     names: NameGrammar
     head: re.Pattern
-    after_head: re.Pattern
-    before_name: re.Pattern  # a head right before a name followed by "and" ("President Donald Trump and")
+    name_after: re.Pattern  # the name right after a title (and its "of/for" phrase)
     appositive: re.Pattern
     name: re.Pattern
     country_of: dict
@@ -81,15 +94,9 @@ class RoleGrammar:
 @functools.cache
 def role_grammar(lex: Lexicon) -> RoleGrammar:
     names = name_grammar(lex)
-    head = lex.literal_pattern("roles.heads")
-    rest = r"(?=[ \t]*[,.;:!?)–—]|['’]s\b|[ \t]+(?!(?:and|of|for|the)\b)[a-z(]|[ \t]*$|[ \t]+[“\"‘])"
-    after_head = re.compile(
-        rf"(?P<comp>(?:[ \t]+(?:of|for|on|to)[ \t]+{WORD}"
-        rf"(?:(?:[ \t]+|,[ \t]+(?=[^.;:\n]{{0,60}}\band\b)){WORD}){{0,9}}?)?)"
-        rf"(?P<sep>,?[ \t]+)(?P<name>{names.name}){rest}",
-        re.MULTILINE,
-    )
-    before_name = re.compile(rf"(?P<comp>)(?P<sep>[ \t]+)(?P<name>{names.name})(?=[ \t]+and\b)")
+    head = re.compile(whole_words(lex, "roles.heads"), re.IGNORECASE)
+    rest = r"(?=[ \t]*[,.;:!?)\[–—]|['’]s\b|[ \t]+(?!(?:of|for|the)\b)[a-z(]|[ \t]*$|[ \t]+[“\"‘])"
+    name_after = re.compile(rf"(?P<sep>,?[ \t]+)(?P<name>{names.name}){rest}", re.MULTILINE)
     appositive = re.compile(
         r",[ \t]+(?:\d{1,3},[ \t]+)?(?:(?P<rel>who|whose)[ \t]+)?"
         r"(?P<phrase>[^,.;:\n()“”\"‘]{2,120}?)(?=[ \t]*[,.;:\n(–—]|[ \t]+(?:said|says|told|added)\b)"
@@ -98,8 +105,7 @@ def role_grammar(lex: Lexicon) -> RoleGrammar:
     return RoleGrammar(
         names,
         head,
-        after_head,
-        before_name,
+        name_after,
         appositive,
         re.compile(rf"(?<![\w.’'-]){names.name}(?![\w’'-])"),
         {form.casefold(): country for country, forms in countries.items() for form in forms},
@@ -125,30 +131,94 @@ def titled(text: str, grammar: RoleGrammar) -> list[Candidate]:
     for head in grammar.head.finditer(text):
         if head.start() < consumed:
             continue
-        after = grammar.after_head.match(text, head.end()) or grammar.before_name.match(text, head.end())
-        if after is None:
+        named = _name_after_head(text, head.end(), grammar)
+        if named is None:
             continue
-        comp, name_start = after.group("comp"), after.start("name")
-        name = after.group("name")
-        tokens = name.split()
-        # Capitalised words of the "of/for" phrase that ran into the name ("… Maritime Affairs Hassan").
-        while len(tokens) > 2 and (
-            tokens[0].casefold() in grammar.portfolio or tokens[0].casefold() in grammar.names.not_a_name
-        ):
-            tokens.pop(0)
-        if comp and len(tokens) > 3:
-            tokens = tokens[-3:]
-        skip = name.index(tokens[0]) if tokens else 0
-        span = grammar.names.span(" ".join(tokens), name_start + skip) if tokens else None
-        if span is None or text[span[1] : span[2]] != span[0]:
-            continue
+        span, name_start, run_on = named
         start, country, title_start = _title_start(text, head.start(), grammar)
-        role_text = SPACE.sub(" ", text[start : name_start + skip]).strip(" ,\t")
-        title = SPACE.sub(" ", text[title_start : name_start + skip]).strip(" ,\t")
+        # "a spokeswoman for Sierra Shield Insurance": after an article, a title needs a comma before
+        # a name; capitalised words running on from its "of/for" phrase are the phrase's.
+        weak = run_on and ARTICLE_BEFORE.search(text, max(0, title_start - 6), title_start) is not None
+        role_text = SPACE.sub(" ", text[start:name_start]).strip(" ,\t")
+        title = SPACE.sub(" ", text[title_start:name_start]).strip(" ,\t")
+        if not country:
+            role_text, country = _country_tail(role_text, grammar)
         gender = grammar.gender(role_text)
-        found.append(Candidate(span[0], title, (role_text, country), span[1], span[2], gender=gender))
+        found.append(
+            Candidate(span[0], title, (role_text, country), span[1], span[2], weak=weak, gender=gender)
+        )
         consumed = span[2]
     return found
+
+
+def _complement_ends(text: str, at: int, grammar: RoleGrammar) -> list[tuple[int, str]]:
+    """Where a head's "of/for" phrase could end, shortest first, with its last word: "Secretary | of
+    State | for Energy Security and Net Zero"; commas only inside a list closed by "and"."""
+    ends = [(at, "")]
+    opening = COMPLEMENT_START.match(text, at)
+    if opening is None:
+        return ends
+    position = opening.end()
+    for _ in range(MAX_COMPLEMENT_WORDS):
+        word = COMPLEMENT_WORD.match(text, position)
+        if word is None:
+            break
+        position = word.end()
+        ends.append((position, word.group(1)))
+    return ends
+
+
+def _name_after_head(
+    text: str, at: int, grammar: RoleGrammar
+) -> tuple[tuple[str, int, int], int, bool] | None:
+    """The name a title introduces, where the title ends, and whether the split between the title's
+    "of/for" phrase and the name is only a guess (capitalised words run on into the name, no comma)."""
+    for end, last in _complement_ends(text, at, grammar):
+        if last.casefold() in FUNCTION_WORDS:
+            continue  # "Commissioner for Oceans and | Fisheries": a phrase never ends on "and"
+        after = grammar.name_after.match(text, end)
+        if after is None:
+            continue
+        name, name_start = after.group("name"), after.start("name")
+        tokens = name.split()
+        # Capitalised words of the "of/for" phrase that ran into the name ("… Maritime Affairs Hassan").
+        while len(tokens) > 2 and _not_a_name_start(tokens[0], grammar):
+            last = tokens.pop(0)
+        if last and len(tokens) > 3:
+            last, tokens = tokens[-4], tokens[-3:]
+        skip = name.index(tokens[0])
+        span = grammar.names.span(" ".join(tokens), name_start + skip)
+        if span is None or text[span[1] : span[2]] != span[0]:
+            continue
+        if any(word.casefold() in grammar.portfolio for word in span[0].split()):
+            continue  # "Mining, Blue Economy and …": still the title's list
+        comma = "," in after.group("sep")
+        if (comma or (last and " " not in span[0])) and LIST_GOES_ON.match(text, span[2]):
+            continue  # "Minister for Roads, Rail Freight and Ports …": an item of the title's list
+        if (
+            last
+            and len(span[0].split()) == 1
+            and (comma or text[span[2] : span[2] + 1] == "\n" or _not_a_name_start(span[0], grammar))
+        ):
+            continue  # "Cabinet Secretary for Mining, Blue": a lone word after a long title
+        run_on = bool(last) and not comma and (skip > 0 or CAPITALISED.match(last) is not None)
+        ends_title = _not_a_name_start(last, grammar) or last.isupper()
+        return span, name_start + skip, run_on and not ends_title
+    return None
+
+
+def _not_a_name_start(word: str, grammar: RoleGrammar) -> bool:
+    key = word.casefold()
+    return key in grammar.portfolio or key in grammar.names.not_a_name
+
+
+def _country_tail(role: str, grammar: RoleGrammar) -> tuple[str, str]:
+    """ "Cabinet Secretary for Mining of the Republic of Kenya" → the role and "Kenya"."""
+    tail = COUNTRY_TAIL.search(role)
+    if tail is None:
+        return role, ""
+    country = grammar.country_of.get(tail.group("place").casefold())
+    return (role[: tail.start()], country) if country else (role, "")
 
 
 def _title_start(text: str, head_start: int, grammar: RoleGrammar) -> tuple[int, str, int]:
@@ -216,10 +286,11 @@ def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
         if role is None:
             continue
         hint = ""
-        first = phrase.split()[0].casefold().removesuffix("'s").removesuffix("’s") if phrase else ""
-        if first in grammar.country_of and phrase.split()[0][-2:] in {"'s", "’s"}:
+        words = role.split()
+        first = words[0].casefold().removesuffix("'s").removesuffix("’s")
+        if first in grammar.country_of and words[0][-2:] in {"'s", "’s"} and len(words) > 1:
             hint = grammar.country_of[first]
-            role = role.split(None, 1)[1] if " " in role else role
+            role = " ".join(words[1:])
         found.append(
             Candidate(span[0], phrase, (role, hint), span[1], span[2], gender=grammar.gender(phrase))
         )

@@ -35,16 +35,32 @@ class Turn:
 class TranscriptGrammar:
     questioners: frozenset[str]
     titles: frozenset[str]
+    headings: frozenset[str]
 
 
 @functools.cache
 def transcript_grammar(lex: Lexicon) -> TranscriptGrammar:
-    return TranscriptGrammar(lex.words("quotes.questioners"), lex.words("quotes.label_titles"))
+    return TranscriptGrammar(
+        lex.words("quotes.questioners"), lex.words("quotes.label_titles"), lex.words("quotes.label_headings")
+    )
+
+
+def _is_heading(match: re.Match[str], labels: list[str], grammar: TranscriptGrammar) -> bool:
+    """ "SUBJECTS: buybacks; cultural flows." heads the transcript: a known heading word, or a lone
+    word used once whose line is a list (items between semicolons), not something a person said."""
+    words = match.group("words").casefold().rstrip(".")
+    if words in grammar.headings:
+        return True
+    if " " in words or labels.count(words) > 1 or words.rstrip(".") in grammar.titles:
+        return False
+    return ";" in match.group("body")
 
 
 def turns(text: str, grammar: TranscriptGrammar) -> list[Turn]:
     """The labelled turns of `text`, or [] when it is not a transcript."""
     matches = list(LABEL.finditer(text))
+    labels = [match.group("words").casefold().rstrip(".") for match in matches]
+    matches = [match for match in matches if not _is_heading(match, labels, grammar)]
     if len(matches) < 2:
         return []
     found = []

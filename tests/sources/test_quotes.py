@@ -230,3 +230,17 @@ def test_transcript_turns_are_their_speakers_quotes_and_questions_are_not():
         ("Adrian Castellanos", "Good afterno"),
         ("Adrian Castellanos", "It is in the"),
     ]
+
+
+def test_transcript_heading_labels_are_not_speakers():
+    text = (
+        "SPEAKERS: The Hon. Mara Quill MP, Minister for Ports; Dev Anand, Mayor of Eastport\n\n"
+        "ISSUES: dredging; the new ferry terminal; harbour fees.\n\n"
+        "MINISTER QUILL: Thanks for coming out to the harbour this morning, everyone.\n\n"
+        "REPORTER: When will the dredging start?\n\n"
+        "MINISTER QUILL: In September, once the permits are through."
+    )
+    people = find_people(text)
+    assert "Speakers" not in {p.name for p in people} and "Issues" not in {p.name for p in people}
+    found = find_quotations(text, people)
+    assert [q.text[:8] for q in found] == ["Thanks f", "In Septe"]

@@ -1,0 +1,118 @@
+"""Reporting clauses: the subject of each reporting verb in a text ("The US embassy said", "Rubio
+recalled", "he said", "a spokesperson for Ford said"), read once per document for quotation attribution."""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from sources.text.lexicon import Lexicon
+from sources.text.names import TOKEN, name_grammar, whole_words
+
+
+@dataclass(frozen=True)
+class Event:
+    """A subject with a reporting verb: "The US embassy said", "Rubio recalled", "he said"."""
+
+    subject_start: int
+    verb_start: int
+    verb_end: int
+    verb: str
+    subject: str
+    pronoun: str
+    kind: str = ""
+
+
+_FILLER = r"(?!(?:the|a|an|of|on|in|at|to|and|for|with|that|by|from|as)\b)[a-z][\w-]*"
+PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
+WINDOW = 160  # how far before a reporting verb its subject may start
+_APPOSITION = r"(?:,[^,\n]{1,80},)?[ \t]+\Z"
+
+
+@dataclass(frozen=True, eq=False)
+class ReportingGrammar:
+    verbs: tuple[str, ...]
+    org_word: re.Pattern
+    pronoun_before: re.Pattern
+    name_before: re.Pattern
+    org_before: re.Pattern
+    representative_before: re.Pattern
+    after_subject_verb: re.Pattern
+    after_verb_subject: re.Pattern
+    verb_at: re.Pattern
+    name: str
+
+
+@functools.cache
+def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
+    name = name_grammar(lex).name
+    verbs = whole_words(lex, "quotes.reporting_verbs")
+    org_noun = "(?i:" + whole_words(lex, "organisations.nouns") + ")"
+    org = (
+        rf"(?:[Tt]he[ \t]+)?(?:(?:[A-Z][\w.&'’-]*|{_FILLER})[ \t]+){{0,3}}?{org_noun}"
+        r"(?:[ \t]+of[ \t]+[A-Z][\w]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w]*){0,3})?"
+    )
+    titled_name = rf"{name}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{TOKEN}){{0,6}}"
+    representative = (
+        r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w-]+[ \t]+)?(?:spokesperson|spokesman|spokeswoman|official|representative)"
+        r"[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?(?P<reporg>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4})"
+    )
+    return ReportingGrammar(
+        (*lex.phrases("quotes.reporting_verbs"), *lex.phrases("quotes.according")),
+        re.compile(org_noun),
+        re.compile(rf"(?P<pron>{PRONOUN}){_APPOSITION}"),
+        re.compile(rf"(?P<name>{name})(?:['’]s)?{_APPOSITION}"),
+        re.compile(rf"(?P<org>{org}){_APPOSITION}"),
+        re.compile(rf"(?P<rep>{representative}){_APPOSITION}"),
+        re.compile(
+            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{representative})|(?P<org>{org})|(?P<name>{name})|(?P<pron>{PRONOUN}))"
+            rf"(?:,[^,\n]{{1,80}},)?[ \t]+(?P<verb>{verbs})"
+        ),
+        re.compile(
+            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{verbs}|according to)[ \t]+"
+            rf"(?:(?P<rep>{representative})|(?P<org>{org})|(?P<name>{titled_name})|(?P<pron>{PRONOUN}))"
+        ),
+        re.compile(rf"{verbs}|{whole_words(lex, 'quotes.according')}"),
+        name,
+    )
+
+
+def reporting_events(text: str, grammar: ReportingGrammar) -> list[Event]:
+    events = []
+    for verb in grammar.verb_at.finditer(text):
+        verb_start, verb_end = verb.span()
+        if (verb_start and (text[verb_start - 1].isalnum() or text[verb_start - 1] in "-_")) or (
+            verb_end < len(text) and (text[verb_end].isalnum() or text[verb_end] in "-_")
+        ):
+            continue
+        line_start = text.rfind("\n", 0, verb_start) + 1
+        subject = subject_before(text, max(line_start, verb_start - WINDOW), verb_start, grammar)
+        if subject is None:
+            continue
+        kind = subject.lastgroup or ""
+        pronoun = subject.group(kind).lower() if kind == "pron" else ""
+        phrase = "" if pronoun else subject.group(kind) if kind != "rep" else subject.group("reporg")
+        verb = text[verb_start:verb_end]
+        events.append(
+            Event(
+                subject.start(),
+                verb_start,
+                verb_end,
+                verb,
+                phrase,
+                pronoun,
+                "organization" if kind == "rep" else "",
+            )
+        )
+    return events
+
+
+def subject_before(text: str, start: int, end: int, grammar: ReportingGrammar) -> re.Match[str] | None:
+    """The subject right before a reporting verb: a pronoun, an organisation, a name, or "a spokesperson for X"."""
+    patterns = [grammar.pronoun_before, grammar.name_before, grammar.representative_before]
+    if grammar.org_word.search(text, max(start, end - 80), end):
+        patterns.insert(1, grammar.org_before)
+    for pattern in patterns:
+        match = pattern.search(text, start, end)
+        if match is not None:
+            return match
+    return None
