@@ -23,7 +23,7 @@ from sources.text.clusters import (
 )
 from sources.text.document import TextDocument
 from sources.text.lexicon import Lexicon, lexicon
-from sources.text.names import alias_key, name_grammar, whole_words
+from sources.text.names import TOKEN, alias_key, name_grammar, whole_words
 from sources.text.roles import Candidate, appositions, personalities, role_grammar, titled
 from sources.text.transcript import TranscriptGrammar, transcript_grammar, turns
 
@@ -61,7 +61,11 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
     authors = tuple(getattr(metadata, "authors", ()) or ())
     clusters = clusters_from(candidates)
     clusters.extend(author_clusters(text, authors, clusters))
-    clusters = [cluster for cluster in merge_clusters(clusters) if not cluster.weak]
+    clusters = merge_clusters(clusters)
+    for cluster in clusters:
+        if cluster.weak:
+            _written_in_full(text, cluster, lex)
+    clusters = [cluster for cluster in clusters if not cluster.weak]
     add_surname_mentions(text, clusters, name_grammar(lex).not_a_name)
     return [person_of(cluster) for cluster in sorted(clusters, key=lambda c: c.first)]
 
@@ -90,7 +94,9 @@ def _reporting_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     name = name_grammar(lex).name
     verbs = whole_words(lex, "quotes.reporting_verbs")
     according = "(?i:" + whole_words(lex, "quotes.according") + ")"
-    before = re.compile(rf"(?<![\w.’'-])(?P<name>{name})(?:['’]s)?[ \t]+(?:{verbs}|{according})")
+    # "Marchbank, whose job title was created last year, told": an appositive may stand between.
+    apposition = r"(?:,[ \t]+(?:who|whose|a|an|the)\b[^,\n]{1,140},)?"
+    before = re.compile(rf"(?<![\w.’'-])(?P<name>{name})(?:['’]s)?{apposition}[ \t]+(?:{verbs}|{according})")
     after = re.compile(rf"(?:{verbs}|{according})[ \t]+(?P<name>{name})(?![\w’'-])")
     return before, after
 
@@ -112,6 +118,30 @@ def _reported(text: str, lex: Lexicon) -> list[Candidate]:
             if span is not None:
                 found.append(Candidate(span[0], "", None, span[1], span[2], weak=" " not in span[0]))
     return found
+
+
+def _written_in_full(text: str, cluster: Cluster, lex: Lexicon) -> None:
+    """A lone surname that speaks ("Marchbank told reporters") is a person when the text writes one
+    full name ending in it ("signed by Helen Marchbank and …")."""
+    if cluster.full_keys or len(cluster.names) == 0:
+        return
+    grammar = name_grammar(lex)
+    surname = cluster.names[0]
+    full = {}
+    for match in re.finditer(rf"(?<![\w.’'-])(?P<first>{TOKEN})[ \t]+{re.escape(surname)}(?![\w’'-])", text):
+        first = match.group("first")
+        if first.rstrip(".").casefold() in grammar.not_a_name or ARTICLE_BEFORE.search(
+            text, max(0, match.start() - 6), match.start()
+        ):
+            continue
+        full.setdefault(alias_key(match.group()), match)
+    if len(full) != 1:
+        return
+    (match,) = full.values()
+    cluster.mentions.append(Mention(match.group(), "", match.start(), match.end()))
+    cluster.add_name(match.group())
+    cluster.first = min(cluster.first, match.start())
+    cluster.weak = False
 
 
 def _labelled(text: str, grammar: TranscriptGrammar) -> list[Candidate]:

@@ -90,8 +90,7 @@ class _Context:
         self.history = [
             speaker
             for event in self.events
-            if not event.pronoun
-            and (speaker := self.resolve(event.subject, event.subject_start, event.kind)) is not None
+            if not event.pronoun and (speaker := self.event_speaker(event)) is not None
         ]
 
     def resolve(self, phrase: str, at: int, kind: str = "") -> _Speaker | None:
@@ -101,6 +100,9 @@ class _Context:
         mentioned = [name for start, end, name in self.mentions if at <= start and end <= at + len(phrase)]
         if mentioned:
             return _Speaker(mentioned[-1], "person", at)
+        if kind == "described":  # "campaign group Havvern said": not a person the text names
+            known = self.table.get(alias_key(phrase))
+            return _Speaker(known.name, "person", at) if known else _Speaker(phrase, "organization", at)
         words = phrase.split()
         for skip in range(len(words)):
             key = alias_key(" ".join(words[skip:]))
@@ -166,23 +168,33 @@ class _Context:
     def event_speaker(self, event: Event) -> _Speaker | None:
         if event.pronoun:
             return self.pronoun_speaker(event.pronoun, event.subject_start)
-        return self.resolve(event.subject, event.subject_start, event.kind)
+        speaker = self.resolve(event.subject, event.subject_start, event.kind)
+        if speaker is None:
+            # "Norway's Minister of Energy, Eirik Haugland, said": the person the subject's appositive names.
+            inside = [n for s, e, n in self.mentions if event.subject_start <= s and e <= event.verb_start]
+            speaker = _Speaker(inside[-1], "person", event.subject_start) if inside else None
+        return speaker
 
     def attribute(self, open_at: int, close_at: int) -> Quotation | None:
         start, end = _inner(self.text, open_at, close_at)
         if end <= start:
             return None
         short = len(self.text[start:end].split()) < MIN_WORDS
-        # A quote closing on a full stop ends its sentence: what follows is a new sentence, not its attribution.
-        found = None if self.text[close_at - 1] == "." else self.after(close_at + 1)
+        # A quote closing on a full stop, or followed by one, ends its sentence: what follows is a new
+        # sentence, not its attribution.
+        ended = self.text[close_at - 1] == "." or self.text[close_at + 1 : close_at + 2] in {".", "?", "!"}
+        found = None if ended else self.after(close_at + 1)
         if found is None:
             found = self.before(open_at, adjacent_only=short)
         if found is None and not short:
-            found = self.previous_sentence(open_at)
+            found = self.previous_sentence(open_at) or self.continued(open_at)
         if found is None and not short and self._stands_alone(open_at, close_at, start, end):
             # A quotation standing as its own paragraph with no attribution: somebody said it.
             candidates = self.recent_people(open_at)
             return Quotation(self.text[start:end], start, end, "", "person", "", candidates)
+        if found is None and self._unnamed(open_at, close_at):
+            # Somebody the text does not name spoke: speaker unknown, and none of the named people.
+            return Quotation(self.text[start:end], start, end, "", "person", "")
         if found is None:
             return None
         speaker, verb = found
@@ -190,6 +202,13 @@ class _Context:
             speaker = _Speaker("", "person", speaker.at, self.recent_people(open_at))
         return Quotation(
             self.text[start:end], start, end, speaker.name, speaker.kind, verb, speaker.candidates
+        )
+
+    def _unnamed(self, open_at: int, close_at: int) -> bool:
+        before = self.text[max(0, open_at - 40) : open_at]
+        return bool(
+            self.grammar.unnamed_after.match(self.text, close_at + 1, close_at + 100)
+            or self.grammar.verb_just_before.search(before)
         )
 
     def _stands_alone(self, open_at: int, close_at: int, start: int, end: int) -> bool:
@@ -204,6 +223,26 @@ class _Context:
         if self.text.find(probe) != start or self.text.find(probe, start + 1) != -1:
             return False
         return bool(self.recent_people(open_at))
+
+    def continued(self, open_at: int) -> tuple[_Speaker, str] | None:
+        """A paragraph that is a quotation with no attribution of its own, right after a paragraph that
+        ends on an attributed quotation, goes on with that speaker's words (news style names the speaker
+        once, not in every paragraph of a run of quotes)."""
+        line_start = self.text.rfind("\n", 0, open_at) + 1
+        if self.text[line_start:open_at].strip():
+            return None
+        previous_end = len(self.text[:line_start].rstrip())
+        previous_start = self.text.rfind("\n", 0, previous_end) + 1
+        earlier = [q for q in self.quotations if previous_start <= q.start < previous_end]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda q: q.start)
+        others = {name for start, _, name in self.mentions if last.end < start < previous_end} - {
+            last.speaker
+        }
+        if not last.speaker or others:
+            return None
+        return _Speaker(last.speaker, last.speaker_kind, last.start), last.attribution
 
     def after(self, position: int) -> tuple[_Speaker, str] | None:
         """`"…," he said.` / `"…," said Rubio.` / `"…", it said,`: the attribution right after the closing mark."""

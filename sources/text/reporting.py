@@ -24,8 +24,10 @@ class Event:
 
 _FILLER = r"(?!(?:the|a|an|of|on|in|at|to|and|for|with|that|by|from|as)\b)[a-z][\w-]*"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
-WINDOW = 160  # how far before a reporting verb its subject may start
-_APPOSITION = r"(?:,[^,\n]{1,80},)?[ \t]+\Z"
+WINDOW = 200  # how far before a reporting verb its subject may start
+# A subject's appositive, and a relative clause after it: "Jane Doe, the chief executive of Tees
+# Carbon Gateway, which will build the terminal, said".
+_APPOSITION = r"(?:,[^,\n]{1,140},(?:[ \t]+(?:who|which|whose|where)\b[^,\n]{1,80},)?)?[ \t]+\Z"
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,16 +37,26 @@ class ReportingGrammar:
     pronoun_before: re.Pattern
     name_before: re.Pattern
     org_before: re.Pattern
+    described_before: re.Pattern  # "campaign group Havvern said": a name its noun calls an organisation
     representative_before: re.Pattern
     after_subject_verb: re.Pattern
     after_verb_subject: re.Pattern
     verb_at: re.Pattern
     name: str
+    # Speech with a speaker the text does not name: "…," one trader said / someone called out, "…".
+    unnamed_after: re.Pattern
+    verb_just_before: re.Pattern
 
 
 @functools.cache
 def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
-    name = name_grammar(lex).name
+    names = name_grammar(lex)
+    name = names.name
+    post_nominal = "|".join(re.escape(word) for word in sorted(names.post_nominals, key=len, reverse=True))
+    # "Esther Odhiambo, said" closing an appositive title; "Claire Whitfield MP said".
+    name_end = rf"(?:[ \t]+(?:{post_nominal})\b)?,?" if post_nominal else ",?"
+    # Title words before a name after a quotation: "…," EU Fisheries Commissioner Anneli Virtanen said.
+    title_words = r"(?:(?:[A-Z][\w.'’-]*|of|for|and|the)[ \t]+){1,6}?"
     verbs = whole_words(lex, "quotes.reporting_verbs")
     org_noun = "(?i:" + whole_words(lex, "organisations.nouns") + ")"
     org = (
@@ -60,11 +72,15 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
         (*lex.phrases("quotes.reporting_verbs"), *lex.phrases("quotes.according")),
         re.compile(org_noun),
         re.compile(rf"(?P<pron>{PRONOUN}){_APPOSITION}"),
-        re.compile(rf"(?P<name>{name})(?:['’]s)?{_APPOSITION}"),
+        re.compile(rf"(?P<name>{name})(?:['’]s)?{name_end}{_APPOSITION}"),
         re.compile(rf"(?P<org>{org}){_APPOSITION}"),
+        re.compile(
+            rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in lex.phrases('organisations.nouns'))})[ \t]+"
+            rf"(?P<desc>[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){{0,3}}){_APPOSITION}"
+        ),
         re.compile(rf"(?P<rep>{representative}){_APPOSITION}"),
         re.compile(
-            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{representative})|(?P<org>{org})|(?P<name>{name})|(?P<pron>{PRONOUN}))"
+            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{representative})|(?P<org>{org})|(?:{title_words})?(?P<name>{name})|(?P<pron>{PRONOUN}))"
             rf"(?:,[^,\n]{{1,80}},)?[ \t]+(?P<verb>{verbs})"
         ),
         re.compile(
@@ -73,6 +89,11 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
         ),
         re.compile(rf"{verbs}|{whole_words(lex, 'quotes.according')}"),
         name,
+        re.compile(
+            rf"[ \t]*[,—–-]?[ \t]*(?i:{whole_words(lex, 'quotes.unnamed_speakers')})"
+            rf"[^.;:\n\"“”]{{0,60}}?[ \t]+{verbs}"
+        ),
+        re.compile(rf"{verbs}(?:[ \t]+(?:out|back|up|in|on))?[ \t]*[,:—–][ \t]*\Z"),
     )
 
 
@@ -90,17 +111,17 @@ def reporting_events(text: str, grammar: ReportingGrammar) -> list[Event]:
             continue
         kind = subject.lastgroup or ""
         pronoun = subject.group(kind).lower() if kind == "pron" else ""
-        phrase = "" if pronoun else subject.group(kind) if kind != "rep" else subject.group("reporg")
+        phrase = "" if pronoun else subject.group("reporg" if kind == "rep" else kind)
         verb = text[verb_start:verb_end]
         events.append(
             Event(
-                subject.start(),
+                subject.start("desc" if kind == "desc" else 0),
                 verb_start,
                 verb_end,
                 verb,
                 phrase,
                 pronoun,
-                "organization" if kind == "rep" else "",
+                {"rep": "organization", "desc": "described"}.get(kind, ""),
             )
         )
     return events
@@ -110,9 +131,13 @@ def subject_before(text: str, start: int, end: int, grammar: ReportingGrammar) -
     """The subject right before a reporting verb: a pronoun, an organisation, a name, or "a spokesperson for X"."""
     patterns = [grammar.pronoun_before, grammar.name_before, grammar.representative_before]
     if grammar.org_word.search(text, max(start, end - 80), end):
-        patterns.insert(1, grammar.org_before)
-    for pattern in patterns:
-        match = pattern.search(text, start, end)
-        if match is not None:
-            return match
-    return None
+        patterns[1:1] = [grammar.org_before, grammar.described_before]
+    found = [match for pattern in patterns if (match := pattern.search(text, start, end)) is not None]
+    if not found:
+        return None
+    # "Gareth Pennock, the chief executive of Tees Carbon Gateway, said": the name the appositive
+    # follows is the subject, not the organisation inside the appositive.
+    named = next((match for match in found if match.lastgroup == "name"), None)
+    if named is not None and named.start() < found[0].start() and found[0].lastgroup != "pron":
+        return named
+    return found[0]

@@ -143,7 +143,9 @@ def test_surname_shared_by_two_people_resolves_to_the_nearest_full_mention():
 
 
 def test_unnamed_speaker_is_not_guessed():
-    assert quotations_in('"The markets will adjust quickly to the new controls," one trader said.') == []
+    text = 'Pia Lund, the trade minister, spoke first. "The markets will adjust quickly," one trader said.'
+    (quotation,) = quotations_in(text)
+    assert (quotation.speaker, quotation.candidates) == ("", ())  # not Pia Lund, not dropped
 
 
 WORDS = [
@@ -244,3 +246,74 @@ def test_transcript_heading_labels_are_not_speakers():
     assert "Speakers" not in {p.name for p in people} and "Issues" not in {p.name for p in people}
     found = find_quotations(text, people)
     assert [q.text[:8] for q in found] == ["Thanks f", "In Septe"]
+
+
+def test_someone_unnamed_calling_out_is_a_quotation_with_speaker_unknown():
+    text = 'As Minister Pia Lund spoke, a man at the back called out, "Where was the money last winter?"'
+    (quotation,) = quotations_in(text)
+    assert quotation.text == "Where was the money last winter?"
+    assert (quotation.speaker, quotation.candidates) == ("", ())
+
+
+def test_said_with_commissioner_names_a_person_not_the_commission():
+    text = '"We will publish every filing online from Monday," said Commissioner Ines Duarte.'
+    (quotation,) = quotations_in(text)
+    assert (quotation.speaker, quotation.speaker_kind) == ("Ines Duarte", "person")
+
+
+def test_title_words_before_the_name_after_a_quotation():
+    text = (
+        '"This is a partnership built on trust and on science," EU Trade and Fisheries '
+        "Commissioner Ines Duarte said at the signing."
+    )
+    (quotation,) = quotations_in(text)
+    assert quotation.speaker == "Ines Duarte"
+
+
+def test_the_name_an_appositive_title_closes_is_the_subject():
+    text = (
+        "Norway's Minister of Energy, Eirik Dahl, said:\n\n"
+        '"Sharing that capability with our closest neighbour is a natural next step."'
+    )
+    (quotation,) = quotations_in(text)
+    assert quotation.speaker == "Eirik Dahl"
+
+
+def test_a_relative_clause_after_the_appositive_keeps_the_subject():
+    text = (
+        "Gareth Pell, the chief executive of Tees Harbour Company, which will build the terminal, "
+        "said a decision was expected 'before Christmas, once the lenders have signed off'. "
+        "Dean Fair, a union organiser, called it 'the first piece of good news in years'."
+    )
+    first, second = quotations_in(text)
+    assert (first.speaker, second.speaker) == ("Gareth Pell", "Dean Fair")
+
+
+def test_an_organisation_named_by_its_noun_is_the_speaker():
+    text = 'Marine campaign group Havfrue said the deal would "make it easier to keep polluting plants open".'
+    (quotation,) = quotations_in(text)
+    assert (quotation.speaker, quotation.speaker_kind) == ("Havfrue", "organization")
+
+
+def test_a_surname_that_speaks_is_the_full_name_written_elsewhere():
+    text = (
+        "The deal was signed by Helen Marsh and the energy minister, Eirik Dahl.\n\n"
+        "Marsh, whose job title was created in last year's reshuffle, told reporters: "
+        "\u2018Nobody in Redcar wants to hear that the answer is to close the works.\u2019"
+    )
+    people = find_people(text)
+    assert {p.name for p in people} == {"Helen Marsh", "Eirik Dahl"}
+    (quotation,) = find_quotations(text, people)
+    assert quotation.speaker == "Helen Marsh"
+
+
+def test_a_quotation_paragraph_after_an_attributed_one_is_the_same_speakers():
+    text = (
+        "Water Minister Clara Whitby said the deal ended years of stalemate.\n\n"
+        '"For too long the river has been a battleground," Minister Whitby said.\n\n'
+        '"We heard the message from the towns downstream, and we acted on it."\n\n'
+        "At a meeting in Deniliquin last month, the mood was summed up from the floor.\n\n"
+        '"We are not the enemy of the river, and we will still be here."'
+    )
+    found = quotations_in(text)
+    assert [q.speaker for q in found] == ["Clara Whitby", "Clara Whitby", ""]
