@@ -43,7 +43,12 @@ def document_doubts(
 
 
 def _unknown_speaker(parsed: ParsedDocument, quotation) -> str:
-    """The quote's opening words, and the people named in its paragraph: who may have said it."""
+    """The quote's opening words, and who may have said it: the text stages' candidates, else the
+    people named in its paragraph."""
+    words = f"“{opening(quotation.text)}”"
+    named = tuple(getattr(quotation, "candidates", ()) or ())
+    if named:
+        return f"{words} (perhaps {', '.join(named)})"
     text = parsed.text
     start = text.rfind("\n\n", 0, quotation.start) + 1
     end = text.find("\n\n", quotation.end)
@@ -54,7 +59,6 @@ def _unknown_speaker(parsed: ParsedDocument, quotation) -> str:
         if any(start <= mention.start < end for mention in ref.mentions)
         and ref.name not in parsed.metadata.authors
     ]
-    words = f"“{opening(quotation.text)}”"
     return f"{words} (perhaps {', '.join(candidates)})" if candidates else words
 
 

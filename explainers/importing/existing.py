@@ -1,7 +1,7 @@
 """What the database already holds that a run touches, read up front in a few bounded, indexed queries."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils.text import slugify
@@ -130,13 +130,7 @@ def _roles(existing: Existing) -> Existing:
             roles.setdefault(role.person_id, []).append(
                 ExistingRole(role.pk, role.title, role.organization_id, role.started_on)
             )
-    return Existing(
-        sources=existing.sources,
-        twins=existing.twins,
-        people=existing.people,
-        roles={pk: tuple(found) for pk, found in roles.items()},
-        organizations=existing.organizations,
-    )
+    return replace(existing, roles={pk: tuple(found) for pk, found in roles.items()})
 
 
 def _organization_phrases(parsed: list[ParsedDocument], curation: Curation) -> set[str]:
