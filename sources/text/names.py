@@ -26,7 +26,7 @@ def _alias_key(name: str) -> str:
     plain = NON_WORD.sub(" ", normalize_plain(name).replace("'s ", " "))
     parts = plain.split()
     honorifics = _every_honorific()
-    while parts and parts[0] in honorifics:
+    while parts and (parts[0] in honorifics or (parts[0] == "the" and parts[1:2] and parts[1] in honorifics)):
         parts = parts[1:]
     return " ".join(parts)
 

@@ -6,8 +6,10 @@ from types import SimpleNamespace
 import pytest
 
 from sources.text.clean import clean_text
+from sources.text.lexicon import lexicon
 from sources.text.metadata import extract_metadata
-from sources.text.people import find_people, merge_people
+from sources.text.names import alias_key
+from sources.text.people import find_people, merge_people, read_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -216,3 +218,10 @@ def test_organisation_and_place_subjects_of_said_are_not_people():
         "The India-Australia Critical Minerals Investment Partnership announced two projects."
     )
     assert find_people(text) == []
+
+
+def test_a_leading_the_before_an_honorific_is_not_part_of_the_name():
+    text = "The Hon. Mara Quill MP\n\nMinister for Ports Mara Quill said the dredging would start soon."
+    (person,) = find_people(read_text(text, lexicon("en-AU")))
+    assert person.name == "Mara Quill"
+    assert alias_key("The Hon. Mara Quill") == alias_key("Mara Quill") == "mara quill"
