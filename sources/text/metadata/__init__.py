@@ -27,6 +27,8 @@ from sources.text.metadata.headline import choose_headline, dek_after, is_meta_l
 from sources.text.metadata.publisher import document_kind, find_caption, find_publisher
 from sources.text.metadata.running import find_dates, resolve_relative_date
 
+RAW_TOP = 40  # raw lines read for the page's own date lines
+
 __all__ = [
     "Metadata",
     "StatedDate",
@@ -80,7 +82,7 @@ def extract_metadata(raw: str, document: TextDocument | Cleaned) -> Metadata:
     byline_at, byline, authors = find_byline(paragraphs, raw, lex)
     dateline, agency = find_dateline(paragraphs, byline_at, byline, lex, cleaned.text)
     zone = zone_of_place(dateline, lex)
-    stated = _stated(paragraphs, lex, zone)
+    stated = _stated(paragraphs, raw, lex, zone)
     publisher = find_publisher(cleaned, paragraphs, lex, raw=raw, headline=headline.text, agency=agency)
     published = _first(stated, ("published",)) or _first(stated, ("date",))
     modified = _first(stated, ("updated",))
@@ -94,7 +96,7 @@ def extract_metadata(raw: str, document: TextDocument | Cleaned) -> Metadata:
         stated_dates=stated,
         published_at=published,
         modified_at=modified,
-        kind=document_kind(cleaned.text, paragraphs, lex, headline.text, publisher),
+        kind=document_kind(cleaned.text, paragraphs, lex, headline.text, publisher, cleaned.removed),
         caption=find_caption(paragraphs, lex),
         reading_time=reading_time(paragraphs[:TOP_PARAGRAPHS]),
         notes=tuple(" ".join(r.text.split()) for r in cleaned.of_kind("editor-note")),
@@ -102,14 +104,17 @@ def extract_metadata(raw: str, document: TextDocument | Cleaned) -> Metadata:
     )
 
 
-def _stated(paragraphs: list[str], lex, zone: str) -> tuple[StatedDate, ...]:
-    """Dates stated near the top, short date lines further down, else a place-and-date line anywhere
-    ("Brussels, 14 April 2026", "Done at London on 11 June 2026")."""
+def _stated(paragraphs: list[str], raw: str, lex, zone: str) -> tuple[StatedDate, ...]:
+    """Dates stated near the top (read from the raw page too: the cleaner takes date lines out of
+    the body), short date lines further down, else a place-and-date line anywhere ("Brussels,
+    14 April 2026", "Done at London on 11 June 2026")."""
     g = grammar(lex)
+    top = [" ".join(line.replace("*", "").split()) for line in raw.splitlines()[:RAW_TOP] if line.strip()]
+    head = [p for p in paragraphs[: TOP_PARAGRAPHS + 4] if p not in top]
     lower = [
         p for p in paragraphs[TOP_PARAGRAPHS:] if len(p) <= 80 and (g.label.match(p) or is_meta_line(p, lex))
     ]
-    found = stated_dates(paragraphs[: TOP_PARAGRAPHS + 4] + lower, lex, zone=zone)
+    found = stated_dates(top + head + lower, lex, zone=zone)
     if found:
         return tuple(found)
     for paragraph in paragraphs:

@@ -21,6 +21,8 @@ from sources.text.metadata.dates import grammar, only_date, opens_with_date, pla
 HEAD = 20  # opening paragraphs searched for the headline
 MAX_WORDS = 40
 DEK_WORDS = 90
+PROSE_WORDS = 14  # a full stop after this many words ends a sentence of prose, not a headline
+QUOTE_MARKS = "\"“‘'"  # a paragraph opening with a quotation is the story's, not a standfirst
 NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 SEPARATORS = re.compile(r"\s[|·›»/]\s|\s–\s.*\s–\s")
 COLUMN_GAP = re.compile(r"\S\s{5,}\S")  # a PDF's columns side by side: a masthead or signature block
@@ -85,7 +87,7 @@ def _words(text: str) -> int:
 
 def _is_prose(paragraph: str) -> bool:
     words = _words(paragraph)
-    return words > MAX_WORDS or (words >= 20 and paragraph.rstrip("\"”’')").endswith((".", "!")))
+    return words > MAX_WORDS or (words >= PROSE_WORDS and paragraph.rstrip("\"”’')").endswith((".", "!")))
 
 
 def _not_headline(paragraph: str, lex: Lexicon, repeated: Counter) -> bool:
@@ -143,7 +145,7 @@ def dek_after(paragraphs: list[str], index: int, lex: Lexicon) -> str:
     words = _words(candidate)
     if is_meta_line(candidate, lex) or _cues(lex).caption.search(candidate) or LEDE_DATELINE.match(candidate):
         return ""
-    if words < 6 or words > DEK_WORDS or NUMBERED.match(candidate):
+    if words < 6 or words > DEK_WORDS or NUMBERED.match(candidate) or candidate[:1] in QUOTE_MARKS:
         return ""
     if lex.pattern("metadata.headline.lede_cues").search(candidate):
         return ""  # "… have today agreed …": the lede

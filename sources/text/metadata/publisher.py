@@ -1,9 +1,9 @@
 """Who published a page, and what kind of page it is.
 
 The publisher is read, surest first, from: an issuing body's "From:" line, its masthead on top
-of the page, or the body a statement is "by"; the branding the cleaner removed (its most repeated,
-best-cased form); a copyright or "Authorised by" line; a wire tag ("(Reuters)", "(AP)") named as
-the agency; a short brand line on top that the page names again. The kind follows
+of the page, or the body a statement is "by"; a copyright or "Authorised by" line; a wire tag
+("(Reuters)", "(AP)") named as the agency; a short brand line on top that the page names again
+or prints in capitals; the branding the cleaner removed (its most repeated, best-cased form). The kind follows
 the layout's cues in the lexicon (`data/metadata/*.toml`, `[kind]`).
 """
 
@@ -56,11 +56,11 @@ def find_publisher(
         _from_line(paragraphs, lex)
         or _issuer_on_top(raw, lex)
         or _statement_by(headline, lex)
-        or _branding(cleaned)
         or _stated(cleaned, paragraphs, lex)
         or agency_named(agency, lex)
         or _agency_in_top(paragraphs, lex)
         or _brand_on_top(raw, lex)
+        or _branding(cleaned)
     )
 
 
@@ -101,8 +101,16 @@ def _brand_on_top(raw: str, lex: Lexicon) -> str:
         if not 1 <= words <= 5 or labels.match(line) or line[-1:] in ".!?:" or not line[:1].isalpha():
             continue
         if folded.count(line.casefold()) >= 2 or (line.isupper() and words <= 4):
-            return _tidy(line)
+            return _best_cased(line, raw)
     return ""
+
+
+def _best_cased(name: str, raw: str) -> str:
+    """The brand as the page writes it in running text ("Kamaraj IAS Academy" for "KAMARAJ IAS ACADEMY")."""
+    for match in re.finditer(re.escape(name), raw, re.IGNORECASE):
+        if not match.group().isupper():
+            return match.group()
+    return _tidy(name)
 
 
 def _tidy(name: str) -> str:
@@ -161,7 +169,7 @@ def _agency_in_top(paragraphs: list[str], lex: Lexicon) -> str:
 
 
 def document_kind(
-    text: str, paragraphs: list[str], lex: Lexicon, headline: str = "", publisher: str = ""
+    text: str, paragraphs: list[str], lex: Lexicon, headline: str = "", publisher: str = "", removals=()
 ) -> str:
     """report, wire, press_release, official, summary, analysis, explainer or other, from the layout's cues."""
     top = paragraphs[:6]
@@ -172,7 +180,8 @@ def document_kind(
 
     if has_citation_markers(text) or (headline and cue("explainer").match(headline)):
         return "explainer"
-    if any(cue("press_release").search(p) for p in short):
+    removed = [r.text.strip() for r in removals if len(r.text) < 200]
+    if any(cue("press_release").search(p) for p in short + removed):
         return "press_release"
     if sum(bool(cue("transcript").search(p)) for p in paragraphs) >= 2:
         return "official"
