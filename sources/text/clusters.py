@@ -10,6 +10,7 @@ from sources.text.roles import Candidate
 CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*\b")
 PREVIOUS_WORD = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)[ \t]+\Z")
 FOLLOWING_WORD = re.compile(r"[ \t]+([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)")
+PRONOUN_WORD = re.compile(r"\b[A-Za-z]+\b")
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,41 @@ def _nearest(owners: list[Cluster], position: int) -> Cluster:
         return unique[0]
     before = [(max((m.start for m in o.mentions if m.start <= position), default=-1), o) for o in unique]
     return max(before, key=lambda pair: pair[0])[1]
+
+
+# --- Gender the text states ------------------------------------------------------------------------------
+
+
+def read_genders(
+    text: str,
+    sentences: list[tuple[int, int]],
+    clusters: list[Cluster],
+    pronouns: tuple[frozenset[str], frozenset[str]],
+    quoted: list[tuple[int, int]],
+) -> None:
+    """ "Teresa Nakamura said her insurer dropped her": a sentence that names one person and refers
+    back with pronouns of one gender only (outside quotation marks) says that person's gender. A
+    person the text gives both genders, or whose honorific says otherwise, keeps what they had."""
+    owners = sorted((m.start, m.end, id(c)) for c in clusters if not c.is_author for m in c.mentions)
+    found: dict[int, set[str]] = {}
+    for start, end in sentences:
+        # a transcript's "MINISTER WHITFIELD:" label is not the sentence's subject
+        named = [(s, e, owner) for s, e, owner in owners if start <= s < end and text[e : e + 1] != ":"]
+        if len({owner for *_, owner in named}) != 1:
+            continue
+        after = named[0][1]
+        words = {
+            match.group().casefold()
+            for match in PRONOUN_WORD.finditer(text, after, end)
+            if not any(a <= match.start() < b for a, b in quoted)
+        }
+        genders = {gender for gender, forms in zip("mf", pronouns, strict=True) if words & forms}
+        if len(genders) == 1:
+            found.setdefault(named[0][2], set()).update(genders)
+    for cluster in clusters:
+        said = found.get(id(cluster), set())
+        if not cluster.gender and len(said) == 1:
+            cluster.gender = next(iter(said))
 
 
 # --- Building the records ------------------------------------------------------------------------------

@@ -20,10 +20,12 @@ from sources.text.clusters import (
     clusters_from,
     merge_clusters,
     person_of,
+    read_genders,
 )
 from sources.text.document import TextDocument
 from sources.text.lexicon import Lexicon, lexicon
 from sources.text.names import TOKEN, alias_key, name_grammar, whole_words
+from sources.text.quote_marks import quoted_spans
 from sources.text.roles import Candidate, appositions, personalities, role_grammar, titled
 from sources.text.transcript import TranscriptGrammar, transcript_grammar, turns
 
@@ -67,6 +69,9 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
             _written_in_full(text, cluster, lex)
     clusters = [cluster for cluster in clusters if not cluster.weak]
     add_surname_mentions(text, clusters, name_grammar(lex).not_a_name)
+    pronouns = (lex.words("names.male_pronouns"), lex.words("names.female_pronouns"))
+    sentences = [(span.start, span.end) for span in document.sentences]
+    read_genders(text, sentences, clusters, pronouns, quoted_spans(text))
     return [person_of(cluster) for cluster in sorted(clusters, key=lambda c: c.first)]
 
 

@@ -225,3 +225,17 @@ def test_a_leading_the_before_an_honorific_is_not_part_of_the_name():
     (person,) = find_people(read_text(text, lexicon("en-AU")))
     assert person.name == "Mara Quill"
     assert alias_key("The Hon. Mara Quill") == alias_key("Mara Quill") == "mara quill"
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("Teresa Nakata, a retired librarian, said her insurer dropped her in 2024.", "f"),
+        ("Governor Adrian Castell said the rule and his grant proposal work together.", "m"),
+        ("Minister Jane Roe met Senator John Doe; she said he was late.", ""),  # two people: nobody's gender
+        ('Anna Berg said: "He never called us back."', ""),  # a pronoun inside a quotation
+    ],
+)
+def test_gender_is_read_from_pronouns_that_refer_back_to_the_one_person_named(text, gender):
+    person = find_people(text)[0]
+    assert person.gender == gender

@@ -317,3 +317,13 @@ def test_a_quotation_paragraph_after_an_attributed_one_is_the_same_speakers():
     )
     found = quotations_in(text)
     assert [q.speaker for q in found] == ["Clara Whitby", "Clara Whitby", ""]
+
+
+def test_she_said_skips_a_man_the_text_calls_he_named_in_between():
+    text = (
+        'Water Minister Jane Roe announced the fund. "It will help every town on the river," she said.\n\n'
+        "The fund will be run by Kim Tan, a former auditor, who said his team was ready.\n\n"
+        '"We will open the first round in July, and every town can apply," she said.'
+    )
+    found = quotations_in(text)
+    assert [q.speaker for q in found] == ["Jane Roe", "Jane Roe"]
