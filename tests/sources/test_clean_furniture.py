@@ -179,3 +179,12 @@ def test_kept_lines_that_look_like_furniture_are_doubts():
 
 def test_a_plain_story_has_no_doubts():
     assert clean_text(STORY).doubts == ()
+
+
+def test_a_line_mentioning_cookies_is_not_a_cookie_banner():
+    raw = page("The pact was signed with document.cookie in the text [1].")
+    assert "document.cookie" in clean_text(raw).text
+    assert (
+        "We use some essential cookies"
+        not in clean_text(page("We use some essential cookies to run this site.")).text
+    )
