@@ -20,7 +20,12 @@ def document_doubts(
     A kind the text stages reported is theirs to say; what the curation file states (a publisher,
     a title) is no longer in doubt. `title` is the title the import will use.
     """
-    reported = tuple(parsed.doubts)
+    settled = set()
+    if entry and entry.title:
+        settled.add(HEADLINE_GUESSED)
+    if entry and entry.publisher:
+        settled.add(PUBLISHER_NOT_FOUND)
+    reported = tuple(doubt for doubt in parsed.doubts if doubt.kind not in settled)
     told = {doubt.kind for doubt in reported}
     meta = parsed.metadata
     derived: list[Doubt] = []

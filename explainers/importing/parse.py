@@ -50,4 +50,5 @@ def parse_document(document: Document, *, locale: str = "", additions: dict | No
     cited = has_citation_markers(cleaned.text)
     quotations = [] if cited else find_quotations(text, people, metadata)
     blocks = parse_cited_explainer(cleaned.text) if cited else None
-    return ParsedDocument(document, cleaned, metadata, people, quotations, blocks, locale=text.locale)
+    doubts = (*cleaned.doubts, *metadata.doubts)
+    return ParsedDocument(document, cleaned, metadata, people, quotations, blocks, doubts, text.locale)

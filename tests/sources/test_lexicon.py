@@ -65,6 +65,9 @@ def test_literal_pattern_matches_whole_words_longest_first():
     lex = lexicon("").extended({"t": {"w": ["min", "minister for energy"]}})
     found = lex.literal_pattern("t.w").findall("The Minister for Energy and the mining minister")
     assert found == ["Minister for Energy"]
+    street = lexicon("").extended({"t": {"w": ["st", "rd", "road"]}}).literal_pattern("t.w")
+    assert not street.search("Costs and boards")  # every entry, not only the first and last, is a whole word
+    assert street.search("12 Main St")
 
 
 def test_a_bad_pattern_is_named():

@@ -136,7 +136,7 @@ class Lexicon:
         if key not in self._compiled:
             entries = sorted(self.phrases(path), key=len, reverse=True)
             body = "|".join(re.escape(entry) for entry in entries) if entries else r"(?!x)x"
-            self._compiled[key] = re.compile(rf"(?<![\w]){body}(?![\w])" if entries else body, flags)
+            self._compiled[key] = re.compile(rf"(?<!\w)(?:{body})(?!\w)" if entries else body, flags)
         return self._compiled[key]
 
     def extended(self, additions: Mapping[str, Any]) -> "Lexicon":
