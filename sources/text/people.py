@@ -26,7 +26,8 @@ from sources.text.document import TextDocument
 from sources.text.lexicon import Lexicon, lexicon
 from sources.text.names import TOKEN, alias_key, name_grammar, whole_words
 from sources.text.quote_marks import quoted_spans
-from sources.text.roles import Candidate, appositions, personalities, role_grammar, titled
+from sources.text.roles import Candidate, appositions, exemplified, personalities, role_grammar, signatures
+from sources.text.titles import titled
 from sources.text.transcript import TranscriptGrammar, transcript_grammar, turns
 
 __all__ = ["Mention", "PersonRef", "alias_key", "find_people", "lookup", "merge_people", "read_text"]
@@ -46,21 +47,27 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
     text, lex = document.text, document.lexicon
     grammar = role_grammar(lex)
     transcript = transcript_grammar(lex)
+    honorific = re.compile(name_grammar(lex).honorific)
+    authors = tuple(getattr(metadata, "authors", ()) or ())
+    author_keys = {alias_key(author) for author in authors}
+    signed = [c for c in signatures(text, grammar) if alias_key(c.name) not in author_keys]
     candidates = _dedupe(
         [
             candidate
             for candidate in (
                 *titled(text, grammar),
                 *appositions(text, grammar),
+                *exemplified(text, grammar),
+                *signed,
                 *personalities(text, grammar),
                 *_labelled(text, transcript),
                 *_honoured(text, lex),
                 *_reported(text, lex),
             )
             if not ARTICLE_BEFORE.search(text, max(0, candidate.start - 6), candidate.start)
+            or honorific.match(candidate.name)  # "The Hon. Claire Whitfield"
         ]
     )
-    authors = tuple(getattr(metadata, "authors", ()) or ())
     clusters = clusters_from(candidates)
     clusters.extend(author_clusters(text, authors, clusters))
     clusters = merge_clusters(clusters)
@@ -101,7 +108,11 @@ def _reporting_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     according = "(?i:" + whole_words(lex, "quotes.according") + ")"
     # "Marchbank, whose job title was created last year, told": an appositive may stand between.
     apposition = r"(?:,[ \t]+(?:who|whose|a|an|the)\b[^,\n]{1,140},)?"
-    before = re.compile(rf"(?<![\w.’'-])(?P<name>{name})(?:['’]s)?{apposition}[ \t]+(?:{verbs}|{according})")
+    # "Rosalind Achebe of Seabed Watch said": the person, of their organisation.
+    affiliation = r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,4})?"
+    before = re.compile(
+        rf"(?<![\w.’'-])(?P<name>{name})(?:['’]s)?{affiliation}{apposition}[ \t]+(?:{verbs}|{according})"
+    )
     after = re.compile(rf"(?:{verbs}|{according})[ \t]+(?P<name>{name})(?![\w’'-])")
     return before, after
 

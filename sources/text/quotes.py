@@ -169,10 +169,10 @@ class _Context:
         if event.pronoun:
             return self.pronoun_speaker(event.pronoun, event.subject_start)
         speaker = self.resolve(event.subject, event.subject_start, event.kind)
-        if speaker is None:
+        if speaker is None or (speaker.kind == "person" and speaker.name not in self.people):
             # "Norway's Minister of Energy, Eirik Haugland, said": the person the subject's appositive names.
             inside = [n for s, e, n in self.mentions if event.subject_start <= s and e <= event.verb_start]
-            speaker = _Speaker(inside[-1], "person", event.subject_start) if inside else None
+            speaker = _Speaker(inside[-1], "person", event.subject_start) if inside else speaker
         return speaker
 
     def attribute(self, open_at: int, close_at: int) -> Quotation | None:

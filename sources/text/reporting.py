@@ -57,6 +57,8 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
     name_end = rf"(?:[ \t]+(?:{post_nominal})\b)?,?" if post_nominal else ",?"
     # Title words before a name after a quotation: "…," EU Fisheries Commissioner Anneli Virtanen said.
     title_words = r"(?:(?:[A-Z][\w.'’-]*|of|for|and|the)[ \t]+){1,6}?"
+    # "Rosalind Achebe of Seabed Watch said": the person, of their organisation.
+    affiliation = r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,4}"
     verbs = whole_words(lex, "quotes.reporting_verbs")
     org_noun = "(?i:" + whole_words(lex, "organisations.nouns") + ")"
     org = (
@@ -72,7 +74,7 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
         (*lex.phrases("quotes.reporting_verbs"), *lex.phrases("quotes.according")),
         re.compile(org_noun),
         re.compile(rf"(?P<pron>{PRONOUN}){_APPOSITION}"),
-        re.compile(rf"(?P<name>{name})(?:['’]s)?{name_end}{_APPOSITION}"),
+        re.compile(rf"(?P<name>{name})(?:['’]s|{affiliation})?{name_end}{_APPOSITION}"),
         re.compile(rf"(?P<org>{org}){_APPOSITION}"),
         re.compile(
             rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in lex.phrases('organisations.nouns'))})[ \t]+"

@@ -1,4 +1,6 @@
-"""Roles from a sentence's own grammar: a title before a name, an appositive after it, a relative clause.
+"""Roles from a sentence's own grammar: a title before a name (sources/text/titles.py), an appositive
+after it, a relative clause, an example of a group ("conservationists such as Jane Doe"), a list line
+or a signature block.
 
     Norway's minister of energy Kari Nordahl        title before the name (a head noun, its modifiers,
     Kenya's principal secretary for the blue         its "of/for" phrase; a country names the role's
@@ -21,19 +23,14 @@ WORD = r"[\w'’&-]+"
 TAIL_WORD = re.compile(r"[\w'’&.-]+")
 CAPITALISED = re.compile(r"^[A-ZÀ-Þ]")
 SPACE = re.compile(r"[ \t]+")
-FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "the", "on", "to", "in", "at", "a", "an", "with", "by"})
-COMPLEMENT_START = re.compile(r"[ \t]+(?:of|for|on|to)(?=[ \t])")
-# A comma inside the phrase only between the capitalised items of a list closed by "and".
-COMPLEMENT_WORD = re.compile(
-    rf"(?:[ \t]+|,[ \t]+(?=(?:and[ \t]+)?[A-ZÀ-Þ])(?=[^.;:\n]{{0,60}}\band\b))({WORD})"
+LINE = re.compile(r"[^\n]+")
+STATE_OF = re.compile(
+    r"^(?:the[ \t]+)?(?:Republic|Kingdom|State|Government|Commonwealth|Federation)[ \t]+of[ \t]+(?:the[ \t]+)?",
+    re.I,
 )
-MAX_COMPLEMENT_WORDS = 14
-ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Tt]he|[Aa]n?)[ \t]+\Z")
-LIST_GOES_ON = re.compile(r"[ \t]+and[ \t]+[A-ZÀ-Þ]")
-# "… of the Republic of Kenya" closing a title names the role's country.
-COUNTRY_TAIL = re.compile(
-    r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:Republic|Kingdom|State|Commonwealth|Federation)[ \t]+of[ \t]+(?:the[ \t]+)?)?"
-    r"(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})$"
+# An appositive never opens on a conjunction or a preposition ("Jane Doe, and by the Commissioner").
+NOT_APPOSITIVE = frozenset(
+    {"and", "or", "but", "nor", "by", "in", "on", "at", "from", "with", "to", "for", "as"}
 )
 
 
@@ -67,6 +64,9 @@ class RoleGrammar:
     org_nouns: frozenset[str]
     male: frozenset[str]
     female: frozenset[str]
+    verbs: frozenset[str]  # reporting verbs: "Jane Doe, said …" is no appositive
+    example: re.Pattern  # "conservationists such as Jane Doe of the Reef Trust"
+    post_nominal: re.Pattern  # "Claire Whitfield MP, Minister for Water": letters before the appositive
 
     def is_role_noun(self, phrase: str) -> bool:
         """Whether `phrase` (an appositive's first words) has a noun naming what a person does."""
@@ -102,6 +102,12 @@ def role_grammar(lex: Lexicon) -> RoleGrammar:
         r"(?P<phrase>[^,.;:\n()“”\"‘]{2,120}?)(?=[ \t]*[,.;:\n(–—]|[ \t]+(?:said|says|told|added)\b)"
     )
     countries = lex.value("roles.countries", {})
+    organisation = r"[A-Z][\w&'’-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’-]*){0,5}"
+    example = re.compile(
+        rf"(?P<noun>\b[A-Za-z][a-z-]{{2,}}s)[ \t]+(?:such[ \t]+as|like|including)[ \t]+"
+        rf"(?P<name>{names.name})(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<org>{organisation}))?"
+    )
+    post = "|".join(re.escape(word) for word in sorted(names.post_nominals, key=len, reverse=True))
     return RoleGrammar(
         names,
         head,
@@ -118,154 +124,10 @@ def role_grammar(lex: Lexicon) -> RoleGrammar:
         lex.words("organisations.nouns"),
         lex.words("roles.male_heads"),
         lex.words("roles.female_heads"),
+        lex.words("quotes.reporting_verbs"),
+        example,
+        re.compile(rf"[ \t]+(?:{post})\b" if post else r"(?!x)x"),
     )
-
-
-# --- Title before the name --------------------------------------------------------------------------
-
-
-def titled(text: str, grammar: RoleGrammar) -> list[Candidate]:
-    """ "US Secretary of State Marco Rubio", "Norway's energy minister, Eirik Haugland,"."""
-    found = []
-    consumed = 0
-    for head in grammar.head.finditer(text):
-        if head.start() < consumed:
-            continue
-        named = _name_after_head(text, head.end(), grammar)
-        if named is None:
-            continue
-        span, name_start, run_on = named
-        start, country, title_start = _title_start(text, head.start(), grammar)
-        # "a spokeswoman for Sierra Shield Insurance": after an article, a title needs a comma before
-        # a name; capitalised words running on from its "of/for" phrase are the phrase's.
-        weak = run_on and ARTICLE_BEFORE.search(text, max(0, title_start - 6), title_start) is not None
-        role_text = SPACE.sub(" ", text[start:name_start]).strip(" ,\t")
-        title = SPACE.sub(" ", text[title_start:name_start]).strip(" ,\t")
-        if not country:
-            role_text, country = _country_tail(role_text, grammar)
-        gender = grammar.gender(role_text)
-        found.append(
-            Candidate(span[0], title, (role_text, country), span[1], span[2], weak=weak, gender=gender)
-        )
-        consumed = span[2]
-    return found
-
-
-def _complement_ends(text: str, at: int, grammar: RoleGrammar) -> list[tuple[int, str]]:
-    """Where a head's "of/for" phrase could end, shortest first, with its last word: "Secretary | of
-    State | for Energy Security and Net Zero"; commas only inside a list closed by "and"."""
-    ends = [(at, "")]
-    opening = COMPLEMENT_START.match(text, at)
-    if opening is None:
-        return ends
-    position = opening.end()
-    for _ in range(MAX_COMPLEMENT_WORDS):
-        word = COMPLEMENT_WORD.match(text, position)
-        if word is None:
-            break
-        position = word.end()
-        ends.append((position, word.group(1)))
-    return ends
-
-
-def _name_after_head(
-    text: str, at: int, grammar: RoleGrammar
-) -> tuple[tuple[str, int, int], int, bool] | None:
-    """The name a title introduces, where the title ends, and whether the split between the title's
-    "of/for" phrase and the name is only a guess (capitalised words run on into the name, no comma)."""
-    for end, last in _complement_ends(text, at, grammar):
-        if last.casefold() in FUNCTION_WORDS:
-            continue  # "Commissioner for Oceans and | Fisheries": a phrase never ends on "and"
-        after = grammar.name_after.match(text, end)
-        if after is None:
-            continue
-        name, name_start = after.group("name"), after.start("name")
-        tokens = name.split()
-        # Capitalised words of the "of/for" phrase that ran into the name ("… Maritime Affairs Hassan").
-        while len(tokens) > 2 and _not_a_name_start(tokens[0], grammar):
-            last = tokens.pop(0)
-        if last and len(tokens) > 3:
-            last, tokens = tokens[-4], tokens[-3:]
-        skip = name.index(tokens[0])
-        span = grammar.names.span(" ".join(tokens), name_start + skip)
-        if span is None or text[span[1] : span[2]] != span[0]:
-            continue
-        if any(word.casefold() in grammar.portfolio for word in span[0].split()):
-            continue  # "Mining, Blue Economy and …": still the title's list
-        comma = "," in after.group("sep")
-        if (comma or (last and " " not in span[0])) and LIST_GOES_ON.match(text, span[2]):
-            continue  # "Minister for Roads, Rail Freight and Ports …": an item of the title's list
-        if (
-            last
-            and len(span[0].split()) == 1
-            and (comma or text[span[2] : span[2] + 1] == "\n" or _not_a_name_start(span[0], grammar))
-        ):
-            continue  # "Cabinet Secretary for Mining, Blue": a lone word after a long title
-        run_on = bool(last) and not comma and (skip > 0 or CAPITALISED.match(last) is not None)
-        ends_title = _not_a_name_start(last, grammar) or last.isupper()
-        return span, name_start + skip, run_on and not ends_title
-    return None
-
-
-def _not_a_name_start(word: str, grammar: RoleGrammar) -> bool:
-    key = word.casefold()
-    return key in grammar.portfolio or key in grammar.names.not_a_name
-
-
-def _country_tail(role: str, grammar: RoleGrammar) -> tuple[str, str]:
-    """ "Cabinet Secretary for Mining of the Republic of Kenya" → the role and "Kenya"."""
-    tail = COUNTRY_TAIL.search(role)
-    if tail is None:
-        return role, ""
-    country = grammar.country_of.get(tail.group("place").casefold())
-    return (role[: tail.start()], country) if country else (role, "")
-
-
-def _title_start(text: str, head_start: int, grammar: RoleGrammar) -> tuple[int, str, int]:
-    """Where the role before a head starts, the country the title names ("Chinese", "Norway's") and
-    where the title with its country starts."""
-    words = [(m.start(), m.group()) for m in TAIL_WORD.finditer(text, max(0, head_start - 90), head_start)]
-    # only words joined to the head by spaces belong to the title
-    chain: list[tuple[int, str]] = []
-    end = head_start
-    for start, word in reversed(words):
-        if text[start + len(word) : end].strip(" \t") or "\n" in text[start + len(word) : end]:
-            break
-        chain.insert(0, (start, word))
-        end = start
-    start = head_start
-    lowercase_ok = _determined(chain, grammar)
-    for at, word in reversed(chain):
-        key = word.rstrip(".").casefold()
-        plain = key.removesuffix("'s").removesuffix("’s")
-        for form in (plain, word.casefold()):
-            if form in grammar.country_of:
-                return start, grammar.country_of[form], at
-        if (
-            key in grammar.names.stop_words
-            or key in grammar.determiners
-            or key in grammar.names.calendar_words
-        ):
-            break
-        if CAPITALISED.match(word) or key in grammar.modifiers or (lowercase_ok and word.isalpha()):
-            start = at
-            if word.endswith(("'s", "’s")):
-                break
-            continue
-        break
-    return start, "", start
-
-
-def _determined(chain: list[tuple[int, str]], grammar: RoleGrammar) -> bool:
-    """Lower-case words before a head are the title's ("the shadow energy security secretary") only
-    after a determiner or a possessive."""
-    for _, word in reversed(chain):
-        key = word.casefold()
-        if key in grammar.determiners or key.endswith(("'s", "’s")):
-            return True
-        if not word.isalpha() or not word.islower() or key in grammar.names.stop_words:
-            return False
-    return False
 
 
 # --- Appositives and relative clauses after the name ------------------------------------------------
@@ -275,7 +137,10 @@ def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
     """ "Jane Doe, an analyst at Kvarstad Markets,", "Jane Doe, who heads the Reef Trust,"."""
     found = []
     for match in grammar.name.finditer(text):
-        after = grammar.appositive.match(text, match.end())
+        end = match.end()
+        if post_nominal := grammar.post_nominal.match(text, end):
+            end = post_nominal.end()
+        after = grammar.appositive.match(text, end)
         if after is None:
             continue
         span = grammar.names.span(match.group(), match.start())
@@ -299,8 +164,8 @@ def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
 
 def _appositive_role(phrase: str, relative: str | None, grammar: RoleGrammar) -> str | None:
     words = phrase.split()
-    if not words:
-        return None
+    if not words or words[0].casefold() in NOT_APPOSITIVE or words[0].casefold() in grammar.verbs:
+        return None  # "Jane Doe, and by the Commissioner …", "Jane Doe, said the unit …"
     if relative == "who":
         if words[0].casefold() in grammar.relative_verbs and len(words) > 1:
             return phrase
@@ -321,6 +186,40 @@ def _appositive_role(phrase: str, relative: str | None, grammar: RoleGrammar) ->
     ):
         return None
     return " ".join(body)
+
+
+# --- Examples of a group ---------------------------------------------------------------------------
+
+
+def exemplified(text: str, grammar: RoleGrammar) -> list[Candidate]:
+    """ "Conservationists such as Mwanaisha Juma of the Kisite Reef Marine Trust" → "conservationist,
+    Kisite Reef Marine Trust"; "homeowners like Teresa Nakamura of Grass Valley" → "homeowner" (a
+    place is not where the person works)."""
+    found = []
+    for match in grammar.example.finditer(text):
+        noun = match.group("noun")
+        singular = _singular(noun[0].lower() + noun[1:] if noun[1:].islower() else noun)
+        if not grammar.is_role_noun(singular) or singular.casefold() in grammar.org_nouns:
+            continue
+        span = grammar.names.span(match.group("name"), match.start("name"))
+        if span is None or len(span[0].split()) < 2:
+            continue
+        if any(word.casefold() in grammar.org_nouns for word in span[0].split()):
+            continue  # "insurers such as Allstate Corp": a company
+        organisation = match.group("org") or ""
+        role = singular
+        if organisation and organisation.split()[-1].casefold() in grammar.org_nouns:
+            role = f"{singular}, {organisation}"
+        found.append(Candidate(span[0], noun, (role, ""), span[1], span[2]))
+    return found
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("men"):
+        return noun[:-3] + "man"  # fishermen
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"  # deputies
+    return noun[:-1]
 
 
 # --- Lists of personalities -------------------------------------------------------------------------
@@ -344,6 +243,44 @@ def personalities(text: str, grammar: RoleGrammar) -> list[Candidate]:
             role, hint = _list_role(title, grammar)
             found.append(Candidate(span[0], title, (role, hint), span[1], span[2]))
     return found
+
+
+def signatures(text: str, grammar: RoleGrammar) -> list[Candidate]:
+    """A signature block: a line that is only a name, then a line that opens on a title ("Hassan Abdi
+    Farah" / "Cabinet Secretary for Mining, Blue" / "Economy and Maritime Affairs" / "Republic of Kenya")."""
+    lines = [(m.start(), m.group().strip()) for m in LINE.finditer(text) if m.group().strip()]
+    found = []
+    for index, (at, line) in enumerate(lines[:-1]):
+        if re.fullmatch(grammar.names.name, line) is None:
+            continue
+        span = grammar.names.span(line, at + text[at:].index(line))
+        title = lines[index + 1][1]
+        head = grammar.head.search(title)
+        if span is None or " " not in span[0] or head is None or head.start() > 40 or not _title_line(title):
+            continue
+        following = [line for _, line in lines[index + 2 : index + 4]]
+        if following and _title_line(following[0]) and _open_title(title):
+            title = f"{title} {following.pop(0)}"
+        role, hint = _list_role(title, grammar)
+        place = following[0] if following else ""
+        hint = hint or grammar.country_of.get(STATE_OF.sub("", place).casefold(), "")
+        found.append(Candidate(span[0], title, (role, hint), span[1], span[2]))
+    return found
+
+
+def _title_line(line: str) -> bool:
+    return len(line.split()) <= 12 and line[-1:] not in ".!?:" and line[:1].isalpha()
+
+
+def _open_title(title: str) -> bool:
+    """A title cut by the line's end: on a comma or a function word, or inside a list not yet closed."""
+    last = title.split()[-1].casefold()
+    return (
+        title.endswith(",")
+        or last in NOT_APPOSITIVE
+        or last == "the"
+        or ("," in title and " and " not in title)
+    )
 
 
 def _list_role(title: str, grammar: RoleGrammar) -> tuple[str, str]:

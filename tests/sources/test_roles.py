@@ -59,3 +59,83 @@ def test_a_name_with_a_portfolio_word_is_still_the_title():
 def test_an_organisation_word_inside_a_longer_word_names_no_organisation(text):
     (person,) = find_people(text)
     assert person.name == "Tomas Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a place made of several words is part of the title, not the role's country
+        (
+            "South Australian Premier Tom Gale said the river had suffered.",
+            "Tom Gale",
+            ("South Australian Premier", ""),
+        ),
+        (
+            "New South Wales Minister for Water Rita Haddon said so.",
+            "Rita Haddon",
+            ("New South Wales Minister for Water", ""),
+        ),
+        # capitalised words joined by "and" before the head
+        (
+            "Environment and Water Minister Clara Whit said so.",
+            "Clara Whit",
+            ("Environment and Water Minister", ""),
+        ),
+        # an agent noun the lexicon does not list, after a place that opens the clause
+        (
+            "Further downstream, Loxton citrus grower Diane Kerrigan said she was hopeful.",
+            "Diane Kerrigan",
+            ("Loxton citrus grower", ""),
+        ),
+        # a group the person is an example of, and the organisation they are of
+        (
+            "Conservationists such as Mwana Juma of the Reef Marine Trust have criticised the cap.",
+            "Mwana Juma",
+            ("conservationist, Reef Marine Trust", ""),
+        ),
+        (
+            "Homeowners like Teresa Nakata of Grass Valley are the people it is for.",
+            "Teresa Nakata",
+            ("homeowner", ""),
+        ),
+        # an appositive after a post-nominal
+        (
+            "SPEAKERS: The Hon. Clara Whit MP, Minister for Water; others.",
+            "Clara Whit",
+            ("Minister for Water", ""),
+        ),
+    ],
+)
+def test_roles_as_the_sentence_states_them(text, name, role):
+    from sources.text.lexicon import lexicon
+    from sources.text.people import read_text
+
+    people = {p.name: p for p in find_people(read_text(text, lexicon("en-AU")))}
+    assert role in people[name].roles
+
+
+def test_an_adjective_ending_like_an_agent_noun_is_no_title():
+    assert people_in("An independent Basin Flows Auditor will be appointed next year.") == {}
+
+
+def test_a_signature_block_gives_each_signatory_the_title_under_their_name():
+    text = (
+        "Done at Accra on 3 May 2026.\n\n"
+        "Kofi Mensah\n\nCabinet Secretary for Mining, Blue\n\nEconomy and Maritime Affairs\n\nRepublic of Ghana\n\n"
+        "Ines Duarte\n\nCommissioner for Oceans"
+    )
+    people = people_in(text)
+    assert people["Kofi Mensah"].roles == (
+        ("Cabinet Secretary for Mining, Blue Economy and Maritime Affairs", "Ghana"),
+    )
+    assert people["Ines Duarte"].roles == (("Commissioner for Oceans", ""),)
+
+
+def test_a_person_of_an_organisation_who_speaks_is_a_person_not_the_organisation():
+    text = "Rosa Achebe of Seabed Watch said the public was being asked to trust the operators."
+    assert set(people_in(text)) == {"Rosa Achebe"}
+
+
+def test_a_phrase_after_a_comma_that_opens_on_a_conjunction_or_a_verb_is_no_appositive():
+    text = "It was signed by the Minister for Roads, Kofi Mensah, and by the Commissioner for Oceans, Ines Duarte."
+    assert people_in(text)["Kofi Mensah"].roles == (("Minister for Roads", ""),)
