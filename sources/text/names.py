@@ -12,8 +12,9 @@ NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 NON_SPACE = re.compile(r"\S+")
 INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$")
 UP, LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-# A capitalised word of a name: "McAdam", "O’Brien", "Jean-Luc", an initial "S." (or "S" before a space).
-TOKEN = rf"(?:Mc[{UP}][{LO}]+|[{UP}][{LO}]+(?:[-'’][{UP}]?[{LO}]+)*|[{UP}]\.|[{UP}](?=\s))"
+# A capitalised word of a name: "McAdam", "MacDonald", "O’Brien", "D'Souza", "DeLong", "Jean-Luc", an
+# initial "S." (or "S" before a space).
+TOKEN = rf"(?:[{UP}](?:['’][{UP}])?[{LO}]+(?:[{UP}][{LO}]+)?(?:[-'’][{UP}]?[{LO}]+)*|[{UP}]\.|[{UP}](?=\s))"
 
 
 def alias_key(name: str) -> str:

@@ -1,5 +1,6 @@
 """Quotations in a clean text and who said them: a named person, a pronoun resolved back, or an organisation."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -8,7 +9,14 @@ from sources.text.lexicon import Lexicon
 from sources.text.names import alias_key, name_grammar
 from sources.text.people import PersonRef, lookup, read_text
 from sources.text.quote_marks import quoted_spans
-from sources.text.reporting import WINDOW, Event, ReportingGrammar, reporting_events, reporting_grammar
+from sources.text.reporting import (
+    REPRESENTATIVES,
+    WINDOW,
+    Event,
+    ReportingGrammar,
+    reporting_events,
+    reporting_grammar,
+)
 from sources.text.sentences import split_sentences
 from sources.text.transcript import transcript_grammar, turns
 
@@ -87,14 +95,37 @@ class _Context:
         self.mentions = sorted((m.start, m.end, person.name) for person in people for m in person.mentions)
         self.events = reporting_events(text, grammar)
         self.quotations: list[Quotation] = []
-        self.history = [
+        self.history: list[_Speaker] = []
+        for event in self.events:
+            if not event.pronoun and (speaker := self.event_speaker(event)) is not None and speaker.name:
+                self.history.append(speaker)
+
+    def referred(self, noun: str, at: int) -> _Speaker:
+        """ "the spokesperson said": the organisation a spokesperson last spoke for; "the company
+        said": the last organisation so called that spoke. Speaker unknown when the text named none."""
+        representative = noun.casefold() in REPRESENTATIVES
+        earlier = [
             speaker
-            for event in self.events
-            if not event.pronoun and (speaker := self.event_speaker(event)) is not None
+            for speaker in self.history
+            if speaker.at < at
+            and speaker.kind == "organization"
+            and (representative or noun.casefold() in speaker.name.casefold())
         ]
+        if earlier:
+            return max(earlier, key=lambda s: s.at)
+        # "The Ministry of Mines announced the auction. … the ministry said": the one so called.
+        named = {
+            m.group().removeprefix("the ").removeprefix("The ")
+            for m in _named_as(noun).finditer(self.text, 0, at)
+        }
+        return (
+            _Speaker(named.pop(), "organization", at) if len(named) == 1 else _Speaker("", "organization", at)
+        )
 
     def resolve(self, phrase: str, at: int, kind: str = "") -> _Speaker | None:
         """A named subject: a known person, an organisation, or a new full name."""
+        if kind == "anaphor":
+            return self.referred(phrase, at)
         if kind == "organization":
             return _Speaker(phrase, kind, at)
         mentioned = [name for start, end, name in self.mentions if at <= start and end <= at + len(phrase)]
@@ -161,6 +192,8 @@ class _Context:
             return self.pronoun_speaker(match.group("pron").lower(), at)
         if match.group("rep"):
             return _Speaker(match.group("reporg"), "organization", at)
+        if match.group("anaphor"):
+            return self.referred(match.group("noun"), at)
         phrase = match.group("org") or match.group("name")
         group = "org" if match.group("org") else "name"
         return self.resolve(phrase, match.start(group))
@@ -299,6 +332,16 @@ class _Context:
                     quotation.speaker, quotation.speaker_kind, quotation.start
                 ), quotation.attribution
         return None
+
+
+@functools.cache
+def _named_as(noun: str) -> re.Pattern:
+    """An organisation's name with `noun` in it: "Irish Home Builders Association", "Ministry of Mines"."""
+    word = re.escape(noun[:1].upper() + noun[1:])
+    return re.compile(
+        rf"(?:[A-Z][\w&'’-]*[ \t]+){{0,4}}{word}(?![\w-])"
+        r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w&'’-]*){0,3})?"
+    )
 
 
 def _sentence_start(text: str, position: int) -> int:

@@ -27,7 +27,17 @@ PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
 WINDOW = 200  # how far before a reporting verb its subject may start
 # A subject's appositive, and a relative clause after it: "Jane Doe, the chief executive of Tees
 # Carbon Gateway, which will build the terminal, said".
-_APPOSITION = r"(?:,[^,\n]{1,140},(?:[ \t]+(?:who|which|whose|where)\b[^,\n]{1,80},)?)?[ \t]+\Z"
+# A time or a manner between the subject and its verb: "The ministry today announced", "Morikawa on
+# Wednesday said", "the company also said".
+_ADVERBIAL = (
+    r"(?:[ \t]+(?:today|yesterday|tonight|also|again|earlier|later|previously|then|now|on[ \t]+[A-Z][a-z]+"
+    r"|last[ \t]+[a-z]+|this[ \t]+(?:morning|afternoon|evening|week)))?"
+)
+_APPOSITIVE = rf"(?:,[^,\n]{{1,140}},(?:[ \t]+(?:who|which|whose|where)\b[^,\n]{{1,80}},)?)?{_ADVERBIAL}"
+_APPOSITION = rf"{_APPOSITIVE}[ \t]+\Z"
+# A first predicate before the reporting verb: "Marian Keogh welcomed the plan but warned that …".
+_COORDINATED = r"(?:[ \t]+[a-z][^.;:\n\"“”]{1,80}?[ \t]+(?:but|and)(?:[ \t]+also)?)?"
+REPRESENTATIVES = ("spokesperson", "spokesman", "spokeswoman", "official", "representative")
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +49,7 @@ class ReportingGrammar:
     org_before: re.Pattern
     described_before: re.Pattern  # "campaign group Havvern said": a name its noun calls an organisation
     representative_before: re.Pattern
+    anaphor_before: re.Pattern
     after_subject_verb: re.Pattern
     after_verb_subject: re.Pattern
     verb_at: re.Pattern
@@ -66,28 +77,34 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
         r"(?:[ \t]+of[ \t]+[A-Z][\w]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w]*){0,3})?"
     )
     titled_name = rf"{name}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{TOKEN}){{0,6}}"
+    # "the spokesperson said", "the company said": someone the text named before.
+    anaphor = (
+        rf"\b[Tt]he[ \t]+(?:[a-z][\w-]*[ \t]+)?"
+        rf"(?P<noun>{'|'.join((*REPRESENTATIVES, *map(re.escape, lex.phrases('organisations.nouns'))))})(?![\w-])"
+    )
     representative = (
-        r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w-]+[ \t]+)?(?:spokesperson|spokesman|spokeswoman|official|representative)"
+        rf"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w-]+[ \t]+)?(?:{'|'.join(REPRESENTATIVES)})"
         r"[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?(?P<reporg>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4})"
     )
     return ReportingGrammar(
         (*lex.phrases("quotes.reporting_verbs"), *lex.phrases("quotes.according")),
         re.compile(org_noun),
         re.compile(rf"(?P<pron>{PRONOUN}){_APPOSITION}"),
-        re.compile(rf"(?P<name>{name})(?:['’]s|{affiliation})?{name_end}{_APPOSITION}"),
+        re.compile(rf"(?P<name>{name})(?:['’]s|{affiliation})?{name_end}{_APPOSITIVE}{_COORDINATED}[ \t]+\Z"),
         re.compile(rf"(?P<org>{org}){_APPOSITION}"),
         re.compile(
             rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in lex.phrases('organisations.nouns'))})[ \t]+"
             rf"(?P<desc>[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){{0,3}}){_APPOSITION}"
         ),
         re.compile(rf"(?P<rep>{representative}){_APPOSITION}"),
+        re.compile(rf"(?P<anaphor>{anaphor})[ \t]+\Z"),
         re.compile(
-            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{representative})|(?P<org>{org})|(?:{title_words})?(?P<name>{name})|(?P<pron>{PRONOUN}))"
+            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?:(?P<rep>{representative})|(?P<anaphor>{anaphor})|(?P<org>{org})|(?:{title_words})?(?P<name>{name})|(?P<pron>{PRONOUN}))"
             rf"(?:,[^,\n]{{1,80}},)?[ \t]+(?P<verb>{verbs})"
         ),
         re.compile(
             rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{verbs}|according to)[ \t]+"
-            rf"(?:(?P<rep>{representative})|(?P<org>{org})|(?P<name>{titled_name})|(?P<pron>{PRONOUN}))"
+            rf"(?:(?P<rep>{representative})|(?P<anaphor>{anaphor})|(?P<org>{org})|(?P<name>{titled_name})|(?P<pron>{PRONOUN}))"
         ),
         re.compile(rf"{verbs}|{whole_words(lex, 'quotes.according')}"),
         name,
@@ -113,7 +130,7 @@ def reporting_events(text: str, grammar: ReportingGrammar) -> list[Event]:
             continue
         kind = subject.lastgroup or ""
         pronoun = subject.group(kind).lower() if kind == "pron" else ""
-        phrase = "" if pronoun else subject.group("reporg" if kind == "rep" else kind)
+        phrase = "" if pronoun else subject.group({"rep": "reporg", "anaphor": "noun"}.get(kind, kind))
         verb = text[verb_start:verb_end]
         events.append(
             Event(
@@ -123,7 +140,7 @@ def reporting_events(text: str, grammar: ReportingGrammar) -> list[Event]:
                 verb,
                 phrase,
                 pronoun,
-                {"rep": "organization", "desc": "described"}.get(kind, ""),
+                {"rep": "organization", "desc": "described", "anaphor": "anaphor"}.get(kind, ""),
             )
         )
     return events
@@ -131,9 +148,14 @@ def reporting_events(text: str, grammar: ReportingGrammar) -> list[Event]:
 
 def subject_before(text: str, start: int, end: int, grammar: ReportingGrammar) -> re.Match[str] | None:
     """The subject right before a reporting verb: a pronoun, an organisation, a name, or "a spokesperson for X"."""
-    patterns = [grammar.pronoun_before, grammar.name_before, grammar.representative_before]
+    patterns = [
+        grammar.pronoun_before,
+        grammar.anaphor_before,
+        grammar.name_before,
+        grammar.representative_before,
+    ]
     if grammar.org_word.search(text, max(start, end - 80), end):
-        patterns[1:1] = [grammar.org_before, grammar.described_before]
+        patterns[2:2] = [grammar.org_before, grammar.described_before]
     found = [match for pattern in patterns if (match := pattern.search(text, start, end)) is not None]
     if not found:
         return None

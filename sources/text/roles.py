@@ -95,7 +95,13 @@ class RoleGrammar:
 def role_grammar(lex: Lexicon) -> RoleGrammar:
     names = name_grammar(lex)
     head = re.compile(whole_words(lex, "roles.heads"), re.IGNORECASE)
-    rest = r"(?=[ \t]*[,.;:!?)\[–—]|['’]s\b|[ \t]+(?!(?:of|for|the)\b)[a-z(]|[ \t]*$|[ \t]+[“\"‘])"
+    # What may follow a name after a title: punctuation, a lower-case word, a quotation, "of" and the
+    # person's organisation ("Property economist Ronan Lyons of Trinity College"), letters after the
+    # name ("Minister Darragh Quinn TD;").
+    rest = (
+        r"(?=[ \t]*[,.;:!?)\[–—]|['’]s\b|[ \t]+(?!(?:of|for|the)\b)[a-z(]|[ \t]*$|[ \t]+[“\"‘]"
+        r"|[ \t]+of[ \t]+(?:the[ \t]+)?[A-ZÀ-Þ]|[ \t]+[A-Z]{2,4}\b[ \t]*(?:[,.;:)\n]|$))"
+    )
     name_after = re.compile(rf"(?P<sep>,?[ \t]+)(?P<name>{names.name}){rest}", re.MULTILINE)
     appositive = re.compile(
         r",[ \t]+(?:\d{1,3},[ \t]+)?(?:(?P<rel>who|whose)[ \t]+)?"

@@ -41,6 +41,10 @@ AGENT_BEFORE_CAPITAL = re.compile(r"(?<![\w'’-])([a-z][a-z-]{3,})(?=[ \t]+[A-Z
 # Lower-case words that end like agent nouns but are verbs or adverbs before a name.
 NOT_NOUNS = frozenset({"whereas", "therefore", "consider", "remember", "deliver", "register", "offer"})
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman")
+# Words ending like nouns in "-ing" ("housing spokeswoman", "mining analyst") that are prepositions.
+NOT_MODIFIERS = frozenset(
+    {"including", "according", "following", "regarding", "concerning", "during", "being", "having"}
+)
 LIST_GOES_ON = re.compile(r"[ \t]+and[ \t]+[A-ZÀ-Þ]")
 # "… of the Republic of Kenya" closing a title names the role's country.
 COUNTRY_TAIL = re.compile(
@@ -136,6 +140,8 @@ def _name_after_head(
             continue
         if any(word.casefold() in grammar.portfolio for word in span[0].split()):
             continue  # "Mining, Blue Economy and …": still the title's list
+        if grammar.head.fullmatch(span[0].split()[0]):
+            continue  # "…, and Norway's Minister of Energy": another title, not a name
         if not listed and (" " not in span[0] or "," in after.group("sep")):
             return None
         comma = "," in after.group("sep")
@@ -180,9 +186,12 @@ def _title_start(text: str, head_start: int, grammar: RoleGrammar) -> tuple[int,
         chain.insert(0, (start, word))
         end = start
     start = head_start
-    lowercase_ok = _determined(chain, grammar) or _opens_clause(text, chain, grammar)
+    floor = _named_modifiers(chain, grammar)
+    lowercase_ok = _determined(chain, grammar) or floor is not None
     for index in range(len(chain) - 1, -1, -1):
         at, word = chain[index]
+        if floor is not None and index < floor and not _determined(chain, grammar):
+            break
         key = word.rstrip(".").casefold()
         plain = key.removesuffix("'s").removesuffix("’s")
         previous = chain[index - 1][1] if index else ""
@@ -215,26 +224,32 @@ def _title_word(word: str, grammar: RoleGrammar) -> bool:
     return key in grammar.modifiers or key in grammar.names.stop_words or key in grammar.determiners
 
 
-def _opens_clause(text: str, chain: list[tuple[int, str]], grammar: RoleGrammar) -> bool:
-    """ "Further downstream, Loxton citrus grower Dianne Kerr": a proper noun opening the clause and
-    at most two plain lower-case words before the head are all the title's."""
-    if (
-        not chain
-        or len(chain) > 3
-        or CAPITALISED.match(chain[0][1]) is None
-        or _title_word(chain[0][1], grammar)
-    ):
-        return False
-    before = text[max(0, chain[0][0] - 3) : chain[0][0]].strip(" \t")
-    if before and before[-1] not in ",.;:—–\n":
-        return False
-    return all(
+def _named_modifiers(chain: list[tuple[int, str]], grammar: RoleGrammar) -> int | None:
+    """ "Loxton citrus grower", "by Sinn Féin housing spokeswoman": a proper noun (one to three
+    capitalised words, after a clause boundary or a lower-case word) and at most two plain lower-case
+    words before the head are all the title's. Where that proper noun starts in the chain, or None."""
+    end = len(chain)
+    while end and _plain_lowercase(chain[end - 1][1], grammar):
+        end -= 1
+    start = end
+    while start and CAPITALISED.match(chain[start - 1][1]) and not _title_word(chain[start - 1][1], grammar):
+        start -= 1
+    if not 1 <= len(chain) - end <= 2 or not 1 <= end - start <= 3:
+        return None
+    if start and CAPITALISED.match(chain[start - 1][1]):
+        return None
+    return start
+
+
+def _plain_lowercase(word: str, grammar: RoleGrammar) -> bool:
+    return (
         word.isalpha()
         and word.islower()
         and word not in grammar.verbs
         and word not in AUXILIARIES
-        and not word.endswith(("ed", "ing"))
-        for _, word in chain[1:]
+        and word not in grammar.names.stop_words
+        and word not in NOT_MODIFIERS
+        and not word.endswith("ed")  # "backed farmer Jane Doe": a verb
     )
 
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -327,3 +328,45 @@ def test_she_said_skips_a_man_the_text_calls_he_named_in_between():
     )
     found = quotations_in(text)
     assert [q.speaker for q in found] == ["Jane Roe", "Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "Marian Kehoe, chief executive of the Housing Council, welcomed the plan but warned that "
+            'councils lacked staff.\n\n"Councils have been asked to do more with fewer people," she said.',
+            "Marian Kehoe",
+            "person",
+        ),
+        (
+            "A spokesperson for the Home Builders Association said the group would study the plan.\n\n"
+            '"We need to see the fine print before we can say more," the spokesperson said.',
+            "Home Builders Association",
+            "organization",
+        ),
+        (
+            '"We need to see the fine print before we can say more," the spokesperson said.',
+            "",
+            "organization",
+        ),
+        (
+            "Fr Peter McVey, the housing campaigner, said the plan was overdue.\n\n"
+            '"Every month we wait, another hundred families lose their homes," he said.',
+            "Peter McVey",
+            "person",
+        ),
+    ],
+)
+def test_speakers_through_coordination_anaphora_and_honorifics(text, speaker, kind):
+    (quotation,) = quotations_in(text)
+    assert (quotation.speaker, quotation.speaker_kind) == (speaker, kind)
+
+
+def test_the_ministry_said_is_the_ministry_the_text_named_before():
+    text = (
+        "The Ministry of Ports today announced the dredging contract. "
+        '"The work will start in the spring and finish by the autumn," the ministry said.'
+    )
+    (quotation,) = quotations_in(text)
+    assert (quotation.speaker, quotation.speaker_kind) == ("Ministry of Ports", "organization")

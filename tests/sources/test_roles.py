@@ -139,3 +139,30 @@ def test_a_person_of_an_organisation_who_speaks_is_a_person_not_the_organisation
 def test_a_phrase_after_a_comma_that_opens_on_a_conjunction_or_a_verb_is_no_appositive():
     text = "It was signed by the Minister for Roads, Kofi Mensah, and by the Commissioner for Oceans, Ines Duarte."
     assert people_in(text)["Kofi Mensah"].roles == (("Minister for Roads", ""),)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Property economist Ronan Lyle of Trinity College said prices would rise.",
+            "Ronan Lyle",
+            "Property economist",
+        ),
+        ("PRESENT: Minister Darragh Quill TD; others", "Darragh Quill", "Minister"),
+        (
+            "It was criticised by Sinn Féin housing spokesman Eoin Ó Broin, who called it late.",
+            "Eoin Ó Broin",
+            "Sinn Féin housing spokesman",
+        ),
+        (
+            '"It is sensible," said Dermot O\'Leary, chief economist at Goodbody.',
+            "Dermot O'Leary",
+            "chief economist at Goodbody",
+        ),
+        ("Harbour master Angus MacDonald said the port was closed.", "Angus MacDonald", "Harbour master"),
+    ],
+)
+def test_names_and_titles_in_more_conventions(text, name, role):
+    people = people_in(text)
+    assert role in {title for title, _ in people[name].roles}
