@@ -61,6 +61,7 @@ class NameGrammar:
     stop_words: frozenset[str]
     calendar_words: frozenset[str]
     not_a_name: frozenset[str]
+    given_names: frozenset[str]  # given names that are also words the list above excludes ("Bill")
     male: frozenset[str]
     female: frozenset[str]
     post_nominals: frozenset[str]
@@ -80,7 +81,10 @@ class NameGrammar:
         if not tokens:
             return None
         words = [token.group() for token in tokens]
-        if any(word.casefold() in self.not_a_name for word in words):
+        given = words[0].casefold() in self.given_names and len(words) > 1  # "Bill Tatum", not "the bill"
+        if any(word.casefold() in self.not_a_name for word in words[1:] if given) or (
+            not given and any(word.casefold() in self.not_a_name for word in words)
+        ):
             return None
         if not any(len(word.rstrip(".")) > 1 for word in words) or not alias_key(" ".join(words)):
             return None
@@ -108,6 +112,7 @@ def name_grammar(lex: Lexicon) -> NameGrammar:
         stop,
         calendar,
         frozenset(not_a_name | countries),
+        lex.words("names.given_names_also_words"),
         frozenset(w.rstrip(".") for w in lex.words("names.male_honorifics")),
         frozenset(w.rstrip(".") for w in lex.words("names.female_honorifics")),
         frozenset(lex.phrases("names.post_nominals")),

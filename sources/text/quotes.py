@@ -1,5 +1,6 @@
 """Quotations in a clean text and who said them: a named person, a pronoun resolved back, or an organisation."""
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def find_quotations(document: TextDocument | str, people: list[PersonRef], metad
         if quotation is not None:
             context.quotations.append(quotation)
     taken = [(turn.start, turn.end) for turn in labelled]
-    for open_at, close_at in quoted_spans(text):
+    for open_at, close_at in context.quoted:
         if any(start <= open_at < end for start, end in taken):
             continue
         quotation = context.attribute(open_at, close_at)
@@ -95,6 +96,7 @@ class _Context:
         self.mentions = sorted((m.start, m.end, person.name) for person in people for m in person.mentions)
         self.events = reporting_events(text, grammar)
         self.quotations: list[Quotation] = []
+        self.quoted = quoted_spans(text)
         self.history: list[_Speaker] = []
         for event in self.events:
             if not event.pronoun and (speaker := self.event_speaker(event)) is not None and speaker.name:
@@ -164,7 +166,17 @@ class _Context:
         spoke = [s for s in self.history if s.at < at and s.kind == "person" and s.name in fits]
         last = max(spoke, key=lambda s: s.at) if spoke else None
         since = last.at if last else -1
-        named = [name for start, _, name in self.mentions if since < start < at and name in fits]
+        named = [
+            name
+            for start, _, name in self.mentions
+            if since < start < at and name in fits and not self.quoted_at(start)  # not a name they quote
+        ]
+        # someone the text names only as the subject of a verb of speech spoke since
+        named += [
+            s.name
+            for s in self.history
+            if since < s.at < at and s.kind == "person" and s.name not in self.people
+        ]
         others = list(dict.fromkeys(name for name in reversed(named) if not last or name != last.name))
         if last is not None and not others:
             return last
@@ -172,6 +184,10 @@ class _Context:
             return _Speaker(next(iter(fits)), "person", at)
         candidates = tuple(dict.fromkeys([*others, *([last.name] if last else [])]))[:4]
         return _Speaker("", "person", at, candidates) if candidates else None
+
+    def quoted_at(self, position: int) -> bool:
+        at = bisect.bisect_right(self.quoted, (position, len(self.text))) - 1
+        return at >= 0 and self.quoted[at][0] < position < self.quoted[at][1]
 
     def recent_people(self, at: int) -> tuple[str, ...]:
         """The people (not authors) named last before `at`, nearest first."""

@@ -103,7 +103,7 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
             rf"(?:,[^,\n]{{1,80}},)?[ \t]+(?P<verb>{verbs})"
         ),
         re.compile(
-            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{verbs}|according to)[ \t]+"
+            rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{verbs}|according to)[ \t]+(?:(?:state|former|then|acting)[ \t]+)?"
             rf"(?:(?P<rep>{representative})|(?P<anaphor>{anaphor})|(?P<org>{org})|(?P<name>{titled_name})|(?P<pron>{PRONOUN}))"
         ),
         re.compile(rf"{verbs}|{whole_words(lex, 'quotes.according')}"),

@@ -37,7 +37,12 @@ AUXILIARIES = frozenset(
     }
 )
 ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Tt]he|[Aa]n?)[ \t]+\Z")
-AGENT_BEFORE_CAPITAL = re.compile(r"(?<![\w'’-])([a-z][a-z-]{3,})(?=[ \t]+[A-ZÀ-Þ][a-zß-ÿ])")
+# A lower-case agent noun before a capitalised word, or one opening a sentence ("Rancher Bill Tatum").
+AGENT_BEFORE_CAPITAL = re.compile(
+    r"(?:(?<![\w'’-])[a-z][a-z-]{3,}|(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))[A-Z][a-z-]{3,})"
+    r"(?=[ \t]+[A-ZÀ-Þ][a-zß-ÿ])",
+    re.MULTILINE,
+)
 # Lower-case words that end like agent nouns but are verbs or adverbs before a name.
 NOT_NOUNS = frozenset({"whereas", "therefore", "consider", "remember", "deliver", "register", "offer"})
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman")
@@ -86,7 +91,7 @@ def _heads(text: str, grammar: RoleGrammar) -> list[tuple[int, int, bool]]:
     heads = [(m.start(), m.end(), True) for m in grammar.head.finditer(text)]
     listed = {start for start, *_ in heads}
     for match in AGENT_BEFORE_CAPITAL.finditer(text):
-        word = match.group(1)
+        word = match.group().casefold()
         if (
             match.start() not in listed
             and word not in NOT_NOUNS

@@ -370,3 +370,18 @@ def test_the_ministry_said_is_the_ministry_the_text_named_before():
     )
     (quotation,) = quotations_in(text)
     assert (quotation.speaker, quotation.speaker_kind) == ("Ministry of Ports", "organization")
+
+
+def test_he_said_after_someone_else_spoke_who_is_no_known_person_is_speaker_unknown():
+    text = (
+        '"Every town that runs dry is a town that dies," state Rep. Dolores Vega said.\n\n'
+        "Ana Lopes, 58, said the plan came too late.\n\n"
+        '"My well went dry in August and nobody called," he said.'
+    )
+    assert quotations_in(text)[-1].speaker == ""
+
+
+def test_said_then_an_abbreviated_title_then_the_name():
+    text = '"This is the biggest investment in water in a generation," said state Sen. Carl Hutch, R-Lubbock.'
+    (quotation,) = quotations_in(text)
+    assert quotation.speaker == "Carl Hutch"

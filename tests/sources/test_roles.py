@@ -166,3 +166,8 @@ def test_a_phrase_after_a_comma_that_opens_on_a_conjunction_or_a_verb_is_no_appo
 def test_names_and_titles_in_more_conventions(text, name, role):
     people = people_in(text)
     assert role in {title for title, _ in people[name].roles}
+
+
+def test_a_sentence_opening_on_an_agent_noun_titles_the_name_after_it_and_bill_is_a_given_name():
+    text = "Rancher Bill Tatum, who testified in March, said the plan came too late for his neighbours."
+    assert people_in(text)["Bill Tatum"].roles == (("Rancher", ""),)
