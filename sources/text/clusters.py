@@ -4,7 +4,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from sources.text.names import alias_key
+from sources.text.names import alias_key, given_name, surname
 from sources.text.roles import Candidate
 
 CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*\b")
@@ -56,7 +56,7 @@ class Cluster:
 
     @property
     def full_keys(self) -> set[str]:
-        return {key for key in self.keys if " " in key}
+        return {key for key in self.keys if given_name(key)}
 
 
 def clusters_from(candidates: list[Candidate]) -> list[Cluster]:
@@ -86,10 +86,9 @@ def author_clusters(text: str, authors: tuple[str, ...], existing: list[Cluster]
 
 def same_full_name(a: str, b: str) -> bool:
     """Keys such as "s jaishankar" and "subrahmanyam jaishankar": same surname, compatible first name or initial."""
-    ta, tb = a.split(), b.split()
-    if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
+    fa, fb = given_name(a), given_name(b)
+    if not fa or not fb or surname(a) != surname(b):
         return False
-    fa, fb = ta[0], tb[0]
     return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
 
 
@@ -101,7 +100,7 @@ def merge_clusters(clusters: list[Cluster]) -> list[Cluster]:
         if not cluster.full_keys:
             singles.append(cluster)
             continue
-        nearby = {id(m): m for key in cluster.full_keys for m in by_surname.get(key.rsplit(" ", 1)[-1], [])}
+        nearby = {id(m): m for key in cluster.full_keys for m in by_surname.get(surname(key), [])}
         target = next(
             (
                 m
@@ -116,7 +115,7 @@ def merge_clusters(clusters: list[Cluster]) -> list[Cluster]:
         else:
             _absorb(target, cluster)
         for key in target.full_keys:
-            by_surname.setdefault(key.rsplit(" ", 1)[-1], []).append(target)
+            by_surname.setdefault(surname(key), []).append(target)
     return merged + _attach_singles(singles, merged)
 
 
@@ -125,8 +124,7 @@ def _attach_singles(singles: list[Cluster], merged: list[Cluster]) -> list[Clust
     indexes: tuple[dict[str, list[Cluster]], dict[str, list[Cluster]]] = ({}, {})
     for cluster in merged:
         for key in cluster.full_keys:
-            words = key.split()
-            for index, word in zip(indexes, (words[-1], words[0]), strict=True):
+            for index, word in zip(indexes, (surname(key), given_name(key)), strict=True):
                 if cluster not in index.setdefault(word, []):
                     index[word].append(cluster)
     leftovers: dict[str, Cluster] = {}
@@ -171,7 +169,7 @@ def add_surname_mentions(text: str, clusters: list[Cluster], not_a_name: frozens
     by_surname: dict[str, list[Cluster]] = {}
     for cluster in clusters:
         for key in cluster.keys:
-            by_surname.setdefault(key.split()[-1], []).append(cluster)
+            by_surname.setdefault(surname(key), []).append(cluster)
     taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
     for match in CAPITALISED.finditer(text):
         owners = by_surname.get(alias_key(match.group()))

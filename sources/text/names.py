@@ -32,6 +32,30 @@ def _alias_key(name: str) -> str:
     return " ".join(parts)
 
 
+def surname(key: str) -> str:
+    """The family name of a key, with the particles before it: "ursula von der leyen" → "von der
+    leyen", "eoin o broin" → "o broin", "marco rubio" → "rubio"."""
+    words = key.split()
+    particles = _every_particle()
+    start = len(words) - 1
+    while start > 0 and words[start - 1] in particles:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def given_name(key: str) -> str:
+    """The first word of a key that has more than its surname ("" for "von der leyen")."""
+    return key.split()[0] if key and surname(key) != key else ""
+
+
+@functools.cache
+def _every_particle() -> frozenset[str]:
+    words = set()
+    for lex in (lexicon(""), *(lexicon(locale) for locale in locales())):
+        words |= {*lex.phrases("names.particles"), *lex.phrases("names.surname_prefixes")}
+    return frozenset(normalize_plain(word) for word in words)
+
+
 @functools.cache
 def _every_honorific() -> frozenset[str]:
     """Honorifics of every locale: a key is the same whichever locale a text was read in."""
@@ -101,7 +125,7 @@ def name_grammar(lex: Lexicon) -> NameGrammar:
     honorifics = {word.rstrip(".") for word in lex.phrases("names.honorifics")}
     honorific = rf"(?:{_alternation(honorifics)})\.?"
     particle = _alternation(lex.phrases("names.particles")) or r"(?!x)x"
-    name = rf"(?:{honorific}\s+)?{TOKEN}(?:[ \t]+(?:(?:{particle})[ \t]+)?{TOKEN}){{0,3}}"
+    name = rf"(?:{honorific}\s+)?{TOKEN}(?:[ \t]+(?:(?:{particle})[ \t]+){{0,2}}{TOKEN}){{0,3}}"
     stop = lex.words("names.stop_words")
     calendar = lex.words("names.calendar_words")
     countries = {form.casefold() for forms in lex.value("roles.countries", {}).values() for form in forms}

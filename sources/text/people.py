@@ -24,7 +24,7 @@ from sources.text.clusters import (
 )
 from sources.text.document import TextDocument
 from sources.text.lexicon import Lexicon, lexicon
-from sources.text.names import TOKEN, alias_key, name_grammar, whole_words
+from sources.text.names import TOKEN, alias_key, given_name, name_grammar, surname, whole_words
 from sources.text.quote_marks import quoted_spans
 from sources.text.roles import Candidate, appositions, exemplified, personalities, role_grammar, signatures
 from sources.text.titles import titled
@@ -75,6 +75,8 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
         if cluster.weak:
             _written_in_full(text, cluster, lex)
     clusters = [cluster for cluster in clusters if not cluster.weak]
+    for cluster in clusters:
+        _written_in_full(document.raw, cluster, lex, in_text=False)
     add_surname_mentions(text, clusters, name_grammar(lex).not_a_name)
     pronouns = (lex.words("names.male_pronouns"), lex.words("names.female_pronouns"))
     sentences = [(span.start, span.end) for span in document.sentences]
@@ -136,27 +138,34 @@ def _reported(text: str, lex: Lexicon) -> list[Candidate]:
     return found
 
 
-def _written_in_full(text: str, cluster: Cluster, lex: Lexicon) -> None:
-    """A lone surname that speaks ("Marchbank told reporters") is a person when the text writes one
-    full name ending in it ("signed by Helen Marchbank and …")."""
-    if cluster.full_keys or len(cluster.names) == 0:
+def _written_in_full(text: str, cluster: Cluster, lex: Lexicon, *, in_text: bool = True) -> None:
+    """A lone surname is the one full name the page writes ending in it: "Marchbank told reporters"
+    after "signed by Helen Marchbank and …" (a lone surname that speaks becomes a person), or "GOV.
+    CASTELLANOS:" under a masthead "Office of Governor Adrian Castellanos" (`in_text=False`: the raw
+    page, whose offsets are not the clean text's, gives the name only)."""
+    if cluster.full_keys or not cluster.keys or not cluster.names:
         return
     grammar = name_grammar(lex)
-    surname = cluster.names[0]
+    family = surname(next(iter(cluster.keys)))
+    written = " ".join(cluster.names[0].split()[-len(family.split()) :])
     full = {}
-    for match in re.finditer(rf"(?<![\w.’'-])(?P<first>{TOKEN})[ \t]+{re.escape(surname)}(?![\w’'-])", text):
-        first = match.group("first")
-        if first.rstrip(".").casefold() in grammar.not_a_name or ARTICLE_BEFORE.search(
-            text, max(0, match.start() - 6), match.start()
+    for match in re.finditer(rf"(?<![\w.’'-])(?P<first>{TOKEN})[ \t]+{re.escape(written)}(?![\w’'-])", text):
+        key = alias_key(match.group())
+        if (
+            match.group("first").rstrip(".").casefold() in grammar.not_a_name
+            or not given_name(key)
+            or surname(key) != family
+            or ARTICLE_BEFORE.search(text, max(0, match.start() - 6), match.start())
         ):
             continue
-        full.setdefault(alias_key(match.group()), match)
+        full.setdefault(key, match)
     if len(full) != 1:
         return
     (match,) = full.values()
-    cluster.mentions.append(Mention(match.group(), "", match.start(), match.end()))
+    if in_text:
+        cluster.mentions.append(Mention(match.group(), "", match.start(), match.end()))
+        cluster.first = min(cluster.first, match.start())
     cluster.add_name(match.group())
-    cluster.first = min(cluster.first, match.start())
     cluster.weak = False
 
 
@@ -205,12 +214,17 @@ def lookup(people: list[PersonRef]) -> dict[str, PersonRef]:
             key = alias_key(alias)
             if key:
                 table.setdefault(key, person)
-    for position in (-1, 0):
+    for part in (surname, _last_word, given_name):
         for person in people:
-            for key in {k.split()[position] for k in map(alias_key, person.aliases) if k}:
+            for key in {part(k) for k in map(alias_key, person.aliases) if k} - {""}:
                 if key in table and table[key] is not person:
                     shared.add(key)
                 table.setdefault(key, person)
     for key in shared:
         table.pop(key, None)
     return table
+
+
+def _last_word(key: str) -> str:
+    """ "Leyen" for "von der Leyen": how a headline or a hurried sentence may shorten a surname."""
+    return key.rsplit(" ", 1)[-1]

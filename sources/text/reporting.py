@@ -67,7 +67,8 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
     # "Esther Odhiambo, said" closing an appositive title; "Claire Whitfield MP said".
     name_end = rf"(?:[ \t]+(?:{post_nominal})\b)?,?" if post_nominal else ",?"
     # Title words before a name after a quotation: "…," EU Fisheries Commissioner Anneli Virtanen said.
-    title_words = r"(?:(?:[A-Z][\w.'’-]*|of|for|and|the)[ \t]+){1,6}?"
+    particles = "|".join(re.escape(word) for word in lex.phrases("names.particles"))
+    title_words = rf"(?:(?:[A-Z][\w.'’-]*|of|for|and|the|{particles})[ \t]+){{1,6}}?"
     # "Rosalind Achebe of Seabed Watch said": the person, of their organisation.
     affiliation = r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,4}"
     verbs = whole_words(lex, "quotes.reporting_verbs")

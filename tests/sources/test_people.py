@@ -239,3 +239,29 @@ def test_a_leading_the_before_an_honorific_is_not_part_of_the_name():
 def test_gender_is_read_from_pronouns_that_refer_back_to_the_one_person_named(text, gender):
     person = find_people(text)[0]
     assert person.gender == gender
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "European Commission President Ursula von der Leyen spoke. Later von der Leyen said more.",
+            "Ursula von der Leyen",
+        ),
+        ("Housing spokesman Eoin Ó Broin spoke first. Then Ó Broin said it was late.", "Eoin Ó Broin"),
+    ],
+)
+def test_a_family_name_with_its_particles_is_one_person(text, name):
+    (person,) = find_people(text)
+    assert person.name == name
+
+
+def test_a_surname_only_speaker_takes_the_full_name_the_raw_page_gives_in_its_furniture():
+    from sources.text.clean import Cleaned
+    from sources.text.document import TextDocument
+
+    raw = "Office of Governor Adrian Castell\nNewsroom | Transcripts\n\nGOV. CASTELL: Good afternoon.\n\nQ: Why now?\n\nGOV. CASTELL: Because it is time."
+    clean = "GOV. CASTELL: Good afternoon.\n\nQ: Why now?\n\nGOV. CASTELL: Because it is time."
+    (person,) = find_people(TextDocument.read(raw, Cleaned(clean, ()), lexicon("")))
+    assert person.name == "Adrian Castell"
+    assert all(clean[m.start : m.end].casefold() == m.name.casefold() for m in person.mentions)
