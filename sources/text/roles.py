@@ -51,6 +51,7 @@ class Candidate:
 class RoleGrammar:
     names: NameGrammar
     head: re.Pattern
+    head_starts: frozenset[str]  # the letters each head opens on ("lt" for "Lt. Gov."), to find heads fast
     name_after: re.Pattern  # the name right after a title (and its "of/for" phrase)
     appositive: re.Pattern
     name: re.Pattern
@@ -117,6 +118,7 @@ def role_grammar(lex: Lexicon) -> RoleGrammar:
     return RoleGrammar(
         names,
         head,
+        frozenset(re.match(r"[a-z]*", phrase.casefold()).group() for phrase in lex.phrases("roles.heads")),
         name_after,
         appositive,
         re.compile(rf"(?<![\w.’'-]){names.name}(?![\w’'-])"),

@@ -46,6 +46,7 @@ AGENT_BEFORE_CAPITAL = re.compile(
 # Lower-case words that end like agent nouns but are verbs or adverbs before a name.
 NOT_NOUNS = frozenset({"whereas", "therefore", "consider", "remember", "deliver", "register", "offer"})
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman")
+WORD_START = re.compile(r"(?<![\w'’])[A-Za-z]+")
 # Words ending like nouns in "-ing" ("housing spokeswoman", "mining analyst") that are prepositions.
 NOT_MODIFIERS = frozenset(
     {"including", "according", "following", "regarding", "concerning", "during", "being", "having"}
@@ -88,18 +89,24 @@ def titled(text: str, grammar: RoleGrammar) -> list[Candidate]:
 def _heads(text: str, grammar: RoleGrammar) -> list[tuple[int, int, bool]]:
     """The lexicon's role heads, and any lower-case agent noun right before a capitalised word
     ("Loxton citrus grower Dianne Kerr", "conservationist Jane Doe"), first first."""
-    heads = [(m.start(), m.end(), True) for m in grammar.head.finditer(text)]
-    listed = {start for start, *_ in heads}
-    for match in AGENT_BEFORE_CAPITAL.finditer(text):
-        word = match.group().casefold()
-        if (
-            match.start() not in listed
-            and word not in NOT_NOUNS
-            and word.endswith(PERSON_ENDINGS)  # not "independent", "recent": adjectives
-            and grammar.is_role_noun(word)
+    heads = []
+    end = 0
+    # One pass over the words: the head alternation is tried only where a head's first word stands.
+    for word in WORD_START.finditer(text):
+        if word.start() < end:
+            continue
+        key = word.group().casefold()
+        if key in grammar.head_starts and (head := grammar.head.match(text, word.start())):
+            heads.append((head.start(), head.end(), True))
+            end = head.end()
+        elif (
+            key.endswith(PERSON_ENDINGS)  # not "independent", "recent": adjectives
+            and key not in NOT_NOUNS
+            and AGENT_BEFORE_CAPITAL.match(text, word.start())
+            and grammar.is_role_noun(key)
         ):
-            heads.append((match.start(), match.start() + len(word), False))
-    return sorted(heads)
+            heads.append((word.start(), word.end(), False))
+    return heads
 
 
 def _complement_ends(text: str, at: int, grammar: RoleGrammar) -> list[tuple[int, str]]:
