@@ -1,5 +1,22 @@
 """Names of people: one spelling-insensitive key per way of writing a name, and the name grammar a
-lexicon gives (honorifics, particles, words that are never part of a name)."""
+lexicon gives (honorifics, particles, words that are never part of a name).
+
+Measured against nameparser 2.6.0 (its HumanName parses a name into title, first, middle, last and
+suffix) on the 20 documents of tests/data/stories and the four seeds, Nov 2026:
+
+    keys from HumanName (title and suffix dropped) in place of alias_key:
+        people P 1.000 R 0.986, quotes found 0.915, right speaker 1.000, roles 0.841: the same as
+        ours; but the seeds' second import is no longer a no-op (HumanName reads "US" in "US
+        embassy" as a title, and organisation keys share this function)
+    surname and given name from HumanName in place of surname()/given_name():
+        the same corpus figures; "von der Leyen" said alone becomes a second person
+    cost: 123 µs a name against 10 µs for alias_key (cached either way: the parse of a document,
+        about 10 ms, moved by less than its own noise)
+
+Not kept: no measured gain, and its title list is for people only. What it does well, a family
+name with its particles ("von der Leyen", "Ó Broin", "bin Salman"), surname() does from the
+lexicon's particles and surname prefixes.
+"""
 
 import functools
 import re

@@ -1,4 +1,20 @@
-"""Sentences and paragraphs of a clean text: half-open spans, computed once per document."""
+"""Sentences and paragraphs of a clean text: half-open spans, computed once per document.
+
+Measured against pysbd 0.3.4 (Segmenter(language="en", clean=False, char_span=True), run inside
+each of our paragraphs so that line breaks and [n] markers are read the same) on the 20 documents
+of tests/data/stories and the four seeds, Nov 2026:
+
+    quality: people P 1.000 R 0.986, quotes found 0.915, right speaker 1.000, roles 0.841, the same
+        as ours; the seeds' and cited explainers' tests pass with either (163 tests)
+    boundaries: 801 sentences here, 756 with pysbd, 662 spans identical; pysbd keeps a quotation
+        of several sentences whole and reads "Calif. (AP)" right, and does not split off the
+        numbers of a treaty's paragraphs
+    time: 0.15 ms a document here against 15.9 ms (about 3,600 characters a document); the import
+        benchmark of 1,000 documents went from 25.5 s to 29.8 s with pysbd (caching each text), at
+        the edge of the 30 s goal
+
+Not kept: no gain in what the import extracts, a hundred times the time.
+"""
 
 import re
 
