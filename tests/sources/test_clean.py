@@ -24,7 +24,7 @@ def paragraphs(text: str) -> list[str]:
 REPORT_SENTENCES = [
     "Amid China concerns, India and US sign pact to secure supply of critical minerals",
     "This is also important as it comes days after US President Donald Trump and Chinese President Xi Jinping met in Beijing.",
-    "US Secretary of State Marco Rubio, left, shakes hands with India's External Affairs Minister S. Jaishankar after signing an MOU at Hyderabad House in New Delhi, India, Tuesday, May 26, 2026. (AP Photo)",
+    "US Secretary of State Marco Rubio, left, shakes hands with India's External Affairs Minister S. Jaishankar after signing an MOU at Hyderabad House in New Delhi, India, Tuesday, May 26, 2026.",
     "India and the US signed a bilateral “critical minerals framework” on Tuesday, as External Affairs Minister S Jaishankar met US Secretary of State Marco Rubio before the latter wrapped up his four-day visit.",
     "This is significant since there are legitimate concerns over China's export curbs on rare earth which are crucial for global technology supply chains in the manufacturing of cars to phones, missiles to planes.",
     "This is a key takeaway from the bilateral engagement between Jaishankar and Rubio",
@@ -42,6 +42,20 @@ REPORT_SENTENCES = [
 @pytest.mark.parametrize("sentence", REPORT_SENTENCES)
 def test_report_keeps_every_article_sentence_headline_and_caption(sentence):
     assert sentence in clean_text(seed("000")).text
+
+
+def test_report_caption_stays_and_its_credit_leaves_the_body():
+    cleaned = clean_text(seed("000"))
+    assert "May 26, 2026.\n\n" in cleaned.text  # the caption, a paragraph of its own
+    assert "(AP Photo)" not in cleaned.text
+    assert [r.text for r in cleaned.of_kind("image credit")] == ["(AP Photo)"]
+
+
+def test_report_byline_line_leaves_the_body_as_a_byline():
+    cleaned = clean_text(seed("000"))
+    assert "Shubhajit Roy" not in cleaned.text and "4 min read" not in cleaned.text
+    [byline] = cleaned.of_kind("byline")
+    assert byline.text.startswith("Written by: **Shubhajit Roy** 4 min read New Delhi Updated: May 27, 2026")
 
 
 def test_report_loses_share_prompt_comment_count_also_read_and_teasers():
@@ -93,7 +107,7 @@ def test_markdown_bold_links_and_escapes_are_unwrapped():
     cleaned = clean_text(seed("000"))
     assert "**" not in cleaned.text and "[Donald Trump](#)" not in cleaned.text and "\\$" not in cleaned.text
     assert "US President Donald Trump and Chinese President" in cleaned.text
-    assert "Written by: Shubhajit Roy 4 min read" in cleaned.text
+    assert "India and the US signed a bilateral “critical minerals framework” on Tuesday" in cleaned.text
     markers = {r.text for r in cleaned.removed if r.kind in {"markdown", "escape"}}
     assert markers == {"**", "[", "](#)", "\\"}
 
@@ -108,7 +122,7 @@ def test_every_removal_points_at_its_text_in_the_raw_page():
 def test_clean_offsets_map_back_to_the_raw_page():
     raw = seed("000")
     cleaned = clean_text(raw)
-    for phrase in ("Donald Trump", "$30 billion", "our national interest", "Shubhajit Roy"):
+    for phrase in ("Donald Trump", "$30 billion", "our national interest", "framework” on Tuesday"):
         at = cleaned.text.index(phrase)
         start, end = cleaned.raw_span(at, at + len(phrase))
         assert raw[start:end].replace("\\", "") == phrase
@@ -135,7 +149,6 @@ def test_list_split_by_an_address_block_is_contiguous():
     "kept",
     [
         "India–US Cooperation on Critical Minerals and Rare Earths",
-        "Published On: 28-05-2026",
         "Key Highlights",
         "Importance for India:",
         "Electric vehicles (EVs)",
@@ -147,6 +160,12 @@ def test_list_split_by_an_address_block_is_contiguous():
 )
 def test_summary_keeps_headings_list_items_and_facts(kept):
     assert kept in clean_text(seed("001")).text
+
+
+def test_summary_date_line_leaves_the_body_as_a_date_line():
+    cleaned = clean_text(seed("001"))
+    assert "28-05-2026" not in cleaned.text
+    assert [r.text for r in cleaned.of_kind("date line")] == ["Published On: 28-05-2026"]
 
 
 def test_summary_headline_is_found_past_the_branding():
@@ -209,8 +228,6 @@ def test_web_page_furniture_and_markdown_are_removed():
     cleaned = clean_text(WEB_PAGE)
     assert paragraphs(cleaned.text) == [
         "Japan and India agree to pool rare earth stockpiles",
-        "Tokyo | Last Updated: June 3, 2026 | 10:30 a.m. ET",
-        "By Aiko Tanaka",
         "Japanese Prime Minister Shigeru Ishiba and Prime Minister Narendra Modi agreed to share data on "
         "rare earth stockpiles, according to a joint statement released by the Ministry of Foreign Affairs.",
         'Ishiba said the two countries would "build a resilient supply chain," and called the deal a turning point.',
@@ -219,6 +236,10 @@ def test_web_page_furniture_and_markdown_are_removed():
     assert {"share prompt", "comment count", "curated block", "also read", "markdown", "escape"} <= (
         cleaned.removed_kinds()
     )
+    assert [r.text for r in cleaned.of_kind("date line")] == [
+        "**Tokyo** | Last Updated: June 3, 2026 | 10:30 a.m. ET"
+    ]
+    assert [r.text for r in cleaned.of_kind("byline")] == ["By **Aiko Tanaka**"]
     assert cleaned.headline == "Japan and India agree to pool rare earth stockpiles"
 
 
@@ -274,12 +295,13 @@ Email: pib-mines@nic.in
 """
 
 
-def test_press_release_contact_block_and_separator_are_removed():
+def test_press_release_label_masthead_date_line_contact_block_and_separator_are_removed():
     cleaned = clean_text(PRESS_RELEASE)
     assert cleaned.text.endswith("signed a Memorandum of Understanding with Australia.")
-    assert "12 March 2026" in cleaned.text
     assert [(r.kind, r.text) for r in cleaned.removed if r.kind != "blank lines"] == [
         ("press label", "PRESS RELEASE"),
+        ("masthead", "Ministry of Mines"),
+        ("date line", "New Delhi, 12 March 2026"),
         ("address block", "For media queries contact:"),
         ("branding", "Press Information Bureau"),
         ("address block", "Shastri Bhawan, New Delhi 110001"),

@@ -3,12 +3,13 @@ and record every removal. What counts as furniture is data: the lexicon's `furni
 
 from sources.text.clean.assemble import assemble, blank_runs, units, wrap_width
 from sources.text.clean.contact import is_address_line, mark_addresses_and_branding
+from sources.text.clean.frame import mark_frame
 from sources.text.clean.furniture import (
-    compiled_timestamps,
     line_kind,
     mark_curation,
     mark_line_furniture,
     mark_masthead,
+    mark_promo_boxes,
     mark_repeated_promos,
     mark_teaser_blocks,
 )
@@ -21,6 +22,7 @@ from sources.text.clean.headline import (
     headline_of,
 )
 from sources.text.clean.lines import content_start, split_lines
+from sources.text.clean.metalines import STATED, mark_stated_lines
 from sources.text.clean.model import Cleaned, Removal
 from sources.text.clean.pdf import mark_hyphens, mark_running_heads, split_columns
 from sources.text.clean.sections import mark_sections
@@ -31,6 +33,7 @@ __all__ = [
     "LABEL_LINE",
     "MASTHEAD",
     "NOT_HEADLINE",
+    "STATED",
     "Cleaned",
     "Removal",
     "_headline",
@@ -51,15 +54,18 @@ def clean_text(raw: str, lex: Lexicon | None = None) -> Cleaned:
     mark_addresses_and_branding(lines, kinds, lex)
     mark_line_furniture(lines, kinds, lex)
     mark_running_heads(lines, kinds)
-    mark_sections(lines, kinds, lex)
     mark_teaser_blocks(lines, kinds, lex)
+    mark_stated_lines(lines, kinds, lex)
+    mark_sections(lines, kinds, lex)
     mark_masthead(lines, kinds)
+    mark_promo_boxes(lines, kinds)
+    mark_frame(lines, kinds, lex)
     mark_repeated_promos(lines, kinds, lex)
     mark_hyphens(lines, kinds, raw, lex)
     removals = [
         Removal(kind, lines[i].raw.strip(), content_start(lines[i])) for i, kind in enumerate(kinds) if kind
     ]
-    kept = units(lines, kinds, removals, compiled_timestamps(lex))
+    kept = units(lines, kinds, removals, lex)
     text, segments = assemble(kept, raw, removals, wrap_width(lines, kinds))
     removals.extend(blank_runs(raw))
     removals.sort(key=lambda removal: removal.start)

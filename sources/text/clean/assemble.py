@@ -6,6 +6,7 @@ import re
 from sources.text.clean.lines import BULLET, content, ends_open, word_count
 from sources.text.clean.markdown import kept_pieces
 from sources.text.clean.model import Line, Removal, Unit
+from sources.text.lexicon import Lexicon
 
 WHITESPACE = re.compile(r"\s+")
 BLANK_RUN = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)+")
@@ -13,16 +14,14 @@ EDGE_SPACE = re.compile(r"^\s+|\s+$")
 WRAP_LIMIT = 100
 
 
-def units(
-    lines: list[Line], kinds: list[str | None], removals: list[Removal], timestamps: re.Pattern
-) -> list[Unit]:
+def units(lines: list[Line], kinds: list[str | None], removals: list[Removal], lex: Lexicon) -> list[Unit]:
     found: list[Unit] = []
     hard, glued = False, False
     for i, line in enumerate(lines):
         if kinds[i] or not line.plain:
             hard, glued = True, False
             continue
-        pieces = kept_pieces(line, removals, timestamps)
+        pieces = kept_pieces(line, removals, lex)
         if not pieces:
             hard, glued = True, False
             continue

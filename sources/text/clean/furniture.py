@@ -1,6 +1,5 @@
 """Line furniture: whole lines the lexicon's patterns recognise, teaser blocks, repeated promos."""
 
-import re
 from collections import Counter
 
 from sources.text.clean.headline import LABEL_LINE
@@ -16,6 +15,7 @@ LINE_RULES = (
     ("promo", "furniture.promo_lines", 30),
     ("page feedback", "furniture.page_feedback", 12),
     ("press label", "furniture.press_labels", 14),
+    ("field", "furniture.field_lines", 60),
     ("wire tail", "furniture.wire_tails", 60),
     ("copyright", "furniture.copyright_lines", 25),
     ("image credit", "furniture.image_credits", 15),
@@ -23,6 +23,7 @@ LINE_RULES = (
     ("page chrome", "furniture.page_chrome", 60),
 )
 CASE_SENSITIVE_RULES = (
+    ("slug", "furniture.slugs", 1),
     ("wire code", "furniture.wire_codes", 8),
     ("image credit", "furniture.image_credits_cased", 10),
 )
@@ -32,6 +33,7 @@ MASTHEAD_REACH = 3  # content lines from the top where a masthead in capitals st
 TEASER_MAX_WORDS = 25
 TEASER_MAX_ITEMS = 10
 PROMO_MAX_WORDS = 40
+PROMO_BOX_WORDS = 25
 # fmt: off
 TRAILING_FUNCTION_WORDS = {
     "a", "an", "the", "and", "or", "but", "of", "for", "to", "in", "on", "at", "by", "from", "with", "that",
@@ -159,5 +161,17 @@ def mark_teaser_blocks(lines: list[Line], kinds: list[str | None], lex: Lexicon)
             taken += 1
 
 
-def compiled_timestamps(lex: Lexicon) -> re.Pattern:
-    return lex.pattern("furniture.timestamps")
+def mark_promo_boxes(lines: list[Line], kinds: list[str | None]) -> None:
+    """A sign-up box: a block of lines without a blank between them holding two promo lines or more
+    ("Sign up to …" / "Free weekly newsletter" / "Enter your email address" / "Sign up"); its
+    other short lines (the newsletter's pitch, its privacy notice) go with it."""
+    block: list[int] = []
+    for i in [*range(len(lines)), None]:
+        if i is not None and lines[i].plain:
+            block.append(i)
+            continue
+        if sum(kinds[j] == "promo" for j in block) >= 2:
+            for j in block:
+                if kinds[j] is None and word_count(lines[j].plain) <= PROMO_BOX_WORDS:
+                    kinds[j] = "promo"
+        block = []

@@ -1,8 +1,11 @@
-"""Inline deletions inside a kept line: markdown marks, escapes, invisible characters, timestamps."""
+"""Inline deletions inside a kept line: markdown marks, escapes, invisible characters, timestamps,
+and the credit closing a photo's caption ("… on Monday. (Photo: Getty Images)")."""
 
+import functools
 import re
 
 from sources.text.clean.model import Line, Removal
+from sources.text.lexicon import Lexicon
 
 MARKUP_CHAR = re.compile("[*_\\[\\\\#>!\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -18,7 +21,19 @@ SPACE_AFTER = re.compile(r"[ \t]*")
 SPACE_BEFORE = re.compile(r"[ \t]*$")
 
 
-def inline_deletions(line: str, timestamps: re.Pattern) -> list[tuple[int, int, str]]:
+@functools.cache
+def trailing_credit(lex: Lexicon) -> re.Pattern:
+    """An image credit ending a line after the caption's last sentence, with the licensing links
+    printed after it; the credit itself in group `credit`."""
+    credits = "|".join(f"(?:{entry})" for entry in lex.phrases("furniture.trailing_credits")) or r"(?!x)x"
+    links = "|".join(f"(?:{entry})" for entry in lex.phrases("furniture.credit_links")) or r"(?!x)x"
+    return re.compile(
+        rf"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))[ \t]+(?P<credit>(?:{credits})(?:[\s,]*(?:{links}))*)[ \t]*$",
+        re.IGNORECASE,
+    )
+
+
+def inline_deletions(line: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     """Spans of characters to delete from one line, each with its removal kind."""
     deletions: list[tuple[int, int, str]] = []
     masked = list(line)
@@ -27,7 +42,10 @@ def inline_deletions(line: str, timestamps: re.Pattern) -> list[tuple[int, int, 
         deletions.append((start, end, kind))
         masked[start:end] = "\x00" * (end - start)
 
-    _timestamps(line, timestamps, delete)
+    _timestamps(line, lex.pattern("furniture.timestamps"), delete)
+    credit = trailing_credit(lex).search(line)
+    if credit:
+        delete(credit.start("credit"), credit.end("credit"), "image credit")
     if not MARKUP_CHAR.search(line):
         return sorted(deletions)
     for match in INVISIBLE.finditer(line):
@@ -68,11 +86,11 @@ def _timestamps(line: str, pattern: re.Pattern, delete) -> None:
         delete(start, end, "timestamp")
 
 
-def kept_pieces(line: Line, removals: list[Removal], timestamps: re.Pattern) -> list[tuple[int, int]]:
+def kept_pieces(line: Line, removals: list[Removal], lex: Lexicon) -> list[tuple[int, int]]:
     """Raw spans of the line that survive inline deletion, trimmed of surrounding whitespace."""
     pieces: list[tuple[int, int]] = []
     cursor = 0
-    for start, end, kind in inline_deletions(line.raw, timestamps):
+    for start, end, kind in inline_deletions(line.raw, lex):
         if start < cursor:
             start = cursor
         if start >= end:

@@ -5,7 +5,8 @@ import itertools
 import re
 from collections import defaultdict
 
-from sources.text.clean.lines import content, plain_of, word_count
+from sources.text.clean.frame import body_span
+from sources.text.clean.lines import content, ends_open, plain_of, word_count
 from sources.text.clean.model import Line
 from sources.text.lexicon import Lexicon
 
@@ -13,6 +14,10 @@ COLUMN_GAP = re.compile(r"\S( {5,}|\t+)(?=\S)")
 RIGHT_COLUMN = 20  # indentation of a cell alone on its row in the right-hand column
 HEADER_MAX_WORDS = 15
 HEADER_REACH = 3  # content lines from a page break within which a running header or footer sits
+# The first copy of a running header opening the page is its title, unless a longer title follows
+# before the text begins; it then goes too, kept for the metadata stage as the running title.
+RUNNING_TITLE = "running title"
+TITLE_WORDS = 5
 DIGITS = re.compile(r"\d+")
 LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
 LINE_START_WORD = re.compile(r"^([A-Za-z]+)")
@@ -91,8 +96,8 @@ def _key(plain: str) -> str:
 
 def mark_running_heads(lines: list[Line], kinds: list[str | None]) -> None:
     """A short line repeated next to several page breaks is a running header or footer. Page breaks
-    are the page numbers already found, or form feeds. The first copy stays when it opens the text:
-    it is then also the document's title."""
+    are the page numbers already found, or form feeds. The first copy stays when it opens the text
+    as the document's title (see `RUNNING_TITLE`)."""
     breaks = [i for i, line in enumerate(lines) if kinds[i] == "page number" or "\f" in line.raw]
     if not breaks:
         return
@@ -114,6 +119,23 @@ def mark_running_heads(lines: list[Line], kinds: list[str | None]) -> None:
         for i in group:
             if order[i] > 0:
                 kinds[i] = "running header"
+            elif _titled_below(lines, kinds, i):
+                kinds[i] = RUNNING_TITLE
+
+
+def _titled_below(lines: list[Line], kinds: list[str | None], first: int) -> bool:
+    """Whether a title of its own stands between the running header's first copy and the story's
+    first sentence ("Joint Statement by the Government of …" under "Joint Statement on CO2 Storage")."""
+    span = body_span(lines, kinds)
+    end = span[0] if span else first
+    return any(
+        kinds[i] is None
+        and not lines[i].is_cell
+        and word_count(lines[i].plain) >= TITLE_WORDS
+        and ends_open(lines[i].plain)
+        and not lines[i].plain.isupper()
+        for i in range(first + 1, end)
+    )
 
 
 # --- Hyphenation ---------------------------------------------------------------------------------

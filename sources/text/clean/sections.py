@@ -4,6 +4,7 @@ reader comments, editor's notes and corrections. Each starts at a line the lexic
 import re
 
 from sources.text.clean.lines import content, ends_open, is_heading_like, paragraph_end, word_count
+from sources.text.clean.metalines import BYLINE, byline_line
 from sources.text.clean.model import Line
 from sources.text.lexicon import Lexicon
 
@@ -15,7 +16,6 @@ MIN_WORDS_BEFORE = 100
 # … and an "About …" heading only in the last part of the page.
 ABOUT_TAIL = 0.35
 SECTION_MAX_PARAGRAPHS = 4
-BYLINE = re.compile(r"^(?:by|written by|words by|reported by)\s+(.+)$", re.IGNORECASE)
 NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\|)\s*")
 DESCRIBES = re.compile(r"\b(?:is|are|was|were|has been|leads|works|serves|brings|covers|writes|reports)\b")
 ABOUT_OBJECT = re.compile(r"about\s+(?:the\s+|our\s+)?(\S)", re.IGNORECASE)
@@ -150,12 +150,17 @@ def _mark_section(
         kinds[i] = kind
 
 
-def _byline_names(lines: list[Line], found: list[int]) -> list[str]:
+def _byline_names(lines: list[Line], kinds: list[str | None], lex: Lexicon) -> list[str]:
+    """The authors the bylines name (the cleaner marked them already): each name in capitals of two
+    words or more ("Jane Roe" from "By Jane Roe and Ali Khan", not "Environment correspondent")."""
     names: list[str] = []
-    for i in found[:15]:
-        byline = BYLINE.match(lines[i].plain)
-        if byline and word_count(byline.group(1)) <= 12:
-            names += [name for name in NAME_SPLIT.split(byline.group(1)) if word_count(name) >= 2]
+    for i, kind in enumerate(kinds):
+        if kind != BYLINE:
+            continue
+        byline = byline_line(lex).match(lines[i].plain)
+        for name in NAME_SPLIT.split(byline.group("rest") if byline else lines[i].plain):
+            if word_count(name) >= 2 and all(word[:1].isupper() for word in name.split()):
+                names.append(name.strip())
     return names
 
 
@@ -164,7 +169,7 @@ def _mark_bio(lines: list[Line], kinds: list[str | None], lex: Lexicon) -> None:
     with the byline's name and says who they are ("Jane Roe is a fellow at …")."""
     heading = lex.pattern("furniture.bio_headings", whole=True)
     found = content(lines, kinds)
-    names = _byline_names(lines, found)
+    names = _byline_names(lines, kinds, lex)
     total = sum(word_count(lines[i].plain) for i in found) or 1
     for position, (i, before) in enumerate(zip(found, _words_before(lines, found), strict=True)):
         plain = lines[i].plain.strip("*_ ")

@@ -9,25 +9,23 @@ lexicon, so a page is read with its locale's conventions.
 import datetime
 from dataclasses import dataclass
 
-from sources.text.clean import Cleaned
+from sources.text.clean import STATED, Cleaned
+from sources.text.clean.lines import plain_of
+from sources.text.dates import grammar, timezone_for
 from sources.text.document import TextDocument
 from sources.text.doubts import HEADLINE_GUESSED, NO_DATE, PUBLISHER_NOT_FOUND, Doubt
 from sources.text.lexicon import lexicon
 from sources.text.locale import infer_locale
 from sources.text.metadata.byline import TOP_PARAGRAPHS, find_byline, find_dateline, reading_time
-from sources.text.metadata.dates import (
-    StatedDate,
-    grammar,
-    place_date,
-    stated_dates,
-    timezone_for,
-    zone_of_place,
-)
+from sources.text.metadata.dates import StatedDate, place_date, stated_dates, zone_of_place
 from sources.text.metadata.headline import choose_headline, dek_after, is_meta_line
 from sources.text.metadata.publisher import document_kind, find_caption, find_publisher
 from sources.text.metadata.running import find_dates, resolve_relative_date
 
 RAW_TOP = 40  # raw lines read for the page's own date lines
+# The cleaner's removals read back as lines of the page: what states the page's metadata, and the
+# head's lines that tell a headline from what stands above it.
+READ_BACK = frozenset({*STATED, "masthead", "tagline", "section", "running title", "field"})
 
 __all__ = [
     "Metadata",
@@ -77,7 +75,7 @@ def extract_metadata(raw: str, document: TextDocument | Cleaned) -> Metadata:
     if isinstance(document, Cleaned):
         document = TextDocument.read(raw, document, lexicon(infer_locale(raw)))
     lex, cleaned = document.lexicon, document.cleaned
-    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    paragraphs = page_paragraphs(document)
     headline = choose_headline(paragraphs, raw, lex)
     byline_at, byline, authors = find_byline(paragraphs, raw, lex)
     dateline, agency = find_dateline(paragraphs, byline_at, byline, lex, cleaned.text)
@@ -96,12 +94,24 @@ def extract_metadata(raw: str, document: TextDocument | Cleaned) -> Metadata:
         stated_dates=stated,
         published_at=published,
         modified_at=modified,
-        kind=document_kind(cleaned.text, paragraphs, lex, headline.text, publisher, cleaned.removed),
-        caption=find_caption(paragraphs, lex),
+        kind=document_kind(
+            cleaned.text, paragraphs, lex, headline.text, publisher, cleaned.of_kind("press label")
+        ),
+        caption=find_caption(cleaned, raw, paragraphs, lex),
         reading_time=reading_time(paragraphs[:TOP_PARAGRAPHS]),
         notes=tuple(" ".join(r.text.split()) for r in cleaned.of_kind("editor-note")),
         doubts=_doubts(headline, publisher, published or modified, paragraphs),
     )
+
+
+def page_paragraphs(document: TextDocument) -> list[str]:
+    """The page's paragraphs as this stage reads them: the story's, with the lines the cleaner took
+    out of the body as the page's own metadata (bylines, date lines, the masthead, section labels
+    …) back in their places."""
+    cleaned = document.cleaned
+    found = [(cleaned.raw_offset(p.start), p.text.strip()) for p in document.paragraphs if p.text.strip()]
+    found += [(r.start, plain_of(r.text)) for r in cleaned.removed if r.kind in READ_BACK]
+    return [text for _, text in sorted(found) if text]
 
 
 def _stated(paragraphs: list[str], raw: str, lex, zone: str) -> tuple[StatedDate, ...]:

@@ -9,8 +9,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from sources.text.clean.metalines import byline_line
+from sources.text.dates import explicit_date_at, grammar, skip_weekday
 from sources.text.lexicon import Lexicon, lexicon
-from sources.text.metadata.dates import explicit_date_at, grammar, skip_weekday
 
 TOP_PARAGRAPHS = 8
 NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?=\s|,|$|\|)")
@@ -46,14 +47,13 @@ class Bylines:
 
 @functools.cache
 def conventions(lex: Lexicon) -> Bylines:
-    labels = "|".join(f"(?:{label})" for label in lex.phrases("metadata.byline.labels"))
     agencies = {
         tag.casefold(): name for name, tags in lex.value("metadata.agencies", {}).items() for tag in tags
     }
     cities = {city.casefold() for city in lex.value("dates.cities", {})}
     not_names = lex.words("metadata.byline.not_names") | set(agencies) | cities
     return Bylines(
-        line=re.compile(rf"^(?:{labels})\s*[:\-|]?\s*(?P<rest>\S.*)$", re.IGNORECASE),
+        line=byline_line(lex),
         not_names=frozenset(not_names),
         agencies=agencies,
     )

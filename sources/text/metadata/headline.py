@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from sources.text.dates import grammar, only_date, opens_with_date
 from sources.text.lexicon import Lexicon
 from sources.text.metadata.byline import LEDE_DATELINE, conventions
-from sources.text.metadata.dates import grammar, only_date, opens_with_date, place_date
+from sources.text.metadata.dates import place_date
 
 HEAD = 20  # opening paragraphs searched for the headline
 MAX_WORDS = 40

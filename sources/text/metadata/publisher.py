@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sources.text.cited import has_citation_markers
 from sources.text.clean import Cleaned
+from sources.text.clean.lines import plain_of
 from sources.text.lexicon import Lexicon
 from sources.text.metadata.byline import HEAD, LEDE_DATELINE, agency_named
 
@@ -203,7 +204,15 @@ def document_kind(
     return "report"
 
 
-def find_caption(paragraphs: list[str], lex: Lexicon) -> str:
+def find_caption(cleaned: Cleaned, raw: str, paragraphs: list[str], lex: Lexicon) -> str:
+    """A photo's caption with its credit: the line whose closing credit the cleaner took out (the
+    caption stays in the body, the credit goes), else a paragraph that reads like a caption."""
+    for credit in cleaned.of_kind("image credit"):
+        start = raw.rfind("\n", 0, credit.start) + 1
+        end = raw.find("\n", credit.start)
+        line = plain_of(raw[start : end if end >= 0 else len(raw)])
+        if len(line) > len(credit.text) + 1:
+            return line
     pattern = lex.pattern("metadata.caption.patterns")
     for paragraph in paragraphs:
         if len(paragraph.split()) <= 80 and pattern.search(paragraph):

@@ -4,8 +4,8 @@ relative ones ("on Tuesday", "three days ago", "later that month") resolved agai
 import datetime
 import re
 
+from sources.text.dates import Grammar, date_from, grammar
 from sources.text.lexicon import Lexicon, lexicon
-from sources.text.metadata.dates import Grammar, date_from, grammar
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 YEAR_ONLY = re.compile(
