@@ -17,6 +17,7 @@ from sources.text.reporting import (
     ReportingGrammar,
     reporting_events,
     reporting_grammar,
+    represented,
 )
 from sources.text.sentences import split_sentences
 from sources.text.transcript import transcript_grammar, turns
@@ -207,7 +208,7 @@ class _Context:
         if match.group("pron"):
             return self.pronoun_speaker(match.group("pron").lower(), at)
         if match.group("rep"):
-            return _Speaker(match.group("reporg"), "organization", at)
+            return _Speaker(represented(match), "organization", at)
         if match.group("anaphor"):
             return self.referred(match.group("noun"), at)
         phrase = match.group("org") or match.group("name")
@@ -241,7 +242,7 @@ class _Context:
             # A quotation standing as its own paragraph with no attribution: somebody said it.
             candidates = self.recent_people(open_at)
             return Quotation(self.text[start:end], start, end, "", "person", "", candidates)
-        if found is None and self._unnamed(open_at, close_at):
+        if found is None and not short and self._unnamed(open_at, close_at):
             # Somebody the text does not name spoke: speaker unknown, and none of the named people.
             return Quotation(self.text[start:end], start, end, "", "person", "")
         if found is None:

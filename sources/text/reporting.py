@@ -25,15 +25,16 @@ class Event:
 _FILLER = r"(?!(?:the|a|an|of|on|in|at|to|and|for|with|that|by|from|as)\b)[a-z][\w-]*"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
 WINDOW = 200  # how far before a reporting verb its subject may start
-# A subject's appositive, and a relative clause after it: "Jane Doe, the chief executive of Tees
-# Carbon Gateway, which will build the terminal, said".
+# A subject's appositive, and another after it: "Jane Doe, the chief executive of Tees Carbon
+# Gateway, which will build the terminal, said", "Priya Nair, 34, from Leicester, said".
 # A time or a manner between the subject and its verb: "The ministry today announced", "Morikawa on
 # Wednesday said", "the company also said".
 _ADVERBIAL = (
     r"(?:[ \t]+(?:today|yesterday|tonight|also|again|earlier|later|previously|then|now|on[ \t]+[A-Z][a-z]+"
     r"|last[ \t]+[a-z]+|this[ \t]+(?:morning|afternoon|evening|week)))?"
 )
-_APPOSITIVE = rf"(?:,[^,\n]{{1,140}},(?:[ \t]+(?:who|which|whose|where)\b[^,\n]{{1,80}},)?)?{_ADVERBIAL}"
+_CLAUSE_CHAR = r"(?:[^,\n.!?]|[.!?](?![ \t]+[A-Z“\"‘]))"  # within one sentence ("U.S." may stand in it)
+_APPOSITIVE = rf"(?:,{_CLAUSE_CHAR}{{1,140}},(?:[ \t]*{_CLAUSE_CHAR}{{1,80}},)?)?{_ADVERBIAL}"
 _APPOSITION = rf"{_APPOSITIVE}[ \t]+\Z"
 # A first predicate before the reporting verb: "Marian Keogh welcomed the plan but warned that …".
 _COORDINATED = r"(?:[ \t]+[a-z][^.;:\n\"“”]{1,80}?[ \t]+(?:but|and)(?:[ \t]+also)?)?"
@@ -83,9 +84,12 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
         rf"\b[Tt]he[ \t]+(?:[a-z][\w-]*[ \t]+)?"
         rf"(?P<noun>{'|'.join((*REPRESENTATIVES, *map(re.escape, lex.phrases('organisations.nouns'))))})(?![\w-])"
     )
+    # "a spokesperson for Ford", "A Department of Health spokesman": the organisation speaks.
+    organisation = r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4}"
+    spokesperson = "|".join(REPRESENTATIVES)
     representative = (
-        rf"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w-]+[ \t]+)?(?:{'|'.join(REPRESENTATIVES)})"
-        r"[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?(?P<reporg>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4})"
+        rf"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:(?P<preorg>{organisation})[ \t]+(?:{spokesperson})\b|(?:[\w-]+[ \t]+)?"
+        rf"(?:{spokesperson})[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?(?P<reporg>{organisation}))"
     )
     return ReportingGrammar(
         (*lex.phrases("quotes.reporting_verbs"), *lex.phrases("quotes.according")),
@@ -131,7 +135,13 @@ def reporting_events(text: str, grammar: ReportingGrammar) -> list[Event]:
             continue
         kind = subject.lastgroup or ""
         pronoun = subject.group(kind).lower() if kind == "pron" else ""
-        phrase = "" if pronoun else subject.group({"rep": "reporg", "anaphor": "noun"}.get(kind, kind))
+        phrase = (
+            ""
+            if pronoun
+            else represented(subject)
+            if kind == "rep"
+            else subject.group(kind.replace("anaphor", "noun"))
+        )
         verb = text[verb_start:verb_end]
         events.append(
             Event(
@@ -166,3 +176,8 @@ def subject_before(text: str, start: int, end: int, grammar: ReportingGrammar) -
     if named is not None and named.start() < found[0].start() and found[0].lastgroup != "pron":
         return named
     return found[0]
+
+
+def represented(match: re.Match[str]) -> str:
+    """The organisation a spokesperson speaks for, however the text puts it."""
+    return match.group("reporg") or match.group("preorg")

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 from sources.text.lexicon import Lexicon
 
+# A label in capitals ("GOV. CASTELLANOS:") or in title case ("Sarah Lindqvist:", "Interviewer:").
 LABEL = re.compile(
     r"(?m)^[ \t]*(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]*)?"
-    r"(?P<label>(?P<words>[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,4})(?:[ \t]*\((?P<outlet>[^)\n]{1,40})\))?)"
+    r"(?P<label>(?P<words>[A-Z][A-Za-zÀ-ÿ.'’-]*(?:[ \t]+[A-Z][A-Za-zÀ-ÿ.'’-]*){0,4})"
+    r"(?:[ \t]*\((?P<outlet>[^)\n]{1,40})\))?)"
     r"[ \t]*:[ \t]+(?P<body>\S[^\n]*)$"
 )
-WORD = re.compile(r"[A-Z][A-Z'’-]*\.?")
+WORD = re.compile(r"[A-Z][A-Za-zÀ-ÿ'’-]*\.?")
+PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,17 @@ def transcript_grammar(lex: Lexicon) -> TranscriptGrammar:
     )
 
 
+def _is_speaker_label(
+    match: re.Match[str], label: str, labels: list[str], grammar: TranscriptGrammar
+) -> bool:
+    """A label in capitals names a speaker; one in title case ("Contact: Press Office") only when it
+    comes back ("Sarah Lindqvist:" at each of her turns) or names a questioner ("Interviewer:")."""
+    words = match.group("words")
+    if words.upper() == words or label.split()[0] in grammar.questioners:
+        return True
+    return labels.count(label) > 1 and len(PROSE_WORD.findall(match.group("body"))) >= 3  # not "Phone: 044 …"
+
+
 def _is_heading(match: re.Match[str], labels: list[str], grammar: TranscriptGrammar) -> bool:
     """ "SUBJECTS: buybacks; cultural flows." heads the transcript: a known heading word, or a lone
     word used once whose line is a list (items between semicolons), not something a person said."""
@@ -60,7 +74,11 @@ def turns(text: str, grammar: TranscriptGrammar) -> list[Turn]:
     """The labelled turns of `text`, or [] when it is not a transcript."""
     matches = list(LABEL.finditer(text))
     labels = [match.group("words").casefold().rstrip(".") for match in matches]
-    matches = [match for match in matches if not _is_heading(match, labels, grammar)]
+    matches = [
+        match
+        for match, label in zip(matches, labels, strict=True)
+        if not _is_heading(match, labels, grammar) and _is_speaker_label(match, label, labels, grammar)
+    ]
     if len(matches) < 2:
         return []
     found = []

@@ -174,7 +174,7 @@ def test_quotation_offsets_always_slice_to_the_quotation_text(words):
     text = "Marco Rubio said the talks went well. " + " ".join(words)
     for quotation in quotations_in(text):
         assert text[quotation.start : quotation.end] == quotation.text
-        assert quotation.speaker and quotation.speaker_kind in {"person", "organization"}
+        assert quotation.speaker_kind in {"person", "organization"}  # the speaker may be unknown: ""
 
 
 # --- Grammar, byline authors, unknown speakers, conventions ------------------------------------------
@@ -385,3 +385,35 @@ def test_said_then_an_abbreviated_title_then_the_name():
     text = '"This is the biggest investment in water in a generation," said state Sen. Carl Hutch, R-Lubbock.'
     (quotation,) = quotations_in(text)
     assert quotation.speaker == "Carl Hutch"
+
+
+def test_title_case_labels_that_come_back_are_an_interview_and_contact_lines_are_not():
+    text = (
+        "Interviewer: Minister, thanks for joining us. Why now?\n\n"
+        "Sarah Lind: Because the grid is full and the wind farms are waiting.\n\n"
+        "Interviewer: And the cost?\n\n"
+        "Sarah Lind: Some of it will land on bills in the short term.\n\n"
+        "Phone: 044 4353 9988\n\nPhone: 044 4353 9989"
+    )
+    people = find_people(text)
+    assert [p.name for p in people] == ["Sarah Lind"]
+    assert [q.speaker for q in find_quotations(text, people)] == ["Sarah Lind", "Sarah Lind"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A Department of Health spokesman said: 'We are working closely with councils on this.'",
+            "Department of Health",
+        ),
+        (
+            "Care worker Priya Nair, 34, from Leicester, said she had no pay rise.\n\n"
+            "'I love the job, but I cannot pay my rent with love,' she said.",
+            "Priya Nair",
+        ),
+    ],
+)
+def test_spokesperson_before_the_organisation_and_two_appositives(text, speaker):
+    (quotation,) = quotations_in(text)
+    assert quotation.speaker == speaker
