@@ -35,7 +35,7 @@ def units(lines: list[Line], kinds: list[str | None], removals: list[Removal], l
 
 
 def _unit(pieces: list[tuple[int, int]], text: str, hard: bool, line: Line, glued: bool) -> Unit:
-    return Unit(pieces, text, hard or line.is_cell, is_cell=line.is_cell, glued=glued)
+    return Unit(pieces, text, hard or line.is_cell, is_cell=line.is_cell, column=line.column, glued=glued)
 
 
 def wrap_width(lines: list[Line], kinds: list[str | None]) -> int:
@@ -59,7 +59,8 @@ def _joins(previous: Unit, paragraph: str, unit: Unit, width: int) -> bool:
     makes the same decision.
     """
     if unit.is_cell or previous.is_cell:
-        return False
+        same_column = unit.is_cell and previous.is_cell and unit.column == previous.column
+        return same_column and ends_open(paragraph) and unit.text[:1].islower()
     wrapped = width and not unit.hard_break_before and not BULLET.match(unit.text)
     if wrapped and len(previous.text) >= 0.6 * width:
         return True

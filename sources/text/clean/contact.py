@@ -6,6 +6,7 @@ from rapidfuzz import fuzz, process
 
 from sources.text.clean.lines import BULLET, WORD, content, ends_open, literal_words, word_count
 from sources.text.clean.model import Line
+from sources.text.dates import grammar
 from sources.text.lexicon import Lexicon
 
 ADDRESS_SIGN = re.compile(r"\d|@|www\.|https?:", re.IGNORECASE)
@@ -34,8 +35,20 @@ def is_address_line(plain: str, lex: Lexicon) -> bool:
     if word_count(plain) > POSTAL_MAX_WORDS:
         return False
     postal = re.search(f"(?<![/.:-])(?:{_postal(lex).pattern}){PLACE_AFTER}", plain)
-    return postal is not None and (
-        plain.count(",") >= 2 or literal_words(lex, "furniture.street_words").search(plain) is not None
+    return (
+        postal is not None
+        and not _in_a_date(plain, postal.start(), lex)
+        and (plain.count(",") >= 2 or literal_words(lex, "furniture.street_words").search(plain) is not None)
+    )
+
+
+def _in_a_date(plain: str, position: int, lex: Lexicon) -> bool:
+    """Whether `position` falls inside a date: "…, 11 June 2026." ends in a year, not a postcode."""
+    g = grammar(lex)
+    return any(
+        match.start() <= position < match.end()
+        for pattern in (*g.day_patterns, g.month_year)
+        for match in pattern.finditer(plain)
     )
 
 

@@ -95,8 +95,8 @@ def mark_frame(lines: list[Line], kinds: list[str | None], lex: Lexicon) -> None
     span = body_span(lines, kinds)
     if span is None:
         return
-    head = [i for i in content(lines, kinds) if i < span[0] and not lines[i].is_cell]
-    _mark_masthead(lines, kinds, head, lex)
+    head = [i for i in content(lines, kinds) if i < span[0]]
+    _mark_masthead(lines, kinds, [i for i in head if not lines[i].is_cell], lex)
     _mark_issuers(lines, kinds, head, lex)
     _mark_menus(lines, kinds, range(0, span[0]))
     _mark_sections(lines, kinds, head)
@@ -109,8 +109,24 @@ def _words(plain: str) -> int:
     return sum(any(ch.isalnum() for ch in token) for token in plain.split())
 
 
-def _next_line(lines: list[Line], i: int) -> int | None:
-    return next((j for j in range(i + 1, len(lines)) if lines[j].plain), None)
+def _block_after(lines: list[Line], i: int) -> list[int]:
+    """The next line, and the one after it when no blank line parts them (a tagline, then the menu)."""
+    after = next((j for j in range(i + 1, len(lines)) if lines[j].plain), None)
+    if after is None:
+        return []
+    return (
+        [after, after + 1]
+        if after + 1 < len(lines) and lines[after + 1].plain and after == i + 1
+        else [after]
+    )
+
+
+def _is_menu_line(lines: list[Line], kinds: list[str | None], i: int, lex: Lexicon) -> bool:
+    return (
+        kinds[i] in MENU_KINDS
+        or is_navigation(lines[i].plain, lex)
+        or (kinds[i] is None and not lines[i].blank_before and word_count(lines[i].plain) <= MENU_ITEM_WORDS)
+    )
 
 
 def _mark_masthead(lines: list[Line], kinds: list[str | None], head: list[int], lex: Lexicon) -> None:
@@ -128,13 +144,7 @@ def _mark_masthead(lines: list[Line], kinds: list[str | None], head: list[int], 
         or BULLET.match(plain)
     ):
         return
-    after = _next_line(lines, first)
-    menu = after is not None and (
-        kinds[after] in MENU_KINDS
-        or is_navigation(lines[after].plain, lex)
-        or (after == first + 1 and word_count(lines[after].plain) <= MENU_ITEM_WORDS)
-    )
-    if not (menu or plain.isupper()):
+    if not (plain.isupper() or any(_is_menu_line(lines, kinds, j, lex) for j in _block_after(lines, first))):
         return
     kinds[first] = MASTHEAD
     following = first + 1
@@ -142,7 +152,7 @@ def _mark_masthead(lines: list[Line], kinds: list[str | None], head: list[int], 
         following < len(lines)
         and kinds[following] is None
         and lines[following].plain
-        and word_count(lines[following].plain) <= TAGLINE_WORDS
+        and MENU_ITEM_WORDS < word_count(lines[following].plain) <= TAGLINE_WORDS
         and ends_open(lines[following].plain.rstrip("."))
         and not is_navigation(lines[following].plain, lex)
     ):

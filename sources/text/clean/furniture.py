@@ -28,6 +28,7 @@ CASE_SENSITIVE_RULES = (
     ("image credit", "furniture.image_credits_cased", 10),
 )
 NAVIGATION_ITEM_WORDS = 7
+SENTENCE_WORDS = 4
 MASTHEAD_WORDS = 4
 MASTHEAD_REACH = 3  # content lines from the top where a masthead in capitals stands
 TEASER_MAX_WORDS = 25
@@ -63,9 +64,14 @@ def is_navigation(plain: str, lex: Lexicon) -> bool:
     return (
         len(items) >= 2
         and not lex.pattern("furniture.navigation_keeps").search(plain)
-        and all(word_count(item) <= NAVIGATION_ITEM_WORDS for item in items)
+        and all(word_count(item) <= NAVIGATION_ITEM_WORDS and not _is_sentence(item) for item in items)
         and not plain.rstrip(CLOSING).endswith((".", "!", "?"))
     )
+
+
+def _is_sentence(item: str) -> bool:
+    """A menu item is never a sentence ("Ferries at the pier on Monday. | Photo: …" is a caption)."""
+    return word_count(item) >= SENTENCE_WORDS and item.rstrip(CLOSING + " ").endswith((".", "!", "?"))
 
 
 def mark_masthead(lines: list[Line], kinds: list[str | None]) -> None:

@@ -56,8 +56,10 @@ class Line:
     raw: str
     plain: str
     blank_before: bool
-    # A cell of a multi-column block (a signature block): a paragraph of its own, never joined.
+    # A cell of a multi-column block (a signature block): a paragraph of its own, joined only to the
+    # cell above it in its column when it carries on its phrase ("… Carbon Capture" / "and the Offshore Estate").
     is_cell: bool = False
+    column: int = -1
     # How a word hyphenated at this line's end joins the next line: "drop" the hyphen, "keep" it, or "".
     hyphen: str = ""
 
@@ -68,4 +70,5 @@ class Unit:
     text: str
     hard_break_before: bool
     is_cell: bool = False
+    column: int = -1
     glued: bool = False  # continues the previous unit's word (a line-end hyphenation)

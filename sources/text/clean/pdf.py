@@ -46,6 +46,12 @@ def _is_lone_right_cell(line: Line) -> bool:
     return bool(line.plain) and line.raw.startswith((" ", "\t")) and _cells(line)[0][0] >= RIGHT_COLUMN
 
 
+def _continues_left_cell(line: Line, blanks: list[Line]) -> bool:
+    """A line flush left right under a row, carrying on its first cell ("of Great Britain and
+    Northern Ireland" under "For the Government of the United Kingdom      For the Government of …")."""
+    return not blanks and bool(line.plain) and not line.raw[:1].isspace() and line.plain[:1].islower()
+
+
 def split_columns(lines: list[Line]) -> list[Line]:
     """Lines laid out in columns (a signature block: "For the Government of X    For the Government
     of Y", then the names, then the titles) become one line per cell, column after column, so each
@@ -54,7 +60,7 @@ def split_columns(lines: list[Line]) -> list[Line]:
     block: list[Line] = []
     blanks: list[Line] = []
     for line in lines:
-        if _is_row(line) or (block and _is_lone_right_cell(line)):
+        if _is_row(line) or (block and (_is_lone_right_cell(line) or _continues_left_cell(line, blanks))):
             block.append(line)
             blanks = []
         elif block and not line.plain:
@@ -82,7 +88,14 @@ def _columns(block: list[Line]) -> list[Line]:
                 max(k for k, edge in enumerate(edges) if edge <= column + 3) if column + 3 >= edges[0] else 0
             )
             columns[index].append(
-                Line(line.start + column, text, plain_of(text), blank_before=not columns[index], is_cell=True)
+                Line(
+                    line.start + column,
+                    text,
+                    plain_of(text),
+                    blank_before=not columns[index],
+                    is_cell=True,
+                    column=index,
+                )
             )
     return [cell for index in sorted(columns) for cell in columns[index]]
 
