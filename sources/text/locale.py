@@ -1,12 +1,19 @@
 """A document's conventions (en-US, en-GB, en-IN…), inferred from the text when nobody states them.
 
 The cues live in `lexicon/data/locale/default.toml`: e-mail and web domains, time-zone
-abbreviations, currency marks, dateline places, words only one country's news uses, and spellings
-(-our/-ise against -or/-ize). Each cue found adds its kind's weight to its locale, counted at most
-twice per kind so one repeated city does not decide alone, and places and words only near the
-top, where the dateline and masthead are; a locale also counts its parents'
-scores (en-AU counts the Commonwealth spellings that point to en-GB). The best locale is returned
-when its score reaches `settle` and it leads every locale outside its own family line by `margin`.
+abbreviations, a wire agency's tag, currency marks, date forms, dateline places, words only one
+country's news uses, and spellings (-our/-ise against -or/-ize). Each cue found adds its kind's
+weight to its locale, counted at most twice per kind so one repeated city does not decide alone,
+and places and words only near the top, where the dateline and masthead are. A wire story's places
+are where the news happened, not whose conventions it follows: with a wire tag they do not count.
+
+A locale also counts its parents' scores (en-AU counts the Commonwealth spellings that point to
+en-GB). The best locale is returned when its score reaches `settle` and it leads every locale
+outside its own family line by `margin`. Whether the text says enough counts every cue; which
+locale it says weighs the page's frame (its top and its foot) over the story in between, where a
+Kenyan paper's story about Brussels names Brussels. When two countries of one family stay level,
+the family's own locale is returned if the text settles the family (a British-spelt page about
+Kenya and the EU follows en-GB's conventions).
 """
 
 import functools
@@ -23,18 +30,27 @@ PER_KIND = 2  # distinct hits of one kind counted per locale
 # Places and words count only in the page's frame and lede: further down they are the story's
 # subject (a Kenyan paper writing about Brussels), not its conventions.
 FRAME = 2000
+# The page's top (masthead, headline, byline, dateline) and foot (footer, copyright), where a cue
+# speaks for the page; in between, in the story, it counts `weights.story` of its weight when
+# locales are compared.
+TOP_CHARS = 900
+FOOT_CHARS = 600
 # Only the page's top and bottom are read: conventions show in the frame and the footer, and the
 # import must stay fast on long documents.
 HEAD_CHARS = 6000
 TAIL_CHARS = 2000
 WORD = re.compile(r"[A-Za-z]+")
+PATTERN_KINDS = ("currency", "date_forms")  # kinds listed as regular expressions
+LITERAL_KINDS = ("places", "words", "zones", "wires")
 
 
 @dataclass(frozen=True)
 class _Cues:
-    literals: re.Pattern  # places, words and zones, case kept
+    literals: re.Pattern  # places, words, zones and wire tags, case kept
     literal_owners: dict[str, tuple[tuple[str, str], ...]]  # literal → ((locale, kind), …)
-    currency: tuple[tuple[re.Pattern, str], ...]  # (pattern, locale): one scan each keeps its fast prefix
+    patterns: tuple[
+        tuple[re.Pattern, str, str], ...
+    ]  # (pattern, locale, kind): one scan each keeps its fast prefix
     spelling_family: dict[str, str]  # casefolded word → locale
     domains: tuple[tuple[str, str], ...]  # (suffix, locale), longest first
 
@@ -42,13 +58,14 @@ class _Cues:
 @functools.cache
 def _cues(lex: Lexicon) -> _Cues:
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    currency: list[tuple[re.Pattern, str]] = []
+    patterns: list[tuple[re.Pattern, str, str]] = []
     domains: list[tuple[str, str]] = []
     for locale, cue in lex.value("locale.cue", {}).items():
-        for kind in ("places", "words", "zones"):
+        for kind in LITERAL_KINDS:
             for literal in cue.get(kind, ()):
                 owners[literal].append((locale, kind))
-        currency.extend((re.compile(pattern), locale) for pattern in cue.get("currency", ()))
+        for kind in PATTERN_KINDS:
+            patterns.extend((re.compile(pattern), locale, kind) for pattern in cue.get(kind, ()))
         domains.extend((suffix.casefold().lstrip("."), locale) for suffix in cue.get("domains", ()))
     literals = sorted(owners, key=len, reverse=True)
     family = lex.value("locale.spelling.family", {})
@@ -58,42 +75,69 @@ def _cues(lex: Lexicon) -> _Cues:
     return _Cues(
         literals=re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, literals)) + r")(?![\w])"),
         literal_owners={key: tuple(value) for key, value in owners.items()},
-        currency=tuple(currency),
+        patterns=tuple(patterns),
         spelling_family=spelling,
         domains=tuple(sorted(domains, key=lambda item: len(item[0]), reverse=True)),
     )
 
 
-def locale_scores(raw: str, lex: Lexicon | None = None) -> dict[str, float]:
-    """Each locale's own score from the cues in `raw` (before parents are counted)."""
+def locale_scores(raw: str, lex: Lexicon | None = None, *, story: float = 1.0) -> dict[str, float]:
+    """Each locale's own score from the cues in `raw` (before parents are counted); a cue in the
+    story, between the page's top and foot, counts `story` of its weight."""
     lex = lex or lexicon("")
+    return _scores(_found(raw, lex), lex, story)
+
+
+@dataclass(frozen=True)
+class _Found:
+    hits: dict[tuple[str, str], dict[str, bool]]  # (locale, kind) → cue text → whether it is in the frame
+    spelled: dict[str, float]  # locale → spelling score
+
+
+def _found(raw: str, lex: Lexicon) -> _Found:
     cues = _cues(lex)
     weights = lex.value("locale.weights")
     if len(raw) > HEAD_CHARS + TAIL_CHARS:
         raw = raw[:HEAD_CHARS] + "\n" + raw[-TAIL_CHARS:]  # the frame, the lede and the footer
-    hits: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for match in cues.literals.finditer(raw):
-        for locale, kind in cues.literal_owners.get(match.group(), ()):
-            if kind == "zones" or match.start() < FRAME:
-                hits[locale, kind].add(match.group())
-    for pattern, locale in cues.currency:
+    foot = len(raw) - FOOT_CHARS
+    hits: dict[tuple[str, str], dict[str, bool]] = defaultdict(dict)
+
+    def hit(locale: str, kind: str, text: str, position: int) -> None:
+        found = hits[locale, kind]
+        found[text] = found.get(text, False) or position < TOP_CHARS or position >= foot
+
+    literals = [(match.group(), match.start()) for match in cues.literals.finditer(raw)]
+    wired = any(kind == "wires" for text, _ in literals for _, kind in cues.literal_owners.get(text, ()))
+    for text, position in literals:
+        for locale, kind in cues.literal_owners.get(text, ()):
+            if kind == "places" and wired:
+                continue
+            if kind in ("zones", "wires") or position < FRAME:
+                hit(locale, kind, text, position)
+    for pattern, locale, kind in cues.patterns:
         for match in pattern.finditer(raw):
-            hits[locale, "currency"].add(match.group())
+            hit(locale, kind, match.group(), match.start())
     for match in DOMAIN.finditer(raw):
         domain = match.group(1).casefold()
         for suffix, locale in cues.domains:
             if domain == suffix or domain.endswith("." + suffix):
-                hits[locale, "domains"].add(domain)
+                hit(locale, "domains", domain, match.start())
                 break
-    scores: dict[str, float] = defaultdict(float)
-    for (locale, kind), found in hits.items():
-        scores[locale] += weights[kind] * min(len(found), PER_KIND)
     spelled: dict[str, float] = defaultdict(float)
     for word in WORD.findall(raw):
         family = cues.spelling_family.get(word.casefold())
         if family:
             spelled[family] += weights["spelling"]
-    for locale, score in spelled.items():
+    return _Found(hits, spelled)
+
+
+def _scores(found: _Found, lex: Lexicon, story: float) -> dict[str, float]:
+    weights = lex.value("locale.weights")
+    scores: dict[str, float] = defaultdict(float)
+    for (locale, kind), texts in found.hits.items():
+        shares = sorted((1.0 if framed else story for framed in texts.values()), reverse=True)
+        scores[locale] += weights[kind] * sum(shares[:PER_KIND])
+    for locale, score in found.spelled.items():
         scores[locale] += min(score, weights["spelling_cap"])
     return dict(scores)
 
@@ -101,16 +145,36 @@ def locale_scores(raw: str, lex: Lexicon | None = None) -> dict[str, float]:
 def infer_locale(raw: str) -> str:
     """The locale whose conventions `raw` follows, or "" when the text does not settle it."""
     lex = lexicon("")
-    own = locale_scores(raw, lex)
-    if not own:
+    found = _found(raw, lex)
+    every = _scores(found, lex, 1.0)
+    if not every:
         return ""
+    framed = _scores(found, lex, lex.value("locale.weights.story"))
     lines = {locale: chain(locale)[1:] for locale in lex.value("locale.cue", {})}
-    totals = {locale: sum(own.get(name, 0.0) for name in line) for locale, line in lines.items()}
+
+    def totals(own: dict[str, float]) -> dict[str, float]:
+        return {locale: sum(own.get(name, 0.0) for name in line) for locale, line in lines.items()}
+
+    said, weighed = totals(every), totals(framed)
     # The most specific locale among the best: en-AU over en-GB when only en-AU has cues of its own.
-    best = max(totals, key=lambda locale: (totals[locale], own.get(locale, 0.0) > 0, len(lines[locale])))
-    if totals[best] < lex.value("locale.settle"):
+    best = max(weighed, key=lambda locale: (weighed[locale], framed.get(locale, 0.0) > 0, len(lines[locale])))
+    settle = lex.value("locale.settle")
+    if said[best] < settle:
         return ""
-    rivals = [totals[locale] for locale in totals if locale not in lines[best] and best not in lines[locale]]
-    if rivals and totals[best] - max(rivals) < lex.value("locale.margin"):
+    rivals = [locale for locale in weighed if locale not in lines[best] and best not in lines[locale]]
+    rival = max(rivals, key=lambda locale: weighed[locale], default=None)
+    if rival is None or weighed[best] - weighed[rival] >= lex.value("locale.margin"):
+        return best
+    return _family(lines[best], lines[rival], every, settle)
+
+
+def _family(line: tuple[str, ...], other: tuple[str, ...], every: dict[str, float], settle: float) -> str:
+    """The locale two level rivals descend from, when the text settles it: its own cues (spelling)
+    and the weaker rival's, which point inside the family too, reach `settle`."""
+    common = [locale for locale in line if locale in other]
+    if not common or not every.get(common[-1]):
         return ""
-    return best
+    parent = common[-1]
+    return (
+        parent if every[parent] + min(every.get(line[-1], 0.0), every.get(other[-1], 0.0)) >= settle else ""
+    )

@@ -47,3 +47,34 @@ def test_a_repeated_cue_counts_twice_at_most():
 def test_places_far_down_the_page_are_the_subject_not_the_convention():
     raw = "Kenya's paper reports.\n\n" + "x " * 1200 + "Brussels and Strasbourg agreed."
     assert "en-EU" not in locale_scores(raw)
+
+
+def test_a_wire_tag_speaks_for_the_agency_and_its_dateline_is_the_story_s_place():
+    raw = "MOMBASA, Kenya (AFP) — Kenya opened its waters on Tuesday to European boats, officials said."
+    assert infer_locale(raw) == "en-GB"
+    assert "en-KE" not in locale_scores(raw)
+
+
+def test_dates_written_with_dots_follow_continental_conventions():
+    raw = "The letters were exchanged on 14.03.2025 in London; the committee meets by 31.12.2026."
+    assert infer_locale(raw) == "en-EU"
+
+
+def test_a_rand_amount_is_not_read_inside_a_euro_code():
+    assert "en-ZA" not in locale_scores("The contribution amounts to EUR 5.2 million a year.")
+
+
+def test_the_page_s_frame_outweighs_the_story_s_subject():
+    lede = "The port's fishermen said the deal changed little for them, and the council agreed. " * 12
+    story = "In Brussels, officials of the European Parliament and the member states paid €5 million. " * 12
+    top = "DAILY HARBOUR\nKenya | Counties | Business\n\nPort deal signed in Mombasa for Sh40 million"
+    raw = f"{top}\n\n{lede}\n\n{story}\n\n{lede}"
+    assert infer_locale(raw) == "en-KE"
+
+
+def test_two_level_countries_of_one_family_give_the_family_s_locale():
+    raw = (
+        "Kenya and the EU: what the deal means. The licence fees, the tonnes landed and the centre of "
+        "the programme were criticised in Mombasa and Brussels alike."
+    )
+    assert infer_locale(raw) == "en-GB"

@@ -36,6 +36,7 @@ TOP_LINES = 25
 TOP_SHARE = 0.4
 TOP_WORDS = 150  # … or within its first words, however short the page
 NAME = re.compile(r"[A-Z][\w'’.-]*")
+DIGIT = re.compile(r"\d")
 BARE_NAME = re.compile(r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3}")
 
 
@@ -72,8 +73,8 @@ def date_line(plain: str, lex: Lexicon) -> str:
     """ "labelled" for a line that states when the page was published or updated ("Published 8 June
     2026 · 9 min read"), "bare" for a date alone ("Friday 12 June 2026", "Brussels, 14 April 2026"),
     "" for anything else (a sentence with a date in it)."""
-    if len(plain) > DATE_LINE_CHARS:
-        return ""
+    if len(plain) > DATE_LINE_CHARS or not (DIGIT.search(plain) or "ago" in plain):
+        return ""  # every date line has a date's digits, or says how long ago
     g = grammar(lex)
     masked, dated = _mask_dates(plain, g)
     masked, labelled = _mask(masked, g.label, label=True)
