@@ -180,11 +180,18 @@ def _labelled(text: str, grammar: TranscriptGrammar) -> list[Candidate]:
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per stretch of text: the one with a role, then the longest."""
+    """One candidate per stretch of text: the one with a role, then the longest. The same name with
+    another role stays too ("Minister Anna de Vries, who leads the port authority": both roles)."""
     ranked = sorted(candidates, key=lambda c: (c.role is None, -(c.end - c.start), c.start))
     starts: list[int] = []
     kept: list[Candidate] = []
+    seconds: list[Candidate] = []
     for candidate in ranked:
+        if candidate.role and any(
+            (k.start, k.end) == (candidate.start, candidate.end) and k.role != candidate.role for k in kept
+        ):
+            seconds.append(candidate)
+            continue
         at = bisect.bisect_left(starts, candidate.start)
         if at < len(kept) and kept[at].start < candidate.end:
             continue
@@ -192,7 +199,7 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
             continue
         starts.insert(at, candidate.start)
         kept.insert(at, candidate)
-    return kept
+    return kept + seconds
 
 
 def merge_people(groups: list[list[PersonRef]]) -> list[PersonRef]:

@@ -171,3 +171,11 @@ def test_names_and_titles_in_more_conventions(text, name, role):
 def test_a_sentence_opening_on_an_agent_noun_titles_the_name_after_it_and_bill_is_a_given_name():
     text = "Rancher Bill Tatum, who testified in March, said the plan came too late for his neighbours."
     assert people_in(text)["Bill Tatum"].roles == (("Rancher", ""),)
+
+
+def test_a_title_before_a_name_with_an_appositive_is_not_part_of_the_name_and_both_roles_stay():
+    (person,) = find_people(
+        '"This saves shippers two days," said Minister Anna de Vries, who leads the port authority.'
+    )
+    assert person.name == "Anna de Vries"
+    assert set(person.roles) == {("Minister", ""), ("leads the port authority", "")}
