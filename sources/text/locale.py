@@ -40,6 +40,10 @@ FOOT_CHARS = 600
 HEAD_CHARS = 6000
 TAIL_CHARS = 2000
 WORD = re.compile(r"[A-Za-z]+")
+# A lede's dateline in capitals: "SINGAPORE –", "NEW DELHI, May 3 –" (a wire's carries its tag too).
+DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]{1,40}?)(?:,[^\n–—-]{1,30})?[ \t]*[-–—]", re.MULTILINE
+)
 PATTERN_KINDS = ("currency", "date_forms")  # kinds listed as regular expressions
 LITERAL_KINDS = ("places", "words", "zones", "wires")
 
@@ -114,6 +118,11 @@ def _found(raw: str, lex: Lexicon) -> _Found:
                 continue
             if kind in ("zones", "wires") or position < FRAME:
                 hit(locale, kind, text, position)
+    for match in DATELINE.finditer(raw, 0, FRAME):
+        place = " ".join(word.capitalize() for word in match.group("place").split())
+        for locale, kind in cues.literal_owners.get(place, ()):
+            if kind == "places" and not wired:
+                hit(locale, "datelines", place, match.start())
     for pattern, locale, kind in cues.patterns:
         for match in pattern.finditer(raw):
             hit(locale, kind, match.group(), match.start())

@@ -39,6 +39,13 @@ def test_a_name_alone_above_a_date_is_a_byline():
     assert metadata_of(raw).authors == ("Ana Ruiz",)
 
 
+def test_a_name_over_a_journalists_role_is_a_byline():
+    headline, story = STORY.split("\n\n", 1)
+    raw = f"{headline}\n\nTan Hui Ling\nSenior Correspondent\n\n{story}"
+    assert removed_kinds(raw) == {"Tan Hui Ling": "byline", "Senior Correspondent": "byline"}
+    assert metadata_of(raw).authors == ("Tan Hui Ling",)
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -112,6 +119,11 @@ def test_a_menu_laid_out_one_item_a_line_goes():
     assert "Exclusive port data" not in clean_text(raw).text
 
 
+def test_a_label_under_the_brand_is_a_section_not_a_second_masthead():
+    raw = page("HARBOUR POST\nHome | News | Opinion", "OPINION", before=True)
+    assert removed_kinds(raw)["OPINION"] == "section"
+
+
 def test_section_labels_above_the_headline_go():
     assert removed_kinds(page("Transport", "Local news", before=True)) == {
         "Transport": "section",
@@ -165,6 +177,13 @@ def test_the_publishers_description_of_itself_and_a_prompt_to_follow_it_go():
     assert clean_text(raw).text.endswith("before choosing their next step.")
 
 
+def test_a_publisher_describing_itself_at_the_foot_goes_without_a_masthead_to_name_it():
+    raw = page("The Harbour Current is a non-profit newsroom funded by its readers.")
+    assert removed_kinds(raw)["The Harbour Current is a non-profit newsroom funded by its readers."] == (
+        "publisher blurb"
+    )
+
+
 def test_a_sign_up_box_goes_whole():
     box = (
         "Sign up to Harbour Weekly\nFree weekly newsletter\nThe week's port news, explained every Friday\n"
@@ -188,6 +207,12 @@ def test_a_sign_up_box_goes_whole():
         ("Unlock all 40 topic guides and model answers with Harbour Premium.", "promo"),
         ("The Harbour Ledger newsletter brings you the week's port news. Sign up here.", "promo"),
         ("X (formerly Twitter)", "share prompt"),
+        ("Follow The Harbour Post on Instagram", "share prompt"),
+        ("Join our WhatsApp Channel and get the latest news and must-reads.", "promo"),
+        ("Read 2 articles and stay informed.", "promo"),
+        ("Get the Harbour News app", "promo"),
+        ("Download now on iOS and Android", "promo"),
+        ("Transcript edited for clarity.", "editor-note"),
     ],
 )
 def test_more_kinds_of_line_furniture(line, kind):
@@ -205,6 +230,7 @@ def test_topic_lists_go_with_their_heading(marker):
     [
         ("Ferries at the eastern pier on Monday.", "(Photo: Lee Park)"),
         ("Ferries at the eastern pier on Monday.", "| Photo: Lee Park | Harbour Media Group"),
+        ("Ferries at the eastern pier on Monday.", "PHOTO: HARBOUR AUTHORITY"),
         (
             "Ferries at the eastern pier, May 3, 2026.",
             "AGENCY/Lee Park/File Photo Purchase Licensing Rights, opens new tab",

@@ -238,3 +238,20 @@ def test_find_dates_spans_slice_to_the_matched_text():
 def test_day_without_year_takes_the_year_nearest_the_reference():
     found = find_dates("The deal was first floated on December 30.", datetime.date(2026, 1, 5))
     assert found[0][3] == datetime.date(2025, 12, 30)
+
+
+def test_a_time_before_its_day_is_a_date_line_not_a_headline():
+    meta = metadata_of(
+        "Interview: the minister on the fishing quota\n\n7:10 am on 20 June 2026\n\n"
+        "The minister joined the programme to discuss the cut to the rock lobster quota this season."
+    )
+    assert meta.headline == "Interview: the minister on the fishing quota"
+    assert meta.published_at == datetime.datetime(2026, 6, 20, 7, 10)
+
+
+def test_a_transcript_speaker_in_brackets_is_no_agency():
+    meta = metadata_of(
+        "Minister on the quota\n\nHOST (Corin Hale): Minister, fishers say this costs jobs. Is it worth it?"
+        "\n\nMINISTER: It is a price we would pay more heavily later if we did nothing at all."
+    )
+    assert meta.publisher != "Corin Hale"

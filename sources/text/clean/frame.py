@@ -132,8 +132,8 @@ def _is_menu_line(lines: list[Line], kinds: list[str | None], i: int, lex: Lexic
 def _mark_masthead(lines: list[Line], kinds: list[str | None], head: list[int], lex: Lexicon) -> None:
     """The page's first line, short and unpunctuated, over a menu or in capitals: the brand. The
     line right under it, without a blank line between, is its tagline ("Policy explained, with sources")."""
-    if len(head) < 2:
-        return
+    if len(head) < 2 or any(kinds[i] == "branding" for i in range(head[0])):
+        return  # the brand on top is found already
     first = head[0]
     plain = lines[first].plain
     if (
@@ -216,18 +216,14 @@ def _is_menu(lines: list[Line], kinds: list[str | None], block: list[int]) -> bo
 
 
 def _mark_sections(lines: list[Line], kinds: list[str | None], head: list[int]) -> None:
-    """Short labels above the headline ("Climate crisis", "EXPLAINER", "Rural"): the headline is a
-    longer line further down the head."""
+    """Short labels around the headline ("Climate crisis", "EXPLAINER", "Rural", a release's portfolio
+    tags "Trade" / "Agriculture"), when a longer line in the head is there to be the headline."""
     open_lines = [i for i in head if kinds[i] is None]
-    last_long = max((i for i in open_lines if word_count(lines[i].plain) > SECTION_WORDS), default=-1)
+    if not any(word_count(lines[i].plain) > SECTION_WORDS for i in open_lines):
+        return
     for i in open_lines:
         plain = lines[i].plain.rstrip(":")
-        if (
-            i < last_long
-            and word_count(plain) <= SECTION_WORDS
-            and ends_open(plain)
-            and not BULLET.match(plain)
-        ):
+        if word_count(plain) <= SECTION_WORDS and ends_open(plain) and not BULLET.match(plain):
             kinds[i] = SECTION
 
 
@@ -246,8 +242,7 @@ def _mark_brand_lines(lines: list[Line], kinds: list[str | None], lex: Lexicon) 
     """Near the foot: the publisher describing itself ("Flowline is an independent policy desk. …")
     and short prompts naming the brand ("Follow Westbrook Policy Desk")."""
     brands = _brands(lines, kinds)
-    if not brands:
-        return
+    blurb = lex.pattern("furniture.publisher_blurbs", whole=True)
     found = content(lines, kinds)
     total = sum(word_count(lines[i].plain) for i in found) or 1
     promo = literal_words(lex, "furniture.promo_words")
@@ -257,7 +252,8 @@ def _mark_brand_lines(lines: list[Line], kinds: list[str | None], lex: Lexicon) 
         folded = plain.casefold()
         if before >= TAIL_SHARE * total and kinds[i] is None:
             brand = next((b for b in brands if folded.startswith(b)), None)
-            if brand and DESCRIBES.match(plain[len(brand) :].lstrip()) and not ends_open(plain):
+            describes = brand is not None and DESCRIBES.match(plain[len(brand) :].lstrip())
+            if (describes or blurb.match(plain)) and not ends_open(plain):
                 for j in range(i, paragraph_end(lines, i)):
                     kinds[j] = kinds[j] or BLURB
             elif (

@@ -140,6 +140,8 @@ def mark_stated_lines(lines: list[Line], kinds: list[str | None], lex: Lexicon) 
             kinds[i] = ISSUER
         elif _bare_name(plain, lex) and position + 1 < len(found) and dates[found[position + 1]]:
             kinds[i] = BYLINE
+        elif _bare_name(plain, lex) and is_role_line(lines[i + 1].plain if i + 1 < len(lines) else "", lex):
+            kinds[i] = kinds[i + 1] = BYLINE
     while _mark_bare_dates(lines, kinds, found, dates):
         pass  # a date taken out may rejoin a sentence around it and so move the story's bounds
 
@@ -192,6 +194,16 @@ def _mark_role(lines: list[Line], kinds: list[str | None], byline: int, dates: d
     plain = lines[j].plain
     if word_count(plain) <= ROLE_WORDS and ends_open(plain) and plain[0].isupper() and not _has_digit(plain):
         kinds[j] = BYLINE
+
+
+def is_role_line(plain: str, lex: Lexicon) -> bool:
+    """ "Senior Correspondent", "Environment editor": a journalist's role, under the name."""
+    words = plain.split()
+    return (
+        0 < len(words) <= ROLE_WORDS
+        and plain[0].isupper()
+        and words[-1].strip(".,").casefold() in lex.words("metadata.byline.roles")
+    )
 
 
 def _has_digit(text: str) -> bool:

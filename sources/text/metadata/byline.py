@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sources.text.clean.metalines import byline_line
+from sources.text.clean.metalines import byline_line, is_role_line
 from sources.text.dates import explicit_date_at, grammar, skip_weekday
 from sources.text.lexicon import Lexicon, lexicon
 
@@ -86,14 +86,15 @@ def find_byline(
 
 
 def _bare_name(head: list[str], b: Bylines, lex: Lexicon) -> tuple[int, str, tuple[str, ...]]:
-    """A name alone on its line right above a date line ("Catherine Wairimu" / "16 April 2026")."""
+    """A name alone on its line right above a date line ("Catherine Wairimu" / "16 April 2026") or
+    its author's role ("Tan Hui Ling" / "Senior Correspondent")."""
     g = grammar(lex)
     for index, paragraph in enumerate(head[:-1]):
         name = paragraph.strip()
         if not BARE_NAME.fullmatch(name) or any(w.casefold() in b.not_names for w in name.split()):
             continue
         following = head[index + 1].strip()
-        if explicit_date_at(following, skip_weekday(following, 0, g), g):
+        if explicit_date_at(following, skip_weekday(following, 0, g), g) or is_role_line(following, lex):
             return index, name, (_tidy_name(name),)
     return -1, "", ()
 

@@ -39,6 +39,7 @@ class StatedDate:
 
 
 SEGMENT = re.compile(r"\s*[|·•]\s*")
+GAP = re.compile(r"[ ,]*(?:on\s+)?")
 
 
 def stated_dates(paragraphs: list[str], lex: Lexicon | None = None, *, zone: str = "") -> list[StatedDate]:
@@ -56,8 +57,10 @@ def stated_dates(paragraphs: list[str], lex: Lexicon | None = None, *, zone: str
         if len(found) > before:
             continue
         for start in _segments(paragraph):
-            if only_date(paragraph[start:].split("|")[0].split("·")[0], g) or (
-                not start and opens_with_date(paragraph, g)
+            if (
+                only_date(paragraph[start:].split("|")[0].split("·")[0], g)
+                or (not start and opens_with_date(paragraph, g))
+                or (not start and _time_first(paragraph, 0, 0, "date", g))
             ):
                 stated = _stated_at(paragraph, start, start, "date", g, zone)
                 if stated:
@@ -108,7 +111,8 @@ def _time_first(text: str, label_start: int, position: int, label: str, g: Gramm
 
 
 def _gap(text: str, position: int) -> int:
-    return len(text[position:]) - len(text[position:].lstrip(" ,"))
+    """The commas, spaces and "on" between a time and its day ("7:10 am on 20 June 2026")."""
+    return GAP.match(text, position).end() - position
 
 
 def zone_of_place(place: str, lex: Lexicon) -> str:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from sources.text.clean.metalines import date_line
 from sources.text.dates import grammar, only_date, opens_with_date
 from sources.text.lexicon import Lexicon
 from sources.text.metadata.byline import LEDE_DATELINE, conventions
@@ -68,6 +69,7 @@ def is_meta_line(paragraph: str, lex: Lexicon) -> bool:
     g = grammar(lex)
     return bool(
         conventions(lex).line.match(paragraph)
+        or date_line(paragraph, lex)
         or g.label.match(paragraph)
         or only_date(paragraph, g)
         or opens_with_date(paragraph, g)

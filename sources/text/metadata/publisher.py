@@ -159,10 +159,14 @@ def _stated(cleaned: Cleaned, paragraphs: list[str], lex: Lexicon) -> str:
 
 
 def _agency_in_top(paragraphs: list[str], lex: Lexicon) -> str:
+    """The agency tagged in the lede's dateline ("ACCRA, Jan 15 (AP) --"); before a colon, only an
+    agency the lexicon knows: "HOST (Jane Roe): …" is a transcript's speaker."""
     for paragraph in paragraphs[:HEAD]:
         match = LEDE_DATELINE.match(paragraph)
         if match and match.group("agency"):
-            return agency_named(match.group("agency"), lex) or match.group("agency").strip()
+            known = agency_named(match.group("agency"), lex)
+            if known or match.group("mark") != ":":
+                return known or match.group("agency").strip()
     return ""
 
 
