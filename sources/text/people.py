@@ -2,9 +2,17 @@
 
     find_people(document, metadata) -> [PersonRef]
 
-Roles come from the text's grammar (sources/text/roles.py); the word knowledge (honorifics, role
-nouns, countries) from the document's lexicon. A byline's author is a person of the document but
-marked `is_author`: quotation attribution never picks them unless the text says they spoke.
+Roles come from the text's grammar (sources/text/roles.py, titles.py); the word knowledge
+(honorifics, role nouns, particles, countries) from the document's lexicon. A byline's author is a
+person of the document but marked `is_author`: quotation attribution never picks them unless the
+text says they spoke.
+
+A name is a person when the text says so: a title or an honorific before it, an appositive or a
+relative clause after it, a group it is an example of, a signature block, a transcript label, or a
+verb of speech it is the subject of (a lone surname that speaks only when the page writes one full
+name ending in it). Words after an article are never a person's name ("the Offshore Estate"). The
+gender is the text's too: an honorific, a gendered role noun, or the pronouns a sentence naming one
+person refers back with.
 """
 
 import bisect

@@ -237,7 +237,9 @@ class _Context:
         if found is None:
             found = self.before(open_at, adjacent_only=short)
         if found is None and not short:
-            found = self.previous_sentence(open_at) or self.continued(open_at)
+            found = self.previous_sentence(open_at) or (
+                self.continued(open_at) if not self._repeated(start, end) else None
+            )
         if found is None and not short and self._stands_alone(open_at, close_at, start, end):
             # A quotation standing as its own paragraph with no attribution: somebody said it.
             candidates = self.recent_people(open_at)
@@ -269,10 +271,14 @@ class _Context:
         tail = self.text[close_at + 1 : close_at + 60].split("\n", 1)[0]
         if self.grammar.verb_at.search(tail):
             return False
-        probe = self.text[start : min(end, start + 60)]
-        if self.text.find(probe) != start or self.text.find(probe, start + 1) != -1:
+        if self._repeated(start, end):
             return False
         return bool(self.recent_people(open_at))
+
+    def _repeated(self, start: int, end: int) -> bool:
+        """Words the text gives twice: a pull quote and the sentence it repeats."""
+        probe = self.text[start : min(end, start + 60)].rstrip(".,;:!?…")
+        return self.text.find(probe) != start or self.text.find(probe, start + 1) != -1
 
     def continued(self, open_at: int) -> tuple[_Speaker, str] | None:
         """A paragraph that is a quotation with no attribution of its own, right after a paragraph that

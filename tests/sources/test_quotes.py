@@ -417,3 +417,14 @@ def test_title_case_labels_that_come_back_are_an_interview_and_contact_lines_are
 def test_spokesperson_before_the_organisation_and_two_appositives(text, speaker):
     (quotation,) = quotations_in(text)
     assert quotation.speaker == speaker
+
+
+def test_a_pull_quote_after_an_attributed_paragraph_is_not_that_speakers_second_quotation():
+    text = (
+        '"We will open the first round in July," said Minister Clara Whitby.\n\n'
+        '"Every town on the river can apply for the fund."\n\n'
+        'The fund is open to councils. "Every town on the river can apply for the fund," Whitby said.'
+    )
+    found = quotations_in(text)
+    assert [q.text[:10] for q in found if q.speaker] == ["We will op", "Every town"]
+    assert found[-1].start > text.index("councils")  # the attributed one, not the pull quote
