@@ -84,6 +84,7 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
             _written_in_full(text, cluster, lex)
     clusters = [cluster for cluster in clusters if not cluster.weak]
     for cluster in clusters:
+        _written_in_full(text, cluster, lex)
         _written_in_full(document.raw, cluster, lex, in_text=False)
     add_surname_mentions(text, clusters, name_grammar(lex).not_a_name)
     pronouns = (lex.words("names.male_pronouns"), lex.words("names.female_pronouns"))

@@ -265,3 +265,10 @@ def test_a_surname_only_speaker_takes_the_full_name_the_raw_page_gives_in_its_fu
     (person,) = find_people(TextDocument.read(raw, Cleaned(clean, ()), lexicon("")))
     assert person.name == "Adrian Castell"
     assert all(clean[m.start : m.end].casefold() == m.name.casefold() for m in person.mentions)
+
+
+def test_a_surname_that_speaks_takes_the_full_name_the_text_wrote_first_as_a_mention():
+    text = 'Seán Ó Flaherty has run the ferry for 31 years.\n\n"If the boat stops, the island empties," Ó Flaherty says.'
+    (person,) = find_people(text)
+    assert person.name == "Seán Ó Flaherty"
+    assert [m.start for m in person.mentions] == [0, text.index("Ó Flaherty says")]
