@@ -32,6 +32,7 @@ from sources.text.terms import (
     Aliases,
     Sentence,
     Support,
+    Token,
     backed_by,
     fold,
     judge,
@@ -88,8 +89,13 @@ class Evidence:
 
 def search_terms(sentence: Sentence) -> list[str]:
     """The words to look sources up by: names and figures first, then the other content words."""
+    return list(_search_terms(sentence.tokens))
+
+
+@lru_cache(maxsize=4096)  # an import looks each sentence up in its own texts and in the database
+def _search_terms(tokens: tuple[Token, ...]) -> tuple[str, ...]:
     ordered = sorted(
-        (t for t in sentence.tokens if t.salient and t.text[0].isalnum()),
+        (t for t in tokens if t.salient and t.text[0].isalnum()),
         key=lambda t: (t.kind not in (NAME, NUMBER), -len(t.text)),
     )
     terms, seen = [], set()
@@ -99,7 +105,7 @@ def search_terms(sentence: Sentence) -> list[str]:
             if len(word) > 1 and word not in seen:
                 seen.add(word)
                 terms.append(word)
-    return terms[:24]
+    return tuple(terms[:24])
 
 
 class TermIndex:
@@ -166,23 +172,37 @@ class ImportLibrary:
     def __init__(self, texts: dict[str, str], titles: dict[str, str]):
         self.run = TextLibrary(texts, titles)
         self.database = DatabaseLibrary()
-        self._skipped: dict[frozenset, set] = {}
+        self._skipped: dict[frozenset, tuple[set, set]] = {}
+        self._run_ids: set | None = None
 
     def candidates(self, sentence: Sentence, limit: int, exclude=()) -> list[tuple[object, str, str]]:
         mine = self.run.candidates(sentence, limit, exclude)
-        skip = {*self.run.texts, *exclude}
-        key = frozenset(exclude)
-        if key not in self._skipped:  # this run's sources are searched in memory, not in the database
-            self._skipped[key] = set(Source.objects.filter(origin_file__in=skip).values_list("pk", flat=True))
+        skip, ids = self._skipping(frozenset(exclude))
         theirs = [
             (name, text, title)
-            for name, text, title in self.database.named_candidates(
-                sentence, limit, exclude=self._skipped[key]
-            )
+            for name, text, title in self.database.named_candidates(sentence, limit, exclude=ids)
             if name and name not in skip
         ]
         merged = [item for pair in itertools.zip_longest(mine, theirs) for item in pair if item is not None]
         return merged[:limit]
+
+    def _skipping(self, exclude: frozenset) -> tuple[set, set]:
+        """The names and the database ids of the sources not searched in the database: this run's
+        (searched in memory) and those excluded. The run's ids are read once, the rest per exclusion."""
+        if exclude not in self._skipped:
+            if self._run_ids is None:
+                self._run_ids = _ids_of(self.run.texts)
+            self._skipped[exclude] = ({*self.run.texts, *exclude}, self._run_ids | _ids_of(exclude))
+        return self._skipped[exclude]
+
+
+def _ids_of(names) -> set:
+    """The ids of the sources imported from these files, read a few hundred names at a time."""
+    names, ids = sorted(names), set()
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        ids.update(Source.objects.filter(origin_file__in=chunk).values_list("pk", flat=True))
+    return ids
 
 
 _fallback_index: dict = {}
@@ -313,14 +333,15 @@ class DatabaseLibrary:
         return index
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def passages(text: str, title: str = "") -> tuple[tuple[int, int, str], ...]:
     """A source's citable passages: each sentence, and each pair of adjacent sentences in one
     paragraph; the headline is not evidence of itself."""
+    headline = normalize_plain(title) if title else None
     spans = [
         (start, end)
         for start, end in line_spans(text)
-        if not (title and normalize_plain(text[start:end]) == normalize_plain(title))
+        if not (title and normalize_plain(text[start:end]) == headline)
         and not FURNITURE.search(text[start:end])
     ]
     found = [(start, end, reading(text, start, end)) for start, end in spans]
@@ -346,22 +367,17 @@ def search(
         return evidence
     hints = set(hints)
     found: list[Found] = []
+    judged: dict[frozenset[int], tuple[Support, float]] = {}  # many passages back the same terms
     for key, text, title in library.candidates(parsed, limit, exclude):
         for start, end, read in passages(text, title):
             backed = backed_by(parsed, read, aliases)
             if not backed:
                 continue
-            weight = sum(parsed.weights[i] for i in backed)
+            if backed not in judged:
+                judged[backed] = (judge_passage(parsed, backed), sum(parsed.weights[i] for i in backed))
+            support, weight = judged[backed]
             item = Found(
-                key,
-                start,
-                end,
-                text[start:end],
-                backed,
-                judge_passage(parsed, backed),
-                weight,
-                key in hints,
-                len(read.split()),
+                key, start, end, text[start:end], backed, support, weight, key in hints, len(read.split())
             )
             found.append(item)
     return _assemble(evidence, found)

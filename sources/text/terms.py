@@ -20,7 +20,7 @@ passages back less than half of what it says.
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 
@@ -243,6 +243,7 @@ class Aliases:
 NO_ALIASES = Aliases.of()
 
 
+@lru_cache(maxsize=65536)  # called for every word of every passage read; the words repeat
 def fold(word: str) -> str:
     folded = "".join(fold_char(c) for c in word).replace("'", "")
     if folded.endswith("s") and word[-2:] in ("'s", "’s"):
@@ -383,22 +384,35 @@ def _with_aliases(tokens: list[Token], aliases: Aliases) -> list[Token]:
     return out
 
 
+def _probes(token: Token) -> tuple[str, ...]:
+    """The keys of a passage's `_Passage.lookup` that say where `token` is backed: its own keys and,
+    for a word, the stems that extend its stem (">stem") and the prefixes of its stem ("<prefix")."""
+    probes = list(token.keys)
+    if token.kind in (NUMBER, MONTH):
+        return tuple(probes)
+    for own in (k[2:] for k in token.keys if k.startswith("w:")):
+        if len(own) < PREFIX_MIN:
+            continue
+        probes.append(f">{own}")  # passage stems that extend this one
+        probes.extend(f"<{own[:end]}" for end in range(PREFIX_MIN, len(own)))  # stems this one extends
+    return tuple(probes)
+
+
 @dataclass(frozen=True)
 class _Passage:
     """A passage's tokens by key, with their positions, so phrases can be checked for nearness."""
 
-    positions: dict[str, tuple[int, ...]]
-    stems: tuple[tuple[str, int], ...]
+    # Where each key stands, where each stem of at least PREFIX_MIN letters stands ("<stem") and
+    # where the stems extending each such prefix stand (">prefix"): a word's matches are a few
+    # lookups, not a scan of the passage, and a passage sharing no key with a sentence is passed
+    # over with one set operation.
+    lookup: dict[str, tuple[int, ...]]
     in_names: frozenset[int]  # words inside a multi-word name ("National Green Hydrogen Mission")
-    # Where each stem of at least PREFIX_MIN letters stands, and where the stems extending each such
-    # prefix stand: a word's prefix matches are a few lookups, not a scan of the passage.
-    exact: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    extending: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     @lru_cache(maxsize=8192)
     def of(cls, passage: str, aliases: "Aliases") -> "_Passage":
-        positions: dict[str, list[int]] = {}
+        lookup: dict[str, list[int]] = {}
         stems = []
         tokens = tokenize(passage, aliases)
         capital = [t.text[:1].isupper() for t in tokens]
@@ -412,37 +426,20 @@ class _Passage:
             if not token.kind and token.text[0].isalpha():  # a light word still backs itself
                 keys.add(f"w:{stem(fold(token.text))}")
             for key in keys:
-                positions.setdefault(key, []).append(index)
+                lookup.setdefault(key, []).append(index)
                 if key.startswith("w:"):
                     stems.append((key[2:], index))
-        exact: dict[str, list[int]] = {}
-        extending: dict[str, list[int]] = {}
         for stem_, index in stems:
             if len(stem_) < PREFIX_MIN:
                 continue
-            exact.setdefault(stem_, []).append(index)
+            lookup.setdefault(f"<{stem_}", []).append(index)
             for end in range(PREFIX_MIN, len(stem_) + 1):
-                extending.setdefault(stem_[:end], []).append(index)
-        return cls(
-            {k: tuple(v) for k, v in positions.items()},
-            tuple(stems),
-            in_names,
-            {k: tuple(v) for k, v in exact.items()},
-            {k: tuple(v) for k, v in extending.items()},
-        )
+                lookup.setdefault(f">{stem_[:end]}", []).append(index)
+        return cls({k: tuple(v) for k, v in lookup.items()}, in_names)
 
     def matches(self, token: Token) -> set[int]:
         """Where in the passage `token` is backed: same key, or (for words) a stem one extends."""
-        found = {i for key in token.keys for i in self.positions.get(key, ())}
-        if token.kind in (NUMBER, MONTH):
-            return found
-        for own in (k[2:] for k in token.keys if k.startswith("w:")):
-            if len(own) < PREFIX_MIN:
-                continue
-            found.update(self.extending.get(own, ()))  # passage stems that extend this one
-            for end in range(PREFIX_MIN, len(own)):  # passage stems this one extends
-                found.update(self.exact.get(own[:end], ()))
-        return found
+        return {i for probe in _probes(token) for i in self.lookup.get(probe, ())}
 
 
 AUXILIARIES = frozenset(
@@ -495,22 +492,6 @@ def _compounds(text: str, tokens: tuple[Token, ...]) -> dict[int, tuple[int, ...
     return groups
 
 
-def _backed_in(passage: _Passage, tokens: tuple[Token, ...], i: int, group: tuple[int, ...]) -> bool:
-    """A word of a noun phrase is backed next to another word of it. Alone, the phrase's head (its
-    last word) is backed; another word only where the passage has none of the phrase's other words
-    and does not use it inside a name: "Green Hydrogen Mission" does not back the "green" of "green
-    energy", "mining and processing" backs the "processing" of "processing efforts"."""
-    mine = passage.matches(tokens[i])
-    if not mine or not group:
-        return bool(mine)
-    near = {j for other in group if other != i for j in passage.matches(tokens[other])}
-    if any(abs(p - q) <= NEAR for p in mine for q in near):
-        return True
-    if i == group[-1]:
-        return True
-    return not near and bool(mine - passage.in_names)
-
-
 @dataclass(frozen=True)
 class Sentence:
     """A sentence's tokens, the weight of each as a term (0 for the rest) and its noun phrases."""
@@ -524,6 +505,15 @@ class Sentence:
     def total(self) -> float:
         return sum(self.weights)
 
+    @cached_property
+    def probes(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """Each term's position and the keys a passage's lookup holds its matches under."""
+        return tuple((i, _probes(t)) for i, t in enumerate(self.tokens) if t.salient)
+
+    @cached_property
+    def probe_keys(self) -> frozenset[str]:
+        return frozenset(probe for _, probes in self.probes for probe in probes)
+
 
 @lru_cache(maxsize=4096)
 def parse(sentence: str, aliases: Aliases = NO_ALIASES) -> Sentence:
@@ -534,13 +524,32 @@ def parse(sentence: str, aliases: Aliases = NO_ALIASES) -> Sentence:
 
 
 def backed_by(sentence: Sentence, passage: str, aliases: Aliases = NO_ALIASES) -> frozenset[int]:
-    """The positions of the sentence's terms that `passage` backs."""
+    """The positions of the sentence's terms that `passage` backs.
+
+    A word of a noun phrase is backed next to another word of it. Alone, the phrase's head (its
+    last word) is backed; another word only where the passage has none of the phrase's other words
+    and does not use it inside a name: "Green Hydrogen Mission" does not back the "green" of "green
+    energy", "mining and processing" backs the "processing" of "processing efforts".
+    """
     reading_ = _Passage.of(passage, aliases)
-    return frozenset(
-        i
-        for i, token in enumerate(sentence.tokens)
-        if token.salient and _backed_in(reading_, sentence.tokens, i, sentence.groups.get(i, ()))
-    )
+    lookup = reading_.lookup
+    if lookup.keys().isdisjoint(sentence.probe_keys):
+        return frozenset()
+    found: dict[int, set[int]] = {}
+    for i, probes in sentence.probes:
+        where = {j for probe in probes if probe in lookup for j in lookup[probe]}
+        if where:
+            found[i] = where
+    backed = []
+    for i, mine in found.items():
+        group = sentence.groups.get(i)
+        if not group or i == group[-1]:
+            backed.append(i)
+            continue
+        near = {j for other in group if other != i and other in found for j in found[other]}
+        if any(abs(p - q) <= NEAR for p in mine for q in near) or (not near and mine - reading_.in_names):
+            backed.append(i)
+    return frozenset(backed)
 
 
 def judge(sentence: Sentence, backed: frozenset[int]) -> Support:
