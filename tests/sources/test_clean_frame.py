@@ -63,6 +63,12 @@ def test_date_lines_above_the_story_leave_the_body(line):
     assert removed_kinds(page(line, before=True)) == {line: "date line"}
 
 
+def test_a_timeline_after_the_story_keeps_its_dates():
+    raw = f"{STORY}\n\nTimeline\n\n3 June 2024\nTalks open\n\n11 June 2026\nDeal signed"
+    text = clean_text(raw).text
+    assert "3 June 2024" in text and "11 June 2026" in text
+
+
 def test_a_date_line_below_the_story_goes_and_a_date_heading_inside_it_stays():
     first, rest = STORY.rsplit("\n\n", 1)
     raw = f"{first}\n\n11 June 2026\n\n{rest}\n\nPosted 3 Jun 2026, updated 3 Jun 2026"
@@ -122,6 +128,21 @@ def test_a_menu_laid_out_one_item_a_line_goes():
 def test_a_label_under_the_brand_is_a_section_not_a_second_masthead():
     raw = page("HARBOUR POST\nHome | News | Opinion", "OPINION", before=True)
     assert removed_kinds(raw)["OPINION"] == "section"
+
+
+def test_lists_after_the_story_stay_and_a_footer_menu_among_furniture_goes():
+    terms = "Key terms\nRoster\nPenalty rates"
+    facts = "By the numbers\nSailings cancelled\n250 sailings"
+    footer = "Share this page\nGovernment activity\nDepartments\nNews"
+    text = clean_text(page(terms, facts, footer)).text
+    assert "Key terms\n\nRoster\n\nPenalty rates" in text
+    assert "250 sailings" in text
+    assert "Departments" not in text
+
+
+def test_a_live_blogs_time_in_capitals_is_no_masthead():
+    raw = "Live: ferry strike\n\n10:42 BST\nServices from the eastern pier have been cancelled for the day, the operator said."
+    assert "10:42 BST" in clean_text(raw).text
 
 
 def test_section_labels_above_the_headline_go():

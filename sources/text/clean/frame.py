@@ -98,9 +98,9 @@ def mark_frame(lines: list[Line], kinds: list[str | None], lex: Lexicon) -> None
     head = [i for i in content(lines, kinds) if i < span[0]]
     _mark_masthead(lines, kinds, [i for i in head if not lines[i].is_cell], lex)
     _mark_issuers(lines, kinds, head, lex)
-    _mark_menus(lines, kinds, range(0, span[0]))
+    _mark_menus(lines, kinds, range(0, span[0]), among_furniture=False)
     _mark_sections(lines, kinds, head)
-    _mark_menus(lines, kinds, range(span[1] + 1, len(lines)))
+    _mark_menus(lines, kinds, range(span[1] + 1, len(lines)), among_furniture=True)
     _mark_brand_lines(lines, kinds, lex)
 
 
@@ -187,18 +187,24 @@ def _names_someone_only_here(lines: list[Line], i: int, lex: Lexicon) -> bool:
     return False
 
 
-def _mark_menus(lines: list[Line], kinds: list[str | None], region: range) -> None:
+def _mark_menus(lines: list[Line], kinds: list[str | None], region: range, *, among_furniture: bool) -> None:
     """A block of lines without a blank between them, most of them items of one to three words and
-    none a sentence: a menu laid out one item a line ("Home / World / Business / …")."""
+    none a sentence: a menu laid out one item a line ("Home / World / Business / …"). Below the story
+    a list of terms looks the same: there a menu stands among furniture (in the block or right above it)."""
     block: list[int] = []
     for i in [*region, None]:
         if i is not None and lines[i].plain and not lines[i].is_cell:
             block.append(i)
             continue
-        if _is_menu(lines, kinds, block):
+        if _is_menu(lines, kinds, block) and (not among_furniture or _among_furniture(lines, kinds, block)):
             for j in block:
                 kinds[j] = kinds[j] or NAVIGATION
         block = []
+
+
+def _among_furniture(lines: list[Line], kinds: list[str | None], block: list[int]) -> bool:
+    above = next((j for j in range(block[0] - 1, -1, -1) if lines[j].plain), None)
+    return any(kinds[i] is not None for i in block) or (above is not None and kinds[above] is not None)
 
 
 def _is_menu(lines: list[Line], kinds: list[str | None], block: list[int]) -> bool:
@@ -209,21 +215,29 @@ def _is_menu(lines: list[Line], kinds: list[str | None], block: list[int]) -> bo
     return (
         bool(open_lines)
         and short >= MENU_SHARE * len(block)
-        and all(
-            word_count(lines[i].plain) <= MENU_LINE_WORDS and ends_open(lines[i].plain) for i in open_lines
-        )
+        and all(_is_menu_item(lines[i].plain) for i in open_lines)
     )
 
 
+def _is_menu_item(plain: str) -> bool:
+    """A menu's item: not a sentence, no figures (a fact box's "250 million tonnes" is no menu)."""
+    return word_count(plain) <= MENU_LINE_WORDS and ends_open(plain) and not any(ch.isdigit() for ch in plain)
+
+
 def _mark_sections(lines: list[Line], kinds: list[str | None], head: list[int]) -> None:
-    """Short labels around the headline ("Climate crisis", "EXPLAINER", "Rural", a release's portfolio
-    tags "Trade" / "Agriculture"), when a longer line in the head is there to be the headline."""
+    """Short labels above the headline ("Climate crisis", "EXPLAINER", "Rural"): a longer line
+    further down the head is there to be the headline. (Short lines under it are a list, or a menu
+    when no blank line parts them.)"""
     open_lines = [i for i in head if kinds[i] is None]
-    if not any(word_count(lines[i].plain) > SECTION_WORDS for i in open_lines):
-        return
+    last_long = max((i for i in open_lines if word_count(lines[i].plain) > SECTION_WORDS), default=-1)
     for i in open_lines:
         plain = lines[i].plain.rstrip(":")
-        if word_count(plain) <= SECTION_WORDS and ends_open(plain) and not BULLET.match(plain):
+        if (
+            i < last_long
+            and word_count(plain) <= SECTION_WORDS
+            and ends_open(plain)
+            and not BULLET.match(plain)
+        ):
             kinds[i] = SECTION
 
 

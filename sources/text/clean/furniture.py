@@ -81,7 +81,13 @@ def mark_masthead(lines: list[Line], kinds: list[str | None]) -> None:
         plain = lines[i].plain
         if LABEL_LINE.fullmatch(plain):
             continue
-        if plain.isupper() and word_count(plain) <= MASTHEAD_WORDS and ends_open(plain) and i != found[-1]:
+        if (
+            plain.isupper()
+            and not any(ch.isdigit() for ch in plain)  # "10:42 BST" is a live blog's time
+            and word_count(plain) <= MASTHEAD_WORDS
+            and ends_open(plain)
+            and i != found[-1]
+        ):
             kinds[i] = "branding"
             return
 

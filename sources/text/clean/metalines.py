@@ -122,7 +122,7 @@ def _only_names_left(masked: str) -> bool:
 def mark_stated_lines(lines: list[Line], kinds: list[str | None], lex: Lexicon) -> None:
     """Bylines and "From:" lines in the page's first part, the author's role line right under a
     byline, a name alone above a date line; then date lines that say what they are anywhere, and
-    bare dates above the story, under a byline or below the story."""
+    bare dates above the story or under a byline."""
     found = [i for i in content(lines, kinds) if not lines[i].is_cell]
     top = _top(lines, found)
     from_line = re.compile(lex.value("metadata.headline.from_line"), re.IGNORECASE)
@@ -155,7 +155,7 @@ def _mark_bare_dates(
         if (
             kinds[i] is None
             and dates[i] == "bare"
-            and (_outside(i, span) or (previous is not None and kinds[previous] in (BYLINE, DATE_LINE)))
+            and (_above(i, span) or (previous is not None and kinds[previous] in (BYLINE, DATE_LINE)))
         ):
             kinds[i] = DATE_LINE
             marked = True
@@ -181,9 +181,9 @@ def _top(lines: list[Line], found: list[int]) -> set[int]:
     return top
 
 
-def _outside(i: int, span: tuple[int, int] | None) -> bool:
-    """Above the story's first sentence or below its last."""
-    return span is not None and (i < span[0] or i > span[1])
+def _above(i: int, span: tuple[int, int] | None) -> bool:
+    """Above the story's first sentence (below its last, a date alone may be a timeline's)."""
+    return span is not None and i < span[0]
 
 
 def _mark_role(lines: list[Line], kinds: list[str | None], byline: int, dates: dict[int, str]) -> None:
