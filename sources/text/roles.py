@@ -152,7 +152,7 @@ def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
         if after is None:
             continue
         span = grammar.names.span(match.group(), match.start())
-        while span is not None and " " in span[0] and grammar.head.fullmatch(span[0].split()[0]):
+        while span is not None and len(span[0].split()) > 2 and grammar.head.fullmatch(span[0].split()[0]):
             skip = span[0].index(" ") + 1  # "Minister Anna de Vries, who …": the title is not the name
             span = (span[0][skip:], span[1] + skip, span[2])
         if span is None or (len(span[0].split()) < 2 and not re.match(grammar.names.honorific, span[0])):

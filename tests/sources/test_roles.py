@@ -179,3 +179,8 @@ def test_a_title_before_a_name_with_an_appositive_is_not_part_of_the_name_and_bo
     )
     assert person.name == "Anna de Vries"
     assert set(person.roles) == {("Minister", ""), ("leads the port authority", "")}
+
+
+def test_a_given_name_that_is_also_a_title_stays_the_name():
+    text = "Dean Fairlie, a regional organiser for the union, called it good news."
+    assert people_in(text)["Dean Fairlie"].roles == (("regional organiser for the union", ""),)
