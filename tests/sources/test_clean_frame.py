@@ -29,6 +29,7 @@ def test_byline_role_line_and_date_line_under_the_headline_leave_the_body():
     }
     meta = metadata_of(raw)
     assert (meta.headline, meta.authors) == (headline, ("Ana Ruiz",))
+    assert meta.byline == "Ana Ruiz, Transport correspondent"  # shown where the byline is
     assert meta.published_at.isoformat() == "2026-06-11T18:05:00+01:00"
 
 
@@ -43,7 +44,10 @@ def test_a_name_over_a_journalists_role_is_a_byline():
     headline, story = STORY.split("\n\n", 1)
     raw = f"{headline}\n\nTan Hui Ling\nSenior Correspondent\n\n{story}"
     assert removed_kinds(raw) == {"Tan Hui Ling": "byline", "Senior Correspondent": "byline"}
-    assert metadata_of(raw).authors == ("Tan Hui Ling",)
+    assert (metadata_of(raw).byline, metadata_of(raw).authors) == (
+        "Tan Hui Ling, Senior Correspondent",
+        ("Tan Hui Ling",),
+    )
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,12 @@ def test_press_release_headline_skips_label_and_masthead_and_reads_the_date_line
         ("By JANE DOE | Reuters", "JANE DOE", ("Jane Doe",), ""),
         ("By Jane Doe, Mumbai | Updated: 3 June 2026", "Jane Doe", ("Jane Doe",), "Mumbai"),
         ("Written by: **Aiko Tanaka** 2 min read Tokyo", "Aiko Tanaka", ("Aiko Tanaka",), "Tokyo"),
+        (
+            "Written by Aiko Tanaka, science teacher · 2 min read",
+            "Aiko Tanaka, science teacher",
+            ("Aiko Tanaka",),
+            "",
+        ),
     ],
 )
 def test_byline_forms_give_authors_and_place(byline_line, byline, authors, dateline):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sources.text.clean import STATED, Cleaned
 from sources.text.clean.lines import plain_of
+from sources.text.clean.metalines import byline_line
 from sources.text.dates import grammar, timezone_for
 from sources.text.document import TextDocument
 from sources.text.doubts import HEADLINE_GUESSED, NO_DATE, PUBLISHER_NOT_FOUND, Doubt
@@ -78,6 +79,7 @@ def extract_metadata(raw: str, document: TextDocument | Cleaned) -> Metadata:
     paragraphs = page_paragraphs(document)
     headline = choose_headline(paragraphs, raw, lex)
     byline_at, byline, authors = find_byline(paragraphs, raw, lex)
+    byline = _with_role(byline, byline_at, paragraphs, cleaned, lex)
     dateline, agency = find_dateline(paragraphs, byline_at, byline, lex, cleaned.text)
     zone = zone_of_place(dateline, lex)
     stated = _stated(paragraphs, raw, lex, zone)
@@ -102,6 +104,18 @@ def extract_metadata(raw: str, document: TextDocument | Cleaned) -> Metadata:
         notes=tuple(" ".join(r.text.split()) for r in cleaned.of_kind("editor-note")),
         doubts=_doubts(headline, publisher, published or modified, paragraphs),
     )
+
+
+def _with_role(byline: str, at: int, paragraphs: list[str], cleaned: Cleaned, lex) -> str:
+    """The author's role printed under the byline ("Environment correspondent"): the cleaner took it
+    out of the body with the byline, and it is shown with the byline."""
+    if not byline or at < 0 or at + 1 >= len(paragraphs):
+        return byline
+    following = paragraphs[at + 1]
+    taken = {plain_of(removal.text) for removal in cleaned.of_kind("byline")}
+    if following in taken and not byline_line(lex).match(following) and following not in byline:
+        return f"{byline}, {following}"
+    return byline
 
 
 def page_paragraphs(document: TextDocument) -> list[str]:

@@ -19,6 +19,9 @@ NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
 SPACES = re.compile(r"\s*")
 DESCRIPTION = re.compile(r"\s+(?!and\b)[a-z]")
 BYLINE_SEPARATORS = re.compile(r"[\s|,•·]+")
+# After the names, a description with a word in lower case ("…, HSC Geography teacher"), not a place.
+DESCRIBED = re.compile(r",\s*(?:[A-Z][\w'’-]*\s+){0,3}(?!and\b)[a-z]")
+BYLINE_END = re.compile(r"\s[|·•]\s|\b\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _PLACE = r"[A-Z][A-Za-z.'’-]+(?:[ -][A-Z][A-Za-z.'’-]+){0,3}"
 LEDE_DATELINE = re.compile(
@@ -79,9 +82,13 @@ def find_byline(
         marked = _marked_name(raw, rest)
         if marked:
             return index, marked, tuple(_tidy_name(n) for n in NAME_SEPARATOR.split(marked) if n.strip())
-        authors, end = _authors(rest, b)
+        authors, end, described = _authors(rest, b)
         if authors:
-            return index, rest[:end], authors
+            return (
+                index,
+                (_with_description(rest, end, lex or lexicon("")) if described else rest[:end]),
+                authors,
+            )
     return _bare_name(head, b, lex or lexicon(""))
 
 
@@ -108,9 +115,19 @@ def _marked_name(raw: str, rest: str) -> str:
     return ""
 
 
-def _authors(rest: str, b: Bylines) -> tuple[tuple[str, ...], int]:
-    """The names opening `rest` ("Jane Doe and John Smith 4 min read …") and the offset where they end.
-    A lone word after them ("Jane Doe, Mumbai") is a place, not an author."""
+def _with_description(rest: str, end: int, lex: Lexicon) -> str:
+    """The names and the description after them, as printed ("Jane Doe, HSC Geography teacher"), up to
+    a separator, a date or a reading time."""
+    cuts = [len(rest)] + [
+        m.start() for m in (BYLINE_END.search(rest, end), grammar(lex).label.search(rest, end)) if m
+    ]
+    return rest[: min(cuts)].rstrip(" ,;")
+
+
+def _authors(rest: str, b: Bylines) -> tuple[tuple[str, ...], int, bool]:
+    """The names opening `rest` ("Jane Doe and John Smith 4 min read …"), the offset where they end,
+    and whether a description follows them ("Jane Doe, HSC Geography teacher"). A lone word after
+    them ("Jane Doe, Mumbai") is a place, not an author."""
     names: list[tuple[str, int]] = []
     current: list[str] = []
     position = end = 0
@@ -131,7 +148,12 @@ def _authors(rest: str, b: Bylines) -> tuple[tuple[str, ...], int]:
     if current:
         names.append((" ".join(current), end))
     kept = [(name, at) for name, at in names if len(name.split()) >= 2 or name.isupper()]
-    return tuple(_tidy_name(name) for name, _ in kept), (kept[-1][1] if kept else 0)
+    end = kept[-1][1] if kept else 0
+    return (
+        tuple(_tidy_name(name) for name, _ in kept),
+        end,
+        bool(kept) and DESCRIBED.match(rest, end) is not None,
+    )
 
 
 def _tidy_name(name: str) -> str:
