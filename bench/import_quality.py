@@ -259,9 +259,10 @@ def _score_people(scores: Scores, parsed, expected: dict, where: str, authors: s
 def _score_quotes(scores: Scores, parsed, expected: dict, where: str, authors: set[str]) -> None:
     quotes = expected.get("quotes", [])
     found = list(parsed.quotations)
+    # Recall: each expected entry lies inside a quotation found (two entries may be two runs of one
+    # quotation). Precision: a quotation found holds an expected entry; extras count against it.
     tally = scores["quotes found"]
     tally.expected += len(quotes)
-    tally.found += len(found)
     used: set[int] = set()
     for quote in quotes:
         text = norm(quote["text"])
@@ -269,8 +270,8 @@ def _score_quotes(scores: Scores, parsed, expected: dict, where: str, authors: s
         if hit is None:
             tally.misses.append(f"{where}: missed “{quote['text'][:60]}”")
             continue
-        if hit not in used:
-            tally.right += 1
+        tally.right += 1
+        tally.found += 1
         used.add(hit)
         q = found[hit]
         scores.check(
@@ -282,6 +283,7 @@ def _score_quotes(scores: Scores, parsed, expected: dict, where: str, authors: s
         )
     for i, q in enumerate(found):
         if i not in used:
+            tally.found += 1
             tally.misses.append(f"{where}: extra “{q.text[:60]}” ({q.speaker or UNKNOWN})")
         if q.speaker and name_key(q.speaker) in authors:
             scores["quotes to a byline"].found += 1
