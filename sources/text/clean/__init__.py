@@ -1,5 +1,9 @@
 """Page-furniture removal: turn a raw news-like page (or a PDF's text layer) into clean reading text
-and record every removal. What counts as furniture is data: the lexicon's `furniture` lists."""
+and record every removal. What counts as furniture is data: the lexicon's `furniture` lists.
+
+Lines that state the page's own metadata leave the body too, as kinds of their own: bylines and date
+lines (`metalines`), the masthead, tagline and section labels around the headline (`frame`); the
+metadata stage reads them back from `Cleaned.removed`, so they show once, as metadata."""
 
 from sources.text.clean.assemble import assemble, blank_runs, units, wrap_width
 from sources.text.clean.contact import is_address_line, mark_addresses_and_branding
