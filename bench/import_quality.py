@@ -345,22 +345,24 @@ def score_import(folders: list[Path], scores: Scores) -> Scores:
 
 
 def _score_cited(scores: Scores, name: str, cited: dict, where: str, Citation, Claim) -> None:
+    """Each number of the original's reference list: the import's citations that keep it as their
+    provenance point into the document it names, and only there."""
     references = {int(n): file for n, file in cited.get("references", {}).items()}
-    rows = list(
-        Citation.objects.filter(origin_ref__isnull=False, source__origin_file__in=set(references.values()))
-        .values_list("claim__text", "origin_ref", "source__origin_file")
-        .distinct()
+    explainer = Claim.objects.filter(placements__block__explainer__origin_source__origin_file=name)
+    rows = set(
+        Citation.objects.filter(claim__in=explainer, origin_ref__isnull=False).values_list(
+            "origin_ref", "source__origin_file"
+        )
     )
     tally = scores["[n] → document"]
-    for text, ref, file in rows:
-        if ref not in references:
-            continue
-        tally.found += 1
+    for number, wanted in references.items():
+        got = {file for ref, file in rows if ref == number}
         tally.expected += 1
-        if file == references[ref]:
+        tally.found += bool(got)
+        if got == {wanted}:
             tally.right += 1
         else:
-            tally.misses.append(f"{where}: [{ref}] in “{text[:40]}” went to {file}, not {references[ref]}")
+            tally.misses.append(f"{where}: [{number}] went to {sorted(got) or 'no document'}, not {wanted}")
     for phrase in cited.get("unsupported", ()):
         claims = [
             c for c in Claim.objects.filter(text__icontains=phrase[:40]) if norm(phrase) in norm(c.text)

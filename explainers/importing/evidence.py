@@ -7,6 +7,7 @@ from explainers import evidence_search
 from explainers.evidence_search import ImportLibrary
 from explainers.importing.curation import Curation
 from explainers.importing.parse import ParsedDocument
+from explainers.importing.references import reference_hints
 from explainers.models import Block
 from explainers.services import support
 
@@ -18,6 +19,7 @@ class DocumentEvidence:
     found: dict = field(default_factory=dict)  # sentence text → evidence_search.Evidence (hints applied)
     hints: dict[int, str] = field(default_factory=dict)  # the original's [n] → its likely document
     curated_refs: frozenset[int] = frozenset()  # the numbers the curation file maps itself
+    listed_refs: frozenset[int] = frozenset()  # the numbers the original's reference list names
 
 
 def library_for(documents: list[ParsedDocument], sources) -> ImportLibrary | None:
@@ -41,8 +43,9 @@ def find_evidence(
 def _document(document: ParsedDocument, library, aliases, curation: Curation) -> DocumentEvidence:
     """Each fact sentence's evidence, and each [n]'s most likely source (a hint, and provenance).
 
-    The curation file's `references` name a number's source outright; otherwise it is the source
-    that backs most of the sentences carrying the number. Hints only break ties.
+    The curation file's `references` name a number's source outright; then the original's own
+    reference list, by the title it gives; otherwise it is the source that backs most of the
+    sentences carrying the number. Hints only break ties.
     """
     entry = curation.explainers.get(document.name)
     sentences = [s for b in document.blocks if b.kind not in NOT_CITED_BLOCKS for s in b.sentences]
@@ -57,6 +60,8 @@ def _document(document: ParsedDocument, library, aliases, curation: Curation) ->
             for found in first[sentence.text].ranked:
                 row[found.source] = row.get(found.source, 0.0) + found.weight
     hints = {n: max(row.items(), key=lambda item: (item[1], item[0]))[0] for n, row in weights.items() if row}
+    listed = reference_hints(document.references, library.run.titles) if document.references else {}
+    hints.update(listed)
     if entry:
         hints.update(entry.references)
     found = {}
@@ -65,4 +70,4 @@ def _document(document: ParsedDocument, library, aliases, curation: Curation) ->
         evidence = first[sentence.text]
         found[sentence.text] = evidence_search.with_hints(evidence, hinted) if hinted else evidence
     curated = frozenset(entry.references) if entry else frozenset()
-    return DocumentEvidence(found, hints, curated)
+    return DocumentEvidence(found, hints, curated, frozenset(listed) - curated)

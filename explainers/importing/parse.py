@@ -15,6 +15,7 @@ from sources.text.locale import infer_locale
 from sources.text.metadata import Metadata, extract_metadata
 from sources.text.people import PersonRef, find_people
 from sources.text.quotes import Quotation, find_quotations
+from sources.text.references import reference_list
 
 
 @dataclass
@@ -28,6 +29,8 @@ class ParsedDocument:
     # What the import could not establish (no date, headline guessed, speaker unknown…), for the report.
     doubts: tuple[Doubt, ...] = field(default=())
     locale: str = ""
+    # A cited explainer's reference list: {number: entry}, read apart from its body.
+    references: dict[int, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -49,6 +52,11 @@ def parse_document(document: Document, *, locale: str = "", additions: dict | No
     people = find_people(text, metadata)
     cited = has_citation_markers(cleaned.text)
     quotations = [] if cited else find_quotations(text, people, metadata)
-    blocks = parse_cited_explainer(cleaned.text) if cited else None
+    blocks, references = None, {}
+    if cited:
+        body_end, references = reference_list(cleaned.text, lex)
+        blocks = parse_cited_explainer(cleaned.text[:body_end])
     doubts = (*cleaned.doubts, *metadata.doubts)
-    return ParsedDocument(document, cleaned, metadata, people, quotations, blocks, doubts, text.locale)
+    return ParsedDocument(
+        document, cleaned, metadata, people, quotations, blocks, doubts, text.locale, references
+    )

@@ -28,9 +28,15 @@ def plan_explainer(
 ) -> tuple[ExplainerPlan, list[str]]:
     """The explainer in a cited document, and the notes an editor should read about it."""
     notes = [
-        f"{document.name}: the original's reference [{number}] is "
-        + ("the curation file says" if number in evidence.curated_refs else "most likely")
-        + f" {name}"
+        f"{document.name}: the original's reference [{number}] is {name} ("
+        + (
+            "the curation file says so"
+            if number in evidence.curated_refs
+            else "its reference list names it"
+            if number in evidence.listed_refs
+            else "most likely: the source that backs most of its sentences"
+        )
+        + ")"
         for number, name in sorted(evidence.hints.items())
     ]
     curated = {
