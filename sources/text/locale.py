@@ -40,10 +40,14 @@ FOOT_CHARS = 600
 HEAD_CHARS = 6000
 TAIL_CHARS = 2000
 WORD = re.compile(r"[A-Za-z]+")
-# A lede's dateline in capitals: "SINGAPORE –", "NEW DELHI, May 3 –" (a wire's carries its tag too).
-DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]{1,40}?)(?:,[^\n–—-]{1,30})?[ \t]*[-–—]", re.MULTILINE
+# An amount converted for the reader, in brackets after one in another currency: "NZ$1.9 billion
+# (S$1.48 billion)", "€5.2 million (approx. ₹49 crore)". The bracket's currency is the reader's.
+CONVERTED = re.compile(
+    r"(?:\d|million|billion|bn|mn|mln|crore|lakh)(?:\s+[a-z]+){0,3}\s*\(\s*"
+    r"(?:approx(?:imately|\.)?|about|around|roughly|some|or)?\s*$",
+    re.IGNORECASE,
 )
+MASTHEAD_WORDS = 6  # the page's first line, when this short, is its masthead
 PATTERN_KINDS = ("currency", "date_forms")  # kinds listed as regular expressions
 LITERAL_KINDS = ("places", "words", "zones", "wires")
 
@@ -118,14 +122,16 @@ def _found(raw: str, lex: Lexicon) -> _Found:
                 continue
             if kind in ("zones", "wires") or position < FRAME:
                 hit(locale, kind, text, position)
-    for match in DATELINE.finditer(raw, 0, FRAME):
-        place = " ".join(word.capitalize() for word in match.group("place").split())
-        for locale, kind in cues.literal_owners.get(place, ()):
-            if kind == "places" and not wired:
-                hit(locale, "datelines", place, match.start())
+    masthead = _masthead(raw, lex)
+    for text, position in literals:
+        for locale, kind in cues.literal_owners.get(text, ()):
+            if kind in ("places", "words") and position < len(masthead):
+                hit(locale, "mastheads", text, position)
     for pattern, locale, kind in cues.patterns:
         for match in pattern.finditer(raw):
             hit(locale, kind, match.group(), match.start())
+            if kind == "currency" and CONVERTED.search(raw, max(0, match.start() - 40), match.start()):
+                hit(locale, "conversions", match.group(), 0)  # the reader's currency speaks for the page
     for match in DOMAIN.finditer(raw):
         domain = match.group(1).casefold()
         for suffix, locale in cues.domains:
@@ -138,6 +144,19 @@ def _found(raw: str, lex: Lexicon) -> _Found:
         if family:
             spelled[family] += weights["spelling"]
     return _Found(hits, spelled)
+
+
+def _masthead(raw: str, lex: Lexicon) -> str:
+    """The page from its start to the end of its first line past the chrome, when that line is short
+    enough to be its masthead ("The Singapore Ledger", "Rural Radio Aotearoa"); else ""."""
+    chrome = lex.pattern("furniture.page_chrome", whole=True)
+    end = 0
+    for line in raw[:FRAME].split("\n"):
+        end += len(line) + 1
+        plain = line.strip(" *#\t")
+        if plain and not chrome.match(plain):
+            return raw[:end] if len(plain.split()) <= MASTHEAD_WORDS else ""
+    return ""
 
 
 def _scores(found: _Found, lex: Lexicon, story: float) -> dict[str, float]:

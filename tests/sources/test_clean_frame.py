@@ -149,6 +149,19 @@ def test_a_live_blogs_time_in_capitals_is_no_masthead():
     assert "10:42 BST" in clean_text(raw).text
 
 
+def test_a_short_label_between_lines_of_furniture_under_the_headline_goes():
+    headline, story = STORY.split("\n\n", 1)
+    raw = f"{headline}\n\n14 September 2026\n\nTransport\n\nShare this\n\n{story}"
+    assert removed_kinds(raw)["Transport"] == "section"
+
+
+def test_comments_from_a_heading_with_its_sort_order():
+    raw = page(
+        "86 Comments   Sort by: Newest", "harbour_fan · 2h", "About time, honestly.", "Reply · 14 likes"
+    )
+    assert clean_text(raw).text.endswith("before choosing their next step.")
+
+
 def test_section_labels_above_the_headline_go():
     assert removed_kinds(page("Transport", "Local news", before=True)) == {
         "Transport": "section",
@@ -238,13 +251,14 @@ def test_a_sign_up_box_goes_whole():
         ("Get the Harbour News app", "promo"),
         ("Download now on iOS and Android", "promo"),
         ("Transcript edited for clarity.", "editor-note"),
+        ("The views expressed are the author's own.", "page chrome"),
     ],
 )
 def test_more_kinds_of_line_furniture(line, kind):
     assert removed_kinds(page(line))[line] == kind
 
 
-@pytest.mark.parametrize("marker", ["Suggested Topics:", "Explore more on these topics"])
+@pytest.mark.parametrize("marker", ["Suggested Topics:", "Explore more on these topics", "Related releases"])
 def test_topic_lists_go_with_their_heading(marker):
     raw = page(f"{marker}\nFerries\nPort safety")
     assert {removed_kinds(raw)[line] for line in (marker, "Ferries", "Port safety")} == {"teaser block"}

@@ -40,8 +40,10 @@ def test_weak_or_mixed_cues_settle_nothing(raw):
 
 
 def test_a_repeated_cue_counts_twice_at_most():
-    once = locale_scores("Sydney. Melbourne.")["en-AU"]
-    assert locale_scores("Sydney. Melbourne. Perth. Hobart. Darwin. " * 5)["en-AU"] == once
+    once = locale_scores("Weather today\nSydney. Melbourne.")["en-AU"]
+    assert (
+        locale_scores("Weather today\n" + "Sydney. Melbourne. Perth. Hobart. Darwin. " * 5)["en-AU"] == once
+    )
 
 
 def test_places_far_down_the_page_are_the_subject_not_the_convention():
@@ -78,3 +80,16 @@ def test_two_level_countries_of_one_family_give_the_family_s_locale():
         "the programme were criticised in Mombasa and Brussels alike."
     )
     assert infer_locale(raw) == "en-GB"
+
+
+def test_an_amount_converted_for_the_reader_names_the_reader_s_currency():
+    raw = (
+        "Food pact signed\n\nWELLINGTON – The two countries signed the pact, worth NZ$1.9 billion "
+        "(S$1.48 billion) a year, on Monday in Wellington, where ministers met."
+    )
+    assert infer_locale(raw) == "en-SG"
+
+
+def test_a_place_in_the_masthead_speaks_for_the_page():
+    raw = "Rural Radio Aotearoa\nHome | Shows | Podcasts\n\nMinister on the Singapore food deal in Singapore"
+    assert infer_locale(raw) == "en-NZ"

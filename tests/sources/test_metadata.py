@@ -261,3 +261,30 @@ def test_a_transcript_speaker_in_brackets_is_no_agency():
         "\n\nMINISTER: It is a price we would pay more heavily later if we did nothing at all."
     )
     assert meta.publisher != "Corin Hale"
+
+
+def test_a_label_before_a_speakers_label_is_no_dateline():
+    meta = metadata_of(
+        "Minister on the food deal\n\nBroadcast: Tuesday 15 September 2026\n\n"
+        "PRESENTER: Here is how she put it after the signing, speaking to reporters in the capital.\n\n"
+        "CLIP – JANE ROE: For a small country, trust is a strategic asset, and we have earned it."
+    )
+    assert meta.dateline == ""
+    assert meta.published_at == datetime.date(2026, 9, 15)
+
+
+def test_the_masthead_on_top_names_the_publisher_before_the_owner_in_the_copyright_line():
+    raw = (
+        "THE HARBOUR TIMES\nNews | World | Sport\n\nFerry deal signed\n\n"
+        "The harbour authority approved a new ferry terminal on Tuesday after a review of three years.\n\n"
+        "Copyright © 2026 Harbour Media Limited. All rights reserved."
+    )
+    assert metadata_of(raw).publisher == "The Harbour Times"
+
+
+def test_a_masthead_in_title_case_names_the_publisher_when_nothing_else_does():
+    raw = (
+        "The Harbour Ledger\nNews   Business   Opinion\n\nFerry deal signed\n\n"
+        "The harbour authority approved a new ferry terminal on Tuesday after a review of three years."
+    )
+    assert metadata_of(raw).publisher == "The Harbour Ledger"

@@ -226,19 +226,22 @@ def _is_menu_item(plain: str) -> bool:
 
 def _mark_sections(lines: list[Line], kinds: list[str | None], head: list[int]) -> None:
     """Short labels above the headline ("Climate crisis", "EXPLAINER", "Rural"): a longer line
-    further down the head is there to be the headline. (Short lines under it are a list, or a menu
-    when no blank line parts them.)"""
+    further down the head is there to be the headline. Under it, a short line between two lines of
+    furniture is one too (a release's portfolio, "Agriculture", between its date and its share row);
+    other short lines under it are a list, or a menu when no blank line parts them."""
     open_lines = [i for i in head if kinds[i] is None]
     last_long = max((i for i in open_lines if word_count(lines[i].plain) > SECTION_WORDS), default=-1)
     for i in open_lines:
         plain = lines[i].plain.rstrip(":")
-        if (
-            i < last_long
-            and word_count(plain) <= SECTION_WORDS
-            and ends_open(plain)
-            and not BULLET.match(plain)
-        ):
+        short = word_count(plain) <= SECTION_WORDS and ends_open(plain) and not BULLET.match(plain)
+        if short and (i < last_long or _between_furniture(lines, kinds, i)):
             kinds[i] = SECTION
+
+
+def _between_furniture(lines: list[Line], kinds: list[str | None], i: int) -> bool:
+    above = next((j for j in range(i - 1, -1, -1) if lines[j].plain), None)
+    below = next((j for j in range(i + 1, len(lines)) if lines[j].plain), None)
+    return above is not None and below is not None and kinds[above] is not None and kinds[below] is not None
 
 
 def _brands(lines: list[Line], kinds: list[str | None]) -> list[str]:

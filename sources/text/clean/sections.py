@@ -9,7 +9,7 @@ from sources.text.clean.model import Line
 from sources.text.lexicon import Lexicon
 
 EDITOR_NOTE = "editor-note"
-COUNTS = (None, "comment count", "share prompt", "page chrome")
+COUNTS = (None, "comment count", "share prompt", "page chrome", "navigation")
 BOILERPLATE = "press boilerplate"
 # Closing sections are looked for only past this many words of content (the story comes first) …
 MIN_WORDS_BEFORE = 100

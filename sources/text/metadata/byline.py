@@ -36,6 +36,7 @@ PLACE_LABEL = re.compile(
 )
 BARE_NAME = re.compile(r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3}")
 HEAD = 20  # opening paragraphs searched for a byline or a dateline
+SPEAKER_AFTER = re.compile(r"[A-Z][A-Z.'’ -]{1,40}:\s")
 SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,40}):\s", re.MULTILINE)
 
 
@@ -190,6 +191,8 @@ def find_dateline(
         match = LEDE_DATELINE.match(paragraph)
         if not match or not (match.group("when") or match.group("agency") or match.group("place").isupper()):
             continue
+        if SPEAKER_AFTER.match(paragraph, match.end() - 1):
+            continue  # "CLIP – NUR HIDAYAH OSMAN: …": a transcript's label before a speaker's, no place
         if match.group("mark") == ":" and (
             labels[match.group("place")] > 1 or not _known_place(match.group("place"), lex)
         ):

@@ -57,11 +57,13 @@ def find_publisher(
         _from_line(paragraphs, lex)
         or _issuer_on_top(raw, lex)
         or _statement_by(headline, lex)
+        or _brand_on_top(raw, lex, first_only=True)
         or _stated(cleaned, paragraphs, lex)
         or agency_named(agency, lex)
         or _agency_in_top(paragraphs, lex)
         or _brand_on_top(raw, lex)
         or _branding(cleaned)
+        or _masthead(cleaned)
     )
 
 
@@ -92,12 +94,17 @@ def _statement_by(headline: str, lex: Lexicon) -> str:
     return match.group("body").strip() if match else ""
 
 
-def _brand_on_top(raw: str, lex: Lexicon) -> str:
+def _brand_on_top(raw: str, lex: Lexicon, *, first_only: bool = False) -> str:
     """A short brand line among the first lines that the page names again ("Search ANB News",
-    "Follow Westbrook Policy Desk"), or a masthead in capitals."""
+    "Follow Westbrook Policy Desk"), or a masthead in capitals. `first_only`: the page's first line
+    past its chrome, the masthead a reader sees before a copyright line names the owning company."""
     labels = lex.pattern("metadata.headline.labels", whole=True)
+    chrome = lex.pattern("furniture.page_chrome", whole=True)
     folded = raw.casefold()
-    for line in _top_lines(raw)[:4]:
+    lines = _top_lines(raw)
+    if first_only:
+        lines = [line for line in lines if not chrome.match(line)][:1]
+    for line in lines[:4]:
         words = len(line.split())
         if not 1 <= words <= 5 or labels.match(line) or line[-1:] in ".!?:" or not line[:1].isalpha():
             continue
@@ -128,6 +135,12 @@ def _branding(cleaned: Cleaned) -> str:
     best = max(counts, key=lambda key: counts[key])
     forms = [brand for brand in brands if brand.casefold() == best]
     return next((form for form in forms if not form.isupper()), forms[0].title())
+
+
+def _masthead(cleaned: Cleaned) -> str:
+    """The page's first line over its menu, which the cleaner took out as the masthead."""
+    first = next(iter(cleaned.of_kind("masthead")), None)
+    return _tidy(re.split(r"\s+[–—|-]\s+", plain_of(first.text))[0]) if first else ""
 
 
 def _from_line(paragraphs: list[str], lex: Lexicon) -> str:
