@@ -1,8 +1,9 @@
 """A document's conventions (en-US, en-GB, en-IN…), inferred from the text when nobody states them.
 
 The cues live in `lexicon/data/locale/default.toml`: e-mail and web domains, time-zone
-abbreviations, a wire agency's tag, currency marks, date forms, dateline places, words only one
-country's news uses, and spellings (-our/-ise against -or/-ize). Each cue found adds its kind's
+abbreviations, a wire agency's tag, currency marks (and the currency an amount is converted into
+for the reader), date forms, places, words only one country's news uses (the stronger in the
+page's masthead), and spellings (-our/-ise against -or/-ize). Each cue found adds its kind's
 weight to its locale, counted at most twice per kind so one repeated city does not decide alone,
 and places and words only near the top, where the dateline and masthead are. A wire story's places
 are where the news happened, not whose conventions it follows: with a wire tag they do not count.
