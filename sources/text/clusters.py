@@ -116,7 +116,34 @@ def merge_clusters(clusters: list[Cluster]) -> list[Cluster]:
             _absorb(target, cluster)
         for key in target.full_keys:
             by_surname.setdefault(surname(key), []).append(target)
+    merged = _join_shortened(merged)
     return merged + _attach_singles(singles, merged)
+
+
+def _join_shortened(clusters: list[Cluster]) -> list[Cluster]:
+    """ "Ms Nur Hidayah" after "Nur Hidayah Osman", "Mr Lim Boon" after "Lim Boon Keat": where a
+    name is not given name and surname (a patronymic, a family name first), a later mention keeps
+    its first words. A name of two words or more that opens one longer name, and only one, of
+    another person found is that person."""
+    longer: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for key in cluster.full_keys:
+            words = key.split()
+            for size in range(2, len(words)):
+                longer.setdefault(" ".join(words[:size]), []).append(cluster)
+    kept = []
+    for cluster in clusters:
+        targets = {
+            id(target): target
+            for key in cluster.full_keys
+            for target in longer.get(key, ())
+            if target is not cluster
+        }
+        if len(targets) == 1 and all(key in longer for key in cluster.full_keys):
+            _absorb(next(iter(targets.values())), cluster)
+        else:
+            kept.append(cluster)
+    return kept
 
 
 def _attach_singles(singles: list[Cluster], merged: list[Cluster]) -> list[Cluster]:

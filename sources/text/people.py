@@ -68,12 +68,15 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
                 *exemplified(text, grammar),
                 *signed,
                 *personalities(text, grammar),
-                *_labelled(text, transcript),
+                *_labelled(text, transcript, document.raw),
                 *_honoured(text, lex),
                 *_reported(text, lex),
             )
-            if not ARTICLE_BEFORE.search(text, max(0, candidate.start - 6), candidate.start)
-            or honorific.match(candidate.name)  # "The Hon. Claire Whitfield"
+            if (
+                not ARTICLE_BEFORE.search(text, max(0, candidate.start - 6), candidate.start)
+                or honorific.match(candidate.name)  # "The Hon. Claire Whitfield"
+            )
+            and not _organisation_of_role(text, candidate, grammar)
         ]
     )
     clusters = clusters_from(candidates)
@@ -86,6 +89,8 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
     for cluster in clusters:
         _written_in_full(text, cluster, lex)
         _written_in_full(document.raw, cluster, lex, in_text=False)
+    for cluster in clusters:
+        cluster.gender = cluster.gender or _honorific_gender(cluster.names, lex)
     add_surname_mentions(text, clusters, name_grammar(lex).not_a_name)
     pronouns = (lex.words("names.male_pronouns"), lex.words("names.female_pronouns"))
     sentences = [(span.start, span.end) for span in document.sentences]
@@ -128,6 +133,25 @@ def _reporting_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     return before, after
 
 
+def _honorific_gender(names: list[str], lex: Lexicon) -> str:
+    """ "Mr Tamati Paraone" written anywhere says he, whichever candidate kept the mention."""
+    grammar = name_grammar(lex)
+    said = {grammar.gender(name.split()[0]) for name in names if " " in name} - {""}
+    return said.pop() if len(said) == 1 else ""
+
+
+@functools.cache
+def _role_of_pattern(grammar) -> re.Pattern:
+    return re.compile(rf"(?:{grammar.head.pattern})[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?\Z", re.IGNORECASE)
+
+
+def _organisation_of_role(text: str, candidate: Candidate, grammar) -> bool:
+    """ "Lim Boon Keat, managing director of Evergreen Provisions": the capitalised words a role's
+    "of/at" phrase names are where the person works, not another person."""
+    window = text[max(0, candidate.start - 60) : candidate.start]
+    return _role_of_pattern(grammar).search(window) is not None
+
+
 # "the Offshore Estate", "a Kenyan": an article never stands before a person's name.
 ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Tt]he|[Aa]n?)[ \t]+\Z")
 INSIDE_ORG_NAME = re.compile(r"\b(?:of|the|for|at)[ \t]+\Z")
@@ -158,10 +182,14 @@ def _written_in_full(text: str, cluster: Cluster, lex: Lexicon, *, in_text: bool
     family = surname(next(iter(cluster.keys)))
     written = " ".join(cluster.names[0].split()[-len(family.split()) :])
     full = {}
+    roles = role_grammar(lex)
+    if roles.head.fullmatch(written):
+        return  # "Minister says": a title, not a surname ("Senior Minister" is no full name)
     for match in re.finditer(rf"(?<![\w.’'-])(?P<first>{TOKEN})[ \t]+{re.escape(written)}(?![\w’'-])", text):
         key = alias_key(match.group())
         if (
             match.group("first").rstrip(".").casefold() in grammar.not_a_name
+            or match.group("first").casefold() in roles.modifiers
             or not given_name(key)
             or surname(key) != family
             or ARTICLE_BEFORE.search(text, max(0, match.start() - 6), match.start())
@@ -178,13 +206,15 @@ def _written_in_full(text: str, cluster: Cluster, lex: Lexicon, *, in_text: bool
     cluster.weak = False
 
 
-def _labelled(text: str, grammar: TranscriptGrammar) -> list[Candidate]:
-    """A transcript's speaker labels: "GOV. ADRIAN CASTELLANOS:" names a person with the title "Gov."."""
+def _labelled(text: str, grammar: TranscriptGrammar, raw: str) -> list[Candidate]:
+    """A transcript's speaker labels: "GOV. ADRIAN CASTELLANOS:" names a person with the title "Gov.";
+    a presenter's label names a person whose role is to present ("Presenter")."""
     found = []
-    for turn in turns(text, grammar):
-        if turn.name and not turn.is_question:
-            role = (turn.title, "") if turn.title else None
-            found.append(Candidate(turn.name, turn.title, role, turn.name_start, turn.name_end, weak=False))
+    for turn in turns(text, grammar, raw):
+        if turn.name:
+            title = turn.role or turn.title
+            role = (title, "") if title else None
+            found.append(Candidate(turn.name, title, role, turn.name_start, turn.name_end, weak=False))
     return found
 
 

@@ -58,6 +58,8 @@ class ReportingGrammar:
     # Speech with a speaker the text does not name: "…," one trader said / someone called out, "…".
     unnamed_after: re.Pattern
     verb_just_before: re.Pattern
+    # "someone summed up the mood: “…”": a clause whose subject nobody names introduces the quotation.
+    indefinite_before: re.Pattern
 
 
 @functools.cache
@@ -118,6 +120,9 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
             rf"[^.;:\n\"“”]{{0,60}}?[ \t]+{verbs}"
         ),
         re.compile(rf"{verbs}(?:[ \t]+(?:out|back|up|in|on))?[ \t]*[,:—–][ \t]*\Z"),
+        re.compile(
+            rf"(?i:{whole_words(lex, 'quotes.indefinite_speakers')})[ \t]+[a-z][^.!?;\n\"“”]{{0,100}}[:—–][ \t]*\Z"
+        ),
     )
 
 

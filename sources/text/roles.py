@@ -24,6 +24,7 @@ TAIL_WORD = re.compile(r"[\w'’&.-]+")
 CAPITALISED = re.compile(r"^[A-ZÀ-Þ]")
 SPACE = re.compile(r"[ \t]+")
 LINE = re.compile(r"[^\n]+")
+NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Þ]")
 STATE_OF = re.compile(
     r"^(?:the[ \t]+)?(?:Republic|Kingdom|State|Government|Commonwealth|Federation)[ \t]+of[ \t]+(?:the[ \t]+)?",
     re.I,
@@ -32,6 +33,8 @@ STATE_OF = re.compile(
 NOT_APPOSITIVE = frozenset(
     {"and", "or", "but", "nor", "by", "in", "on", "at", "from", "with", "to", "for", "as"}
 )
+# Pronouns that open a relative clause inside an appositive ("an analyst who covers grains").
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which"})
 
 
 @dataclass
@@ -144,7 +147,7 @@ def role_grammar(lex: Lexicon) -> RoleGrammar:
 def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
     """ "Jane Doe, an analyst at Kvarstad Markets,", "Jane Doe, who heads the Reef Trust,"."""
     found = []
-    for match in grammar.name.finditer(text):
+    for match in _name_runs(text, grammar):
         end = match.end()
         if post_nominal := grammar.post_nominal.match(text, end):
             end = post_nominal.end()
@@ -163,14 +166,25 @@ def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
             continue
         hint = ""
         words = role.split()
-        first = words[0].casefold().removesuffix("'s").removesuffix("’s")
-        if first in grammar.country_of and words[0][-2:] in {"'s", "’s"} and len(words) > 1:
-            hint = grammar.country_of[first]
-            role = " ".join(words[1:])
+        size, country = leading_country(words, grammar)
+        if country and words[size - 1][-2:] in {"'s", "’s"} and len(words) > size:
+            hint, role = country, " ".join(words[size:])
         found.append(
             Candidate(span[0], phrase, (role, hint), span[1], span[2], gender=grammar.gender(phrase))
         )
     return found
+
+
+def _name_runs(text: str, grammar: RoleGrammar):
+    """Each run of name words, and where a run is cut short by the longest name the grammar reads
+    ("When Ms Nur Hidayah | Osman, …"), the runs starting at its later words too."""
+    position = 0
+    while (match := grammar.name.search(text, position)) is not None:
+        yield match
+        position = match.end()
+        if NAME_GOES_ON.match(text, position):
+            position = match.start() + len(match.group().split()[0])
+            position = SPACE.match(text, position).end() if SPACE.match(text, position) else position
 
 
 def _appositive_role(phrase: str, relative: str | None, grammar: RoleGrammar) -> str | None:
@@ -190,13 +204,42 @@ def _appositive_role(phrase: str, relative: str | None, grammar: RoleGrammar) ->
     if relative:
         return None
     body = words[1:] if words[0].casefold() in grammar.determiners else words
+    # "an associate professor who researches food security": the relative clause after the head
+    # says what the person does; the role is the noun phrase before it.
+    # A clause whose verb states a position stays: "a fisherman who chairs the landing site's unit".
+    cut = next((i for i, word in enumerate(body) if i and word.casefold() in RELATIVE_PRONOUNS), len(body))
+    if cut + 1 >= len(body) or body[cut + 1].casefold() not in grammar.relative_verbs:
+        body = body[:cut]
     if not body or not grammar.is_role_noun(" ".join(body)):
         return None
     if words[0].casefold() not in grammar.determiners and not (
-        grammar.head.match(phrase) or words[0][:1].islower()
+        _opens_on_title(body, grammar) or words[0][:1].islower()
     ):
         return None
     return " ".join(body)
+
+
+def _opens_on_title(words: list[str], grammar: RoleGrammar) -> bool:
+    """ "Minister for Water", "Senior Minister of State for Trade", "Deputy Chief Executive": a
+    head, after any of the title's modifiers."""
+    for at, word in enumerate(words):
+        if grammar.head.match(" ".join(words[at:])):
+            return True
+        if word.casefold() not in grammar.modifiers:
+            return False
+    return False
+
+
+def leading_country(words: list[str], grammar: RoleGrammar) -> tuple[int, str]:
+    """How many of the first words name a country, and which: "New Zealand's Minister" → (2, "New
+    Zealand"), "US Secretary" → (1, "United States"); (0, "") when none does. The longest name wins."""
+    for size in (3, 2, 1):
+        if len(words) < size:
+            continue
+        form = " ".join(words[:size]).casefold().removesuffix("'s").removesuffix("’s")
+        if form in grammar.country_of:
+            return size, grammar.country_of[form]
+    return 0, ""
 
 
 # --- Examples of a group ---------------------------------------------------------------------------
@@ -298,9 +341,9 @@ def _list_role(title: str, grammar: RoleGrammar) -> tuple[str, str]:
     """ "US Secretary of State" → ("Secretary of State", "United States"); "Mines Minister of Chile"
     → ("Mines Minister", "Chile")."""
     words = title.split()
-    first = words[0].casefold().removesuffix("'s").removesuffix("’s")
-    if first in grammar.country_of and len(words) > 1:
-        return " ".join(words[1:]), grammar.country_of[first]
+    size, country = leading_country(words, grammar)
+    if country and len(words) > size:
+        return " ".join(words[size:]), country
     place = re.search(r"[ \t]+of[ \t]+(?P<place>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})$", title)
     if (
         place

@@ -8,7 +8,7 @@ Where capitalised words run on from the phrase into a name with no comma, the sp
 
 import re
 
-from sources.text.roles import CAPITALISED, SPACE, TAIL_WORD, WORD, Candidate, RoleGrammar
+from sources.text.roles import CAPITALISED, SPACE, TAIL_WORD, WORD, Candidate, RoleGrammar, leading_country
 
 FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "the", "on", "to", "in", "at", "a", "an", "with", "by"})
 COMPLEMENT_START = re.compile(r"[ \t]+(?:of|for|on|to)(?=[ \t])")
@@ -70,6 +70,8 @@ def titled(text: str, grammar: RoleGrammar) -> list[Candidate]:
         if named is None:
             continue
         span, name_start, run_on = named
+        if run_on and text[head_start].islower():
+            continue  # "managing director of Evergreen Provisions": a common noun's phrase names no person
         start, country, title_start = _title_start(text, head_start, grammar)
         # "a spokeswoman for Sierra Shield Insurance": after an article, a title needs a comma before
         # a name; capitalised words running on from its "of/for" phrase are the phrase's.
@@ -211,6 +213,13 @@ def _title_start(text: str, head_start: int, grammar: RoleGrammar) -> tuple[int,
         in_place = (
             bool(previous) and CAPITALISED.match(previous) is not None and not _title_word(previous, grammar)
         )
+        # "New Zealand's Minister of Agriculture": a country of several words, the longest first.
+        for size in (3, 2):
+            if index + 1 >= size:
+                words_of = [w for _, w in chain[index + 1 - size : index + 1]]
+                size_found, country = leading_country(words_of, grammar)
+                if size_found == size:
+                    return start, country, chain[index + 1 - size][0]
         for form in (plain, word.casefold()):
             if form in grammar.country_of and not in_place:
                 return start, grammar.country_of[form], at
