@@ -314,7 +314,7 @@ def score_parse(folders: list[Path]) -> Scores:
 def score_import(folders: list[Path], scores: Scores) -> Scores:
     """Import each story (no curation file is needed) and score the cited explainers and the quotes stored."""
     from explainers.importing import import_documents
-    from explainers.models import Citation, Claim
+    from explainers.models import BlockClaim, Citation, Claim
     from sources.models import Source
 
     for folder in folders:
@@ -323,7 +323,7 @@ def score_import(folders: list[Path], scores: Scores) -> Scores:
             where = f"{folder.name}/{path.name}"
             cited = expected.get("cited")
             if cited:
-                _score_cited(scores, path.name, cited, where, Citation, Claim)
+                _score_cited(scores, path.name, cited, where, Citation, Claim, BlockClaim)
             source = Source.objects.filter(origin_file=path.name).first()
             if source is None:
                 continue
@@ -344,7 +344,7 @@ def score_import(folders: list[Path], scores: Scores) -> Scores:
     return scores
 
 
-def _score_cited(scores: Scores, name: str, cited: dict, where: str, Citation, Claim) -> None:
+def _score_cited(scores: Scores, name: str, cited: dict, where: str, Citation, Claim, BlockClaim) -> None:
     """Each number of the original's reference list: the import's citations that keep it as their
     provenance point into the document it names, and only there."""
     references = {int(n): file for n, file in cited.get("references", {}).items()}
@@ -363,18 +363,22 @@ def _score_cited(scores: Scores, name: str, cited: dict, where: str, Citation, C
             tally.right += 1
         else:
             tally.misses.append(f"{where}: [{number}] went to {sorted(got) or 'no document'}, not {wanted}")
+    explainer_claims = list(explainer.distinct())
     for phrase in cited.get("unsupported", ()):
-        claims = [
-            c for c in Claim.objects.filter(text__icontains=phrase[:40]) if norm(phrase) in norm(c.text)
-        ]
+        claims = [c for c in explainer_claims if norm(phrase) in norm(c.text)]
         ok = bool(claims) and all(c.support == Claim.Support.UNSUPPORTED for c in claims)
         scores.check(
             "unsupported found", ok, f"{where} “{phrase[:40]}”", [c.support for c in claims], "unsupported"
         )
+    placements = list(
+        BlockClaim.objects.filter(block__explainer__origin_source__origin_file=name)
+        .exclude(block__kind="pullquote")
+        .values_list("claim__text", flat=True)
+    )
     for phrase in cited.get("pull_quotes", ()):
-        count = sum(norm(phrase) in norm(c.text) for c in Claim.objects.filter(text__icontains=phrase[:30]))
+        count = sum(norm(phrase) in norm(text) for text in placements)
         scores.check(
-            "pull quote once", count <= 1, f"{where} “{phrase[:40]}”", f"{count} claims", "at most 1"
+            "pull quote once", count <= 1, f"{where} “{phrase[:40]}”", f"{count} paragraphs", "at most 1"
         )
 
 

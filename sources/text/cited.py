@@ -24,6 +24,8 @@ from sources.text.sentences import (
     split_sentences,
 )
 
+CONTAINED_MIN_WORDS = 6  # a quoted pull quote found inside a longer sentence: at least this many words
+
 
 @dataclass(frozen=True)
 class CitedSentence:
@@ -124,16 +126,28 @@ def _key(sentence: str) -> str:
 
 
 def _pull_quote(text: str, start: int, end: int, others: list[str]) -> CitedSentence | None:
-    """One quoted sentence (no reference of its own) repeating a sentence of another paragraph."""
+    """One sentence standing alone (no reference of its own) that repeats another paragraph's words:
+    a whole sentence of it, or, in quotation marks, the quoted words a sentence there opens with
+    (“…,” the minister said). With quotation marks or without."""
     stripped, refs = strip_markers(text[start:end])
-    if refs or len(stripped) < 3 or stripped[0] not in OPEN_QUOTES or stripped[-1] not in CLOSE_QUOTES:
+    if refs or len(stripped) < 3 or len(split_sentences(stripped)) > 1:
         return None
-    inner = stripped[1:-1]
+    quoted = stripped[0] in OPEN_QUOTES and stripped[-1] in CLOSE_QUOTES
+    inner = stripped[1:-1] if quoted else stripped
     if any(mark in inner for mark in '"“”'):
         return None
     key = _key(inner)
-    if len(key.split()) < 4 or not any(fuzz.ratio(key, _key(other)) >= 85 for other in others):
+    words = len(key.split())
+    if words < 4:
         return None
+    repeats = any(fuzz.ratio(key, _key(other)) >= (85 if quoted else 95) for other in others)
+    if not repeats and quoted and words >= CONTAINED_MIN_WORDS:
+        repeats = any(key in normalize_plain(other) for other in others)
+    if not repeats:
+        return None
+    if not quoted:
+        inner_start = start + len(text[start:end]) - len(text[start:end].lstrip())
+        return CitedSentence(stripped, (), inner_start, inner_start + len(text[start:end].strip()))
     inner_start = text.index(stripped[0], start) + 1
     inner_end = text.rindex(stripped[-1], start, end)
     return CitedSentence(inner.strip(), (), inner_start, inner_end)

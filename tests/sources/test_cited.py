@@ -217,3 +217,29 @@ def test_pull_quote_before_or_after_its_sentence_is_not_a_second_claim(text):
 def test_a_quoted_paragraph_repeating_nothing_stays_a_paragraph():
     text = "The plan passed. [1]\n\n“We will build it within three years,” the mayor said. [2]\n"
     assert [block.kind for block in parse_cited_explainer(text)] == ["paragraph", "paragraph"]
+
+
+def test_a_pull_quote_without_quotation_marks_repeating_a_whole_sentence_is_one_claim():
+    text = (
+        "The port will close for repairs in May [1]. The harbour master will decide the dates [2].\n\n"
+        "    The harbour master will decide the dates.\n\n"
+        "Boats will use the north quay meanwhile [1].\n"
+    )
+    blocks = parse_cited_explainer(text)
+    assert [b.kind for b in blocks] == ["paragraph", "pullquote", "paragraph"]
+    assert blocks[1].sentences[0].text == "The harbour master will decide the dates."
+
+
+def test_a_quoted_pull_quote_repeating_the_quoted_words_a_sentence_opens_with_is_one_claim():
+    text = (
+        "“Nobody will be left without a berth while the work goes on.”\n\n"
+        "“Nobody will be left without a berth while the work goes on,” the harbour master said [2]. "
+        "The council agreed [1].\n"
+    )
+    blocks = parse_cited_explainer(text)
+    assert [b.kind for b in blocks] == ["pullquote", "paragraph"]
+
+
+def test_a_standalone_sentence_that_repeats_nothing_stays_a_paragraph():
+    text = "The port will close in May [1].\n\nNobody knows when it will open again.\n\nBoats wait [2].\n"
+    assert [b.kind for b in parse_cited_explainer(text)] == ["paragraph", "paragraph", "paragraph"]
