@@ -19,183 +19,58 @@ passages back less than half of what it says.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import snowballstemmer
+from sources.text.tokens import (
+    MARKER,
+    NO_ALIASES,
+    PREFIX_MIN,
+    Aliases,
+    Phrase,
+    Token,
+    _probes,
+    fold,
+    stem,
+    tokenize,
+)
+from sources.text.vocabulary import AUXILIARIES, NAME, NUMBER, WEIGHTS, WORD
 
-from sources.text.names import alias_key
-from sources.text.normalize import fold_char
+# Names other modules read from here: the vocabulary's and the tokens' as well as the judge's.
+__all__ = [
+    "LABELS",
+    "MARKER",
+    "NAME",
+    "NO_ALIASES",
+    "NUMBER",
+    "PART",
+    "PARTIAL",
+    "SUPPORTED",
+    "UNSUPPORTED",
+    "UNSUPPORTED_BELOW",
+    "Aliases",
+    "Phrase",
+    "Sentence",
+    "Support",
+    "Token",
+    "assess",
+    "backed_by",
+    "backing_spans",
+    "fold",
+    "judge",
+    "judge_passage",
+    "parse",
+    "reading",
+    "stem",
+    "support_score",
+    "tokenize",
+]
 
 SUPPORTED, PARTIAL, UNSUPPORTED = "supported", "partial", "unsupported"
 LABELS = (SUPPORTED, PARTIAL, UNSUPPORTED)
 UNSUPPORTED_BELOW = 0.5  # share of the sentence's weighted terms the passages must back
-PREFIX_MIN = 5  # "develop" backs "development": one stem a prefix of the other, at least this long
 NEAR = 4  # words of one compound must stand this close (in tokens) in the passage
 PART = 2.0  # what a passage must back to say "part of" a sentence: a name, a figure or two words
-
-NAME, NUMBER, MONTH, DIRECTION, WORD = "name", "number", "month", "direction", "word"
-WEIGHTS = {NAME: 2.0, NUMBER: 2.0, MONTH: 2.0, DIRECTION: 2.0, WORD: 1.0}
-
-# fmt: off
-STOPWORDS = frozenset((
-    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as",
-    "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
-    "could", "did", "do", "does", "doing", "during", "each", "for", "from", "further", "had", "has",
-    "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is",
-    "it", "its", "itself", "me", "my", "no", "nor", "not", "of", "off", "on", "once", "or", "other",
-    "our", "ours", "out", "over", "own", "she", "should", "so", "some", "such", "than", "that", "the",
-    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those",
-    "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when",
-    "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "said",
-    "says", "say", "saying", "told", "according", "per", "via", "upon", "within", "without", "among",
-    "amid", "across", "toward", "towards", "may", "might", "must", "shall", "s", "t", "mr", "mrs",
-    "ms", "dr", "shri", "prof", "sir", "whose", "another", "every", "same", "only", "more", "most",
-    "less", "least", "much", "many", "several", "whether", "however", "therefore", "thus", "since",
-))
-# Light words: common verbs and qualifiers a paraphrase adds or drops without changing what is said.
-LIGHT = frozenset((
-    "make", "makes", "made", "making", "take", "takes", "took", "taken", "get", "gets", "got",
-    "become", "becomes", "became", "becoming", "use", "uses", "used", "using", "go", "goes", "went",
-    "come", "comes", "came", "put", "set", "help", "helps", "helped", "include", "includes",
-    "included", "including", "also", "able", "new", "like", "well", "still", "already", "yet",
-    "even", "just", "mainly", "mostly", "largely", "nearly", "almost", "roughly", "around",
-    "approximately", "some", "expected", "due", "likely", "currently", "now", "recently", "today",
-    "yesterday", "tomorrow", "far", "way", "ways", "part", "whole", "total", "overall", "key",
-    "major", "main", "important", "significant", "various", "certain", "particular", "particularly",
-    "especially", "further", "additional", "additionally", "thing", "things", "lot", "kind",
-    "reportedly", "officially", "formally", "effectively", "essentially", "actually", "really",
-    "together", "jointly", "let", "lets", "allow", "allows", "allowed", "allowing", "enable",
-    "enables", "country", "countries", "nation", "nations", "both", "two", "one", "first", "money",
-))
-# "one" and "two" are figures only before a unit: "two years" is a claim, "the two countries" is not.
-UNITS = frozenset(("year", "years", "month", "months", "week", "weeks", "day", "days", "decade",
-                   "decades", "times", "percent", "thirds", "quarters", "hours", "minutes"))
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9,
-    "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-# The direction of a change: "rose" and "fell" are what a figure says as much as the figure itself.
-DIRECTIONS = {
-    "up": ("rise", "rose", "risen", "rising", "rises", "increase", "increased", "increases",
-           "increasing", "grow", "grew", "grown", "growing", "grows", "growth", "climb", "climbed",
-           "jump", "jumped", "surge", "surged", "soar", "soared", "higher", "raise", "raised",
-           "expand", "expanded", "boost", "boosted", "gain", "gained"),
-    "down": ("fall", "fell", "fallen", "falling", "falls", "drop", "dropped", "decline", "declined",
-             "decrease", "decreased", "decreasing", "cut", "cuts", "cutting", "reduce", "reduced",
-             "reduces", "reducing", "reduction", "lower", "lowered", "lowers", "shrink", "shrank",
-             "slump", "slumped", "plunge", "plunged", "lose", "lost", "loss"),
-}
-NUMBER_WORDS = {
-    "zero": 0, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "twice": 2, "double": 2, "doubled": 2, "doubling": 2, "triple": 3, "tripled": 3,
-    "tripling": 3, "threefold": 3, "quadrupled": 4, "half": 0.5, "halved": 0.5, "quarter": 0.25,
-    "decade": 10,
-}
-SCALES = {
-    "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-    "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7,
-}
-CURRENCY = frozenset(("$", "€", "£", "₹", "¥", "us$", "usd", "eur", "gbp", "inr", "dollar", "dollars",
-                      "euro", "euros", "pound", "pounds", "rupee", "rupees", "yen"))
-PERCENT = frozenset(("%", "percent", "pc"))
-# Paraphrases newsrooms use all the time; each group backs any of its members.
-PARAPHRASES = (
-    ("sign", "finalize", "ink", "seal", "conclude", "agree"),
-    ("agreement", "deal", "pact", "accord", "framework", "memorandum", "mou", "treaty"),
-    ("contribute", "donate", "give", "provide", "donation", "contribution", "grant"),
-    ("commit", "pledge", "promise", "commitment"),
-    ("lend", "loan", "borrow", "credit"),
-    ("fund", "finance", "financing", "funding", "pay"),
-    ("annual", "annually", "year", "yearly"),
-    ("produce", "production", "yield", "output", "generate", "make"),
-    ("reliance", "dependence", "dependency", "rely", "depend"),
-    ("aim", "seek", "intend", "plan", "goal", "objective"),
-    ("start", "begin", "launch", "commence"),
-    ("finish", "end", "complete", "conclude"),
-    ("buy", "purchase", "acquire"),
-    ("announce", "declare", "unveil"),
-    ("talks", "discussions", "negotiations", "negotiate", "discuss"),
-    ("capacity", "treat", "handle", "process"),
-    ("secure", "safeguard", "protect"),
-    ("largest", "biggest"),
-    ("legislature", "parliament", "congress", "diet", "senate"),
-    ("ratify", "approve"),
-    ("permit", "allow", "let"),
-    ("help", "assist", "support", "aid"),
-    ("minister", "ministry", "secretary"),
-)
-# Demonyms a suffix rule does not find ("Indian" → India and "Kenyan" → Kenya it does).
-DEMONYMS = {
-    "norwegian": "norway", "british": "britain", "dutch": "netherlands", "french": "france",
-    "filipino": "philippines", "swiss": "switzerland", "greek": "greece", "welsh": "wales",
-    "danish": "denmark", "swedish": "sweden", "finnish": "finland", "polish": "poland",
-    "turkish": "turkey", "spanish": "spain", "irish": "ireland", "scottish": "scotland",
-    "german": "germany", "english": "england", "thai": "thailand", "icelandic": "iceland",
-    "saudi": "saudi arabia", "emirati": "emirates", "omani": "oman", "yemeni": "yemen",
-    "pakistani": "pakistan", "bangladeshi": "bangladesh", "israeli": "israel", "iraqi": "iraq",
-    "kuwaiti": "kuwait", "qatari": "qatar", "nepali": "nepal", "malagasy": "madagascar",
-}
-SPELLINGS = {
-    "defence": "defense", "licence": "license", "offence": "offense", "programme": "program",
-    "centre": "center", "metre": "meter", "litre": "liter", "litres": "liters", "tonne": "ton",
-    "tonnes": "tons", "colour": "color", "labour": "labor", "favour": "favor", "neighbour": "neighbor",
-    "organisation": "organization", "organisations": "organizations", "travelled": "traveled",
-}
-IRREGULAR = {
-    "gave": "give", "given": "give", "took": "take", "taken": "take", "met": "meet", "held": "hold",
-    "won": "win", "sold": "sell", "bought": "buy", "built": "build", "began": "begin", "begun": "begin",
-    "spent": "spend", "paid": "pay", "led": "lead", "left": "leave", "sent": "send", "kept": "keep",
-    "brought": "bring", "told": "tell", "fought": "fight", "struck": "strike", "drew": "draw",
-    "drawn": "draw", "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose",
-    "broke": "break", "broken": "break", "spoke": "speak", "spoken": "speak", "stood": "stand",
-    "sought": "seek", "froze": "freeze", "frozen": "freeze", "shook": "shake", "shaken": "shake",
-    "withdrew": "withdraw", "withdrawn": "withdraw", "oversaw": "oversee", "overseen": "oversee",
-    "undertook": "undertake", "undertaken": "undertake", "forgave": "forgive", "lent": "lend",
-    "flew": "fly", "flown": "fly", "went": "go", "gone": "go", "saw": "see", "seen": "see",
-    "knew": "know", "known": "know", "found": "find", "ran": "run", "hit": "hit", "bore": "bear",
-    "borne": "bear", "laid": "lay", "dealt": "deal", "meant": "mean", "understood": "understand",
-}
-BUILT_IN_ALIASES = (
-    ("us", "u s", "usa", "u s a", "united states", "united states of america", "america", "american",
-     "americans"),
-    ("uk", "u k", "united kingdom", "britain", "great britain", "british"),
-    ("eu", "european union"),
-    ("un", "united nations"),
-)
-# fmt: on
-MAX_ALIAS_WORDS = 6
-ISE = re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers|able)$")
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\w+|[$€£₹¥%]", re.UNICODE)
-ACRONYM = re.compile(r"^(?:[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*|[A-Za-z]+\d+\w*)$")
-NUMERIC = re.compile(r"^(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?$")
-MARKER = re.compile(r"\s*\[\d+\]")
-_stemmer = snowballstemmer.stemmer("english")
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    kind: str  # a salient kind (NAME, NUMBER, ...), or "" for function and light words
-    keys: frozenset[str]
-
-    @property
-    def salient(self) -> bool:
-        return bool(self.kind)
-
-
-@dataclass(frozen=True)
-class Phrase:
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -210,192 +85,6 @@ class Support:
     @property
     def unbacked_terms(self) -> list[str]:
         return [p.text for p in self.unbacked]
-
-
-@dataclass(eq=False)
-class Aliases:
-    """Ways of writing one person's or organisation's name, grouped: any member backs the others."""
-
-    groups: dict[tuple[str, ...], int] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, names: list[list[str]] | tuple = ()) -> "Aliases":
-        aliases = cls()
-        for group in (*BUILT_IN_ALIASES, *names):
-            aliases.add(group)
-        return aliases
-
-    def add(self, names) -> None:
-        keys = {tuple(alias_key(n).split()) for n in names} - {()}
-        existing = {self.groups[k] for k in keys if k in self.groups}
-        group = min(existing) if existing else len(self.groups) + 1
-        for key in keys:
-            self.groups[key] = group
-        if len(existing) > 1:  # two groups share a name: they are one
-            for key, value in self.groups.items():
-                if value in existing:
-                    self.groups[key] = group
-
-    def fingerprint(self) -> int:
-        return hash(frozenset(self.groups.items()))
-
-
-NO_ALIASES = Aliases.of()
-
-
-@lru_cache(maxsize=65536)  # called for every word of every passage read; the words repeat
-def fold(word: str) -> str:
-    folded = "".join(fold_char(c) for c in word).replace("'", "")
-    if folded.endswith("s") and word[-2:] in ("'s", "’s"):
-        folded = folded[:-1]
-    return SPELLINGS.get(folded, folded)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return _stemmer.stemWord(ISE.sub(r"iz\1", IRREGULAR.get(word, word)))
-
-
-PARAPHRASE_KEYS: dict[str, frozenset[str]] = {}
-for _number, _group in enumerate(PARAPHRASES):
-    for _word in _group:
-        PARAPHRASE_KEYS[stem(_word)] = PARAPHRASE_KEYS.get(stem(_word), frozenset()) | {f"syn:{_number}"}
-DIRECTION_OF = {word: direction for direction, forms in DIRECTIONS.items() for word in forms}
-
-
-def _number(text: str) -> float | None:
-    match = NUMERIC.match(text)
-    if not match:
-        return None
-    digits = match.group(1)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
-        digits = digits.replace(",", "")
-    elif "," in digits:  # 30,6 written the European way
-        digits = digits.replace(",", ".")
-    try:
-        return float(digits)
-    except ValueError:
-        return None
-
-
-def _places(word: str) -> set[str]:
-    """The place a name or demonym may stand for: Indian → india, Chinese → china, Kenyan → kenya."""
-    found = {word}
-    if word in DEMONYMS:
-        found.add(DEMONYMS[word])
-    if word.endswith("ese"):
-        found |= {word[:-3], word[:-3] + "a"}
-    if word.endswith("ian"):
-        found |= {word[:-3], word[:-1], word[:-3] + "ia"}
-    elif word.endswith("an"):
-        found |= {word[:-1], word[:-2]}
-    if word.endswith("s"):
-        found.add(word[:-1])
-    else:
-        found.add(word + "s")
-    return {f"place:{w}" for w in found if len(w) >= 3}
-
-
-def _word_keys(word: str, *, capitalised: bool) -> frozenset[str]:
-    stemmed = stem(word)
-    keys = {f"w:{stemmed}"} | PARAPHRASE_KEYS.get(stemmed, frozenset())
-    if capitalised or word in DEMONYMS:
-        keys |= _places(word)
-    return frozenset(keys)
-
-
-def _raw_tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-
-
-@lru_cache(maxsize=8192)
-def tokenize(text: str, aliases: Aliases = NO_ALIASES) -> tuple[Token, ...]:
-    """The tokens of `text` with their kinds and the keys by which they back and are backed."""
-    raw = _raw_tokens(text)
-    folded = [fold(t) for t, _, _ in raw]
-    tokens: list[Token] = []
-    skip_to = -1
-    first_word = next((i for i, (t, _, _) in enumerate(raw) if t[0].isalnum()), 0)
-    for i, (word, start, end) in enumerate(raw):
-        if i < skip_to:
-            continue
-        low = folded[i]
-        value = _number(word) if word[0].isdigit() else NUMBER_WORDS.get(low)
-        if low in ("one", "two") and i + 1 < len(raw) and folded[i + 1] in UNITS:
-            value = 1 if low == "one" else 2
-        if value is not None:
-            end, skip_to, value = _figure(raw, folded, i, end, value)
-            if word[0].isdigit() and i > 0 and folded[i - 1] in CURRENCY and raw[i - 1][2] >= start - 1:
-                start = raw[i - 1][1]
-            tokens.append(Token(text[start:end], start, end, NUMBER, frozenset({f"n:{value:g}"})))
-            continue
-        if low in MONTHS and (word[0].isupper() or len(low) > 3) and not (low == "may" and word[0].islower()):
-            tokens.append(Token(word, start, end, MONTH, frozenset({f"month:{MONTHS[low]}"})))
-            continue
-        if low in DIRECTION_OF:
-            keys = frozenset({f"dir:{DIRECTION_OF[low]}", f"w:{stem(low)}"})
-            tokens.append(Token(word, start, end, DIRECTION, keys))
-            continue
-        currency_prefix = i + 1 < len(raw) and raw[i + 1][0] == "$" and raw[i + 1][1] == end
-        if not word[0].isalnum() or low in STOPWORDS or low in CURRENCY or low in PERCENT or currency_prefix:
-            tokens.append(Token(word, start, end, "", frozenset()))
-            continue
-        capitalised = word[0].isupper() and (i != first_word or bool(ACRONYM.match(word)))
-        keys = _word_keys(low, capitalised=word[0].isupper())
-        if low in LIGHT and not capitalised:
-            tokens.append(Token(word, start, end, "", keys))
-            continue
-        kind = NAME if capitalised or ACRONYM.match(word) else WORD
-        tokens.append(Token(word, start, end, kind, keys))
-    return tuple(_with_aliases(tokens, aliases))
-
-
-def _figure(raw, folded, i, end, value) -> tuple[int, int, float]:
-    """A number with the scale and unit that follow it: "$1.3 billion", "70 percent", "9–4"."""
-    j = i + 1
-    while j < len(raw):
-        word = folded[j]
-        gap = raw[j][1] - end
-        if gap > 1:
-            break
-        if word in SCALES and not (word == "m" and gap == 1):
-            value *= SCALES[word]
-        elif word not in PERCENT and word not in CURRENCY and word != "times":
-            break
-        end = raw[j][2]
-        j += 1
-    return end, j, round(value, 6)
-
-
-def _with_aliases(tokens: list[Token], aliases: Aliases) -> list[Token]:
-    """Tokens inside a known name ("Marco Rubio", "the U.S.") also carry that name's group."""
-    words = [(i, t) for i, t in enumerate(tokens) if t.text[0].isalnum()]
-    keys = [fold(t.text).replace(".", "") for _, t in words]
-    out = list(tokens)
-    for a in range(len(words)):
-        for n in range(min(MAX_ALIAS_WORDS, len(words) - a), 0, -1):
-            group = aliases.groups.get(tuple(keys[a : a + n]))
-            if group is None:
-                continue
-            for index, token in words[a : a + n]:
-                kind = token.kind or (NAME if token.text[0].isupper() else "")
-                out[index] = Token(token.text, token.start, token.end, kind, token.keys | {f"alias:{group}"})
-            break
-    return out
-
-
-def _probes(token: Token) -> tuple[str, ...]:
-    """The keys of a passage's `_Passage.lookup` that say where `token` is backed: its own keys and,
-    for a word, the stems that extend its stem (">stem") and the prefixes of its stem ("<prefix")."""
-    probes = list(token.keys)
-    if token.kind in (NUMBER, MONTH):
-        return tuple(probes)
-    for own in (k[2:] for k in token.keys if k.startswith("w:")):
-        if len(own) < PREFIX_MIN:
-            continue
-        probes.append(f">{own}")  # passage stems that extend this one
-        probes.extend(f"<{own[:end]}" for end in range(PREFIX_MIN, len(own)))  # stems this one extends
-    return tuple(probes)
 
 
 @dataclass(frozen=True)
@@ -440,27 +129,6 @@ class _Passage:
     def matches(self, token: Token) -> set[int]:
         """Where in the passage `token` is backed: same key, or (for words) a stem one extends."""
         return {i for probe in _probes(token) for i in self.lookup.get(probe, ())}
-
-
-AUXILIARIES = frozenset(
-    (
-        "will",
-        "would",
-        "has",
-        "have",
-        "had",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "did",
-        "does",
-        "do",
-    )
-)
 
 
 def _compounds(text: str, tokens: tuple[Token, ...]) -> dict[int, tuple[int, ...]]:

@@ -10,7 +10,7 @@ def test_a_headed_list_is_cut_from_the_body_and_read_by_number():
     text = BODY + (
         "References\n\n"
         "[1] City Council, “Council approves the river plan,” news release, 3 March 2026.\n\n"
-        "[2] Jo Park, \"Farmers weigh in on river plan,\" The Valley Times, 4 March 2026.\n\n"
+        '[2] Jo Park, "Farmers weigh in on river plan," The Valley Times, 4 March 2026.\n\n'
         "3. Hansard, debate of 5 March 2026.\n\n"
         "The Desk is a nonprofit newsroom.\n"
     )
