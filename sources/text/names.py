@@ -30,8 +30,8 @@ NON_SPACE = re.compile(r"\S+")
 INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$")
 UP, LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 # A capitalised word of a name: "McAdam", "MacDonald", "O’Brien", "D'Souza", "DeLong", "Jean-Luc", an
-# initial "S." (or "S" before a space).
-TOKEN = rf"(?:[{UP}](?:['’][{UP}])?[{LO}]+(?:[{UP}][{LO}]+)?(?:[-'’][{UP}]?[{LO}]+)*|[{UP}]\.|[{UP}](?=\s))"
+# initial "S." (or "S" before a space); never the possessive after it ("Pereira" in "Pereira's firm").
+TOKEN = rf"(?:[{UP}](?:['’][{UP}])?[{LO}]+(?:[{UP}][{LO}]+)?(?:[-'’][{UP}]?[{LO}]+(?<!['’]s))*|[{UP}]\.|[{UP}](?=\s))"
 
 
 def alias_key(name: str) -> str:

@@ -160,15 +160,21 @@ INSIDE_ORG_NAME = re.compile(r"\b(?:of|the|for|at)[ \t]+\Z")
 def _reported(text: str, lex: Lexicon) -> list[Candidate]:
     """Untitled names next to a reporting verb: "John Smith said", "said Jane Doe", "according to Jane Doe"."""
     grammar = name_grammar(lex)
+    roles = role_grammar(lex)
     found = []
     for pattern in _reporting_patterns(lex):
         for match in pattern.finditer(text):
             if INSIDE_ORG_NAME.search(text, max(0, match.start("name") - 8), match.start("name")):
                 continue
             span = grammar.span(match.group("name"), match.start("name"))
-            if span is not None:
+            if span is not None and not _is_title(span[0], roles):
                 found.append(Candidate(span[0], "", None, span[1], span[2], weak=" " not in span[0]))
     return found
+
+
+def _is_title(name: str, grammar) -> bool:
+    """ "Deputy Minister of Ports … said": words that are all a title's name nobody."""
+    return all(w.casefold() in grammar.modifiers or grammar.head.fullmatch(w) for w in name.split())
 
 
 def _written_in_full(text: str, cluster: Cluster, lex: Lexicon, *, in_text: bool = True) -> None:

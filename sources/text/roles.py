@@ -161,14 +161,15 @@ def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
         if span is None or (len(span[0].split()) < 2 and not re.match(grammar.names.honorific, span[0])):
             continue
         phrase = after.group("phrase").strip()
-        role = _appositive_role(phrase, after.group("rel"), grammar)
+        # "Jane Doe, (the) New Zealand's Minister for Oceans,": the country's, then the role.
+        hint, words = "", phrase.split()
+        lead = 1 if words and words[0].casefold() in grammar.determiners else 0
+        size, country = leading_country(words[lead:], grammar)
+        if country and words[lead + size - 1][-2:] in {"'s", "’s"} and len(words) > lead + size:
+            hint, words = country, words[lead + size :]
+        role = _appositive_role(" ".join(words), after.group("rel"), grammar)
         if role is None:
             continue
-        hint = ""
-        words = role.split()
-        size, country = leading_country(words, grammar)
-        if country and words[size - 1][-2:] in {"'s", "’s"} and len(words) > size:
-            hint, role = country, " ".join(words[size:])
         found.append(
             Candidate(span[0], phrase, (role, hint), span[1], span[2], gender=grammar.gender(phrase))
         )

@@ -70,7 +70,8 @@ def titled(text: str, grammar: RoleGrammar) -> list[Candidate]:
         if named is None:
             continue
         span, name_start, run_on = named
-        if run_on and text[head_start].islower():
+        between = text[head_end:name_start]
+        if text[head_start].islower() and between.strip() and "," not in between:
             continue  # "managing director of Evergreen Provisions": a common noun's phrase names no person
         start, country, title_start = _title_start(text, head_start, grammar)
         # "a spokeswoman for Sierra Shield Insurance": after an article, a title needs a comma before

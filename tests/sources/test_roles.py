@@ -184,3 +184,56 @@ def test_a_title_before_a_name_with_an_appositive_is_not_part_of_the_name_and_bo
 def test_a_given_name_that_is_also_a_title_stays_the_name():
     text = "Dean Fairlie, a regional organiser for the union, called it good news."
     assert people_in(text)["Dean Fairlie"].roles == (("regional organiser for the union", ""),)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a country of two words before the title, possessive or not
+        (
+            "South Africa's Minister of Health, Thandiwe Nkosi, opened the clinic.",
+            "Thandiwe Nkosi",
+            ("Minister of Health", "South Africa"),
+        ),
+        (
+            "Sri Lanka Fisheries Minister Ruwan Perera said so.",
+            "Ruwan Perera",
+            ("Fisheries Minister", "Sri Lanka"),
+        ),
+        (
+            "Aroha Ngata, New Zealand's Minister for Oceans, said so.",
+            "Aroha Ngata",
+            ("Minister for Oceans", "New Zealand"),
+        ),
+        # an appositive opening on a title's modifiers before its head
+        (
+            "Amina Bello, Acting Chief Medical Officer, said the ward would open.",
+            "Amina Bello",
+            ("Acting Chief Medical Officer", ""),
+        ),
+        (
+            "Hugo Lemaire, Deputy Director-General for Trade, said so.",
+            "Hugo Lemaire",
+            ("Deputy Director-General for Trade", ""),
+        ),
+        # a relative clause after the appositive's head is not the role, unless it states a position
+        ("Li Wen, a historian who studies old ports, said so.", "Li Wen", ("historian", "")),
+        (
+            "Sam Obi, a farmer who chairs the growers' union, said so.",
+            "Sam Obi",
+            ("farmer who chairs the growers' union", ""),
+        ),
+    ],
+)
+def test_roles_in_news_grammar_beyond_one_country_and_one_appositive(text, name, role):
+    assert role in people_in(text)[name].roles
+
+
+def test_an_appositive_after_a_name_that_a_clause_opener_runs_into_gives_the_role():
+    text = "When Dr Ines Varga, Chief Scientist, visited the lab, the staff were ready."
+    assert people_in(text)["Ines Varga"].roles == (("Chief Scientist", ""),)
+
+
+def test_a_common_nouns_of_phrase_does_not_run_on_into_a_name():
+    text = "Tom Reyes, general manager of Pacific Harvest Foods said the plant would reopen."
+    assert set(people_in(text)) == {"Tom Reyes"}

@@ -1,0 +1,55 @@
+"""People in naming conventions beyond given name and surname, and capitalised words that name no person."""
+
+from sources.text.people import find_people, merge_people
+
+
+def names(text: str) -> set[str]:
+    return {person.name for person in find_people(text)}
+
+
+def test_a_name_that_keeps_the_first_words_of_a_longer_one_is_that_person():
+    text = (
+        "The accord was signed by Health Minister Siti Aminah Yusof in Kuala Lumpur. "
+        "Ms Siti Aminah said the clinics would open in June."
+    )
+    (person,) = find_people(text)
+    assert person.name == "Siti Aminah Yusof"
+    assert "Ms Siti Aminah" in person.aliases and person.gender == "f"
+
+
+def test_a_shortened_name_is_not_joined_when_two_longer_names_open_with_it():
+    text = (
+        "Anna Maria Costa, a lawyer, and Anna Maria Silva, a judge, both spoke. "
+        "Ms Anna Maria said the court had been slow."
+    )
+    assert names(text) == {"Anna Maria Costa", "Anna Maria Silva", "Anna Maria"}
+
+
+def test_a_shortened_name_in_one_document_joins_the_full_name_in_another():
+    first = find_people("Trade Minister Lim Wei Ling signed for Singapore.")
+    second = find_people("Ms Lim Wei said the accord would last.")
+    (person,) = merge_people([first, second])
+    assert person.name == "Lim Wei Ling"
+
+
+def test_capitalised_words_a_roles_of_or_at_phrase_names_are_where_the_person_works():
+    text = (
+        "Joao Pereira, chief engineer at Costa Verde Logistics, a freight company, said the line was ready. "
+        "Mr Pereira's firm, like Rui Alves, director of Blue Harbour Foods, a wholesaler, backs it."
+    )
+    assert names(text) == {"Joao Pereira", "Rui Alves"}
+
+
+def test_a_lone_title_that_speaks_is_no_surname_of_a_longer_title():
+    text = (
+        "Minister says the port will reopen\n\n"
+        "The port will reopen on Monday, Deputy Minister of Ports Kofi Adu said. "
+        "Deputy Minister Adu thanked the dock workers."
+    )
+    assert names(text) == {"Kofi Adu"}
+
+
+def test_an_honorific_on_any_mention_says_the_gender():
+    text = "Fisheries Minister Mr Tavita Leota opened the market. Leota said prices would fall."
+    (person,) = find_people(text)
+    assert person.gender == "m"
