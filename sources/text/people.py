@@ -70,6 +70,7 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
                 *personalities(text, grammar),
                 *_labelled(text, transcript, document.raw),
                 *_honoured(text, lex),
+                *_introduced(text, lex),
                 *_reported(text, lex),
             )
             if (
@@ -114,6 +115,25 @@ def _honoured(text: str, lex: Lexicon) -> list[Candidate]:
             name = text[match.start() : span[2]]
             gender = grammar.gender(match.group("hon"))
             found.append(Candidate(name, "", None, match.start(), span[2], gender=gender))
+    return found
+
+
+@functools.cache
+def _introduction_pattern(lex: Lexicon) -> re.Pattern:
+    name = name_grammar(lex).name
+    cue = "(?i:" + whole_words(lex, "names.introductions") + ")"
+    # "With me is the harbourmaster, Pieter Claes": a description may stand between the cue and the name.
+    return re.compile(rf"{cue}[ \t]+(?:(?:the|a|an|our)[ \t]+[^.?!\n,]{{1,60}},[ \t]+)?(?P<name>{name})")
+
+
+def _introduced(text: str, lex: Lexicon) -> list[Candidate]:
+    """A broadcast's guest: "joining me now is Jane Roe", "my guest today, Jane Roe"."""
+    grammar = name_grammar(lex)
+    found = []
+    for match in _introduction_pattern(lex).finditer(text):
+        span = grammar.span(match.group("name"), match.start("name"))
+        if span is not None and " " in span[0]:
+            found.append(Candidate(span[0], "", None, span[1], span[2]))
     return found
 
 

@@ -38,8 +38,12 @@ def find_quotations(document: TextDocument | str, people: list[PersonRef], metad
     text = document.text
     context = _Context(text, people, reporting_grammar(document.lexicon), document.lexicon)
     labelled = turns(text, transcript_grammar(document.lexicon), document.raw)
+    first_at: dict[tuple, int] = {}
+    for turn in labelled:
+        first_at.setdefault((turn.title, turn.is_answer), turn.start)
     for previous, turn in zip([None, *labelled], labelled, strict=False):
-        quotation = context.turn(turn, previous) if not turn.is_question else None
+        since = first_at[(turn.title, turn.is_answer)]
+        quotation = context.turn(turn, previous, since) if not turn.is_question else None
         if quotation is not None:
             context.quotations.append(quotation)
     taken = [(turn.start, turn.end) for turn in labelled]
@@ -70,16 +74,20 @@ class _Context(Speakers):
         super().__init__(text, people, grammar, lex)
         self.quotations: list[Quotation] = []
 
-    def turn(self, turn, previous) -> Quotation | None:
+    def turn(self, turn, previous, first_at: int) -> Quotation | None:
         """A transcript turn: the words of the person its label names; a recording's ("CLIP:") those
-        of the one person the turn before introduces ("Here's how she put it")."""
+        of the one person the turn before introduces ("Here's how she put it"); a label naming nobody
+        ("MINISTER:", "GUEST:") those of the one person introduced before it first stood."""
         start, end = _inner(self.text, turn.start - 1, turn.end)
         if end <= start:
             return None
         if not turn.name:
-            if not turn.is_recording or previous is None:
+            if turn.is_recording and previous is not None:
+                candidates = self.introduced(previous)
+            elif turn.title or turn.is_answer:
+                candidates = self.stand_in(turn.title, first_at)
+            else:
                 return None
-            candidates = self.introduced(previous)
             name = candidates[0] if len(candidates) == 1 else ""
             return Quotation(
                 self.text[start:end], start, end, name, "person", "said", candidates[:4] if not name else ()

@@ -168,6 +168,24 @@ class Speakers:
             named = [n for n in named if self.genders.get(n, "") in {"", *said}]
         return tuple(named)
 
+    def stand_in(self, title: str, first_at: int) -> tuple[str, ...]:
+        """Who a label naming nobody stands for: the people named before it first stood (not in a
+        label of their own, not an author), those with its title word ("MINISTER:") when it has one."""
+        named = [
+            name
+            for start, end, name in self.mentions
+            if start < first_at and name not in self.authors and self.text[end : end + 1] != ":"
+        ]
+        named = list(dict.fromkeys(reversed(named)))
+        word = title.casefold().rstrip(".")
+        titled = [
+            name
+            for name in named
+            if any(word in role.casefold().replace(".", " ").split() for role, _ in self.people[name].roles)
+            or any(word in m.title.casefold().replace(".", " ").split() for m in self.people[name].mentions)
+        ]
+        return tuple(titled if word and titled else named)
+
     def speaker_from(self, match: re.Match[str], at: int) -> Speaker | None:
         if match.group("pron"):
             return self.pronoun_speaker(match.group("pron").lower(), at)

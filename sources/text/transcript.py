@@ -7,7 +7,8 @@ name joined to one ("HOST – JANE ROE:", "PRESENTER (Jane Roe):"), or a name th
 shows to be the questioner's ("Presenter: Jane Roe" above the transcript, "I'm Jane Roe" in a
 presenter's turn, "Thanks, Jane" in the reply to one, a name label taking over the presenter's
 turns). A recording played in the programme ("CLIP – NAME:", `quotes.recording_labels`) is the
-words of the person it names. A text is a transcript only when at least two lines carry a label.
+words of the person it names; a label that names nobody ("MINISTER:", "GUEST:", "A:") stands for
+the person the transcript introduced before it. A text is a transcript only when at least two lines carry a label.
 """
 
 import functools
@@ -51,6 +52,7 @@ class Turn:
     is_question: bool
     role: str = ""  # the questioner's part the label or the page gives ("Presenter")
     is_recording: bool = False  # a clip played on air: the words of the person it names
+    is_answer: bool = False  # "A:", "GUEST:": the words of the person the transcript introduced
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +61,7 @@ class TranscriptGrammar:
     titles: frozenset[str]
     headings: frozenset[str]
     recordings: frozenset[str]
+    answerers: frozenset[str]
     roles: frozenset[str]  # questioners' words that are a part a person plays ("presenter", "host")
     not_a_name: frozenset[str]
     hosted_by: re.Pattern  # "Presenter: Jane Roe" on a line of its own, "hosted by Jane Roe"
@@ -77,6 +80,7 @@ def transcript_grammar(lex: Lexicon) -> TranscriptGrammar:
         lex.words("quotes.label_titles"),
         lex.words("quotes.label_headings"),
         lex.words("quotes.recording_labels"),
+        lex.words("quotes.answerer_labels"),
         roles,
         name_grammar(lex).not_a_name,
         hosted_by,
@@ -122,7 +126,7 @@ def turns(text: str, grammar: TranscriptGrammar, raw: str = "") -> list[Turn]:
 
 def _turn(match: re.Match[str], grammar: TranscriptGrammar) -> Turn:
     """One label read: its questioner's or recording word, then the person it names and their title."""
-    role, is_question, is_recording = "", False, False
+    role, is_question, is_recording, is_answer = "", False, False, False
     name_part, name_at = "", 0
     for group in ("prefix", "words", "outlet"):
         part = match.group(group)
@@ -137,6 +141,7 @@ def _turn(match: re.Match[str], grammar: TranscriptGrammar) -> Turn:
             word, rest = "", part
         is_question = is_question or kind == "question"
         is_recording = is_recording or kind == "recording"
+        is_answer = is_answer or kind == "answer"
         if kind == "question" and word.casefold().rstrip(".") in grammar.roles:
             role = role or word.title()
         named = (group == "words" and not kind) or _looks_like_a_name(rest.split(), grammar)
@@ -165,12 +170,15 @@ def _turn(match: re.Match[str], grammar: TranscriptGrammar) -> Turn:
         is_question,
         role,
         is_recording,
+        is_answer,
     )
 
 
 def _kind(words: str, grammar: TranscriptGrammar) -> str:
     key = words.casefold().rstrip(".")
-    return "question" if key in grammar.questioners else "recording" if key in grammar.recordings else ""
+    if key in grammar.questioners:
+        return "question"
+    return "recording" if key in grammar.recordings else "answer" if key in grammar.answerers else ""
 
 
 def _looks_like_a_name(words: list[str], grammar: TranscriptGrammar) -> bool:

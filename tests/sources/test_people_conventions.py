@@ -53,3 +53,8 @@ def test_an_honorific_on_any_mention_says_the_gender():
     text = "Fisheries Minister Mr Tavita Leota opened the market. Leota said prices would fall."
     (person,) = find_people(text)
     assert person.gender == "m"
+
+
+def test_a_guest_a_broadcast_introduces_is_a_person():
+    assert names("HOST: Joining me now is the harbourmaster, Pieter Claes. Welcome.") == {"Pieter Claes"}
+    assert names("My guest today is Wiremu Tane, who farms near Gisborne.") == {"Wiremu Tane"}

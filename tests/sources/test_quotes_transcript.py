@@ -137,3 +137,27 @@ def test_a_clip_the_turn_before_introduces_is_that_persons_words_and_unsure_when
     document = read(two)
     clip = find_quotations(document, find_people(document))[0]
     assert clip.speaker == "" and set(clip.candidates) == {"Ruth Okoro", "Sam Ito"}
+
+
+def test_a_title_label_naming_nobody_is_the_one_person_with_that_title_introduced_before_it():
+    text = (
+        "PRESENTER: Joining me is the Minister for Fisheries, Losa Tuilagi. Good morning, Minister.\n\n"
+        "MINISTER: Good morning. The boats are back at sea this week.\n\n"
+        "PRESENTER: The Mayor of Apia, Iosefa Leota, says the wharf is too small. Is he right?\n\n"
+        "MINISTER: He is, and we will extend it next year."
+    )
+    assert [q.speaker for q in find_quotations(read(text), find_people(read(text)))] == ["Losa Tuilagi"] * 2
+
+
+def test_a_guest_label_is_the_guest_the_host_introduced_and_unknown_when_two_were():
+    text = (
+        "HOST: With me now is Carla Mendes of the River Trust.\n\n"
+        "GUEST: Thanks for having me. The river is lower than last year.\n\n"
+        "HOST: Why is that?\n\n"
+        "GUEST: The rain came late, and the dams held most of it."
+    )
+    assert {speaker for speaker, _ in spoken(text)} == {"Carla Mendes"}
+    two = text.replace("of the River Trust.", "and Dr Joel Ward is on the line.")
+    document = read(two)
+    first = find_quotations(document, find_people(document))[0]
+    assert first.speaker == "" and set(first.candidates) == {"Carla Mendes", "Joel Ward"}
