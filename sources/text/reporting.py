@@ -82,9 +82,16 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
     )
     titled_name = rf"{name}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{TOKEN}){{0,6}}"
     # "the spokesperson said", "the company said": someone the text named before.
+    # "the minister said", "the prime minister said": the person the text gave that title.
+    nouns = (*REPRESENTATIVES, *lex.phrases("organisations.nouns"))
+    heads = sorted(
+        (h for h in lex.phrases("roles.heads") if h.casefold() not in nouns and "." not in h),
+        key=len,
+        reverse=True,
+    )
     anaphor = (
-        rf"\b[Tt]he[ \t]+(?:[a-z][\w-]*[ \t]+)?"
-        rf"(?P<noun>{'|'.join((*REPRESENTATIVES, *map(re.escape, lex.phrases('organisations.nouns'))))})(?![\w-])"
+        rf"\b[Tt]he[ \t]+(?P<modifier>[a-z][\w-]*[ \t]+)?"
+        rf"(?:(?P<noun>{'|'.join(map(re.escape, nouns))})|(?P<head>{'|'.join(map(re.escape, heads))}))(?![\w-])"
     )
     # "a spokesperson for Ford", "A Department of Health spokesman": the organisation speaks.
     organisation = r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4}"
@@ -140,13 +147,16 @@ def reporting_events(text: str, grammar: ReportingGrammar) -> list[Event]:
             continue
         kind = subject.lastgroup or ""
         pronoun = subject.group(kind).lower() if kind == "pron" else ""
-        phrase = (
-            ""
-            if pronoun
-            else represented(subject)
-            if kind == "rep"
-            else subject.group(kind.replace("anaphor", "noun"))
-        )
+        if kind == "anaphor" and subject.group("head"):
+            kind, phrase = "title", titled_as(subject)
+        else:
+            phrase = (
+                ""
+                if pronoun
+                else represented(subject)
+                if kind == "rep"
+                else subject.group(kind.replace("anaphor", "noun"))
+            )
         verb = text[verb_start:verb_end]
         events.append(
             Event(
@@ -156,7 +166,9 @@ def reporting_events(text: str, grammar: ReportingGrammar) -> list[Event]:
                 verb,
                 phrase,
                 pronoun,
-                {"rep": "organization", "desc": "described", "anaphor": "anaphor"}.get(kind, ""),
+                {"rep": "organization", "desc": "described", "anaphor": "anaphor", "title": "title"}.get(
+                    kind, ""
+                ),
             )
         )
     return events
@@ -181,6 +193,11 @@ def subject_before(text: str, start: int, end: int, grammar: ReportingGrammar) -
     if named is not None and named.start() < found[0].start() and found[0].lastgroup != "pron":
         return named
     return found[0]
+
+
+def titled_as(match: re.Match[str]) -> str:
+    """The title a subject such as "the prime minister" gives, with the word before its head."""
+    return f"{match.group('modifier') or ''}{match.group('head')}"
 
 
 def represented(match: re.Match[str]) -> str:

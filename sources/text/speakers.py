@@ -15,7 +15,14 @@ from sources.text.lexicon import Lexicon
 from sources.text.names import alias_key, name_grammar
 from sources.text.people import PersonRef, lookup
 from sources.text.quote_marks import quoted_spans
-from sources.text.reporting import REPRESENTATIVES, Event, ReportingGrammar, reporting_events, represented
+from sources.text.reporting import (
+    REPRESENTATIVES,
+    Event,
+    ReportingGrammar,
+    reporting_events,
+    represented,
+    titled_as,
+)
 
 LEADING_THE = re.compile(r"^[Tt]he\s+")
 CLAUSE_END = re.compile(r"[.!?;\n\"“”]")
@@ -77,6 +84,8 @@ class Speakers:
         """A named subject: a known person, an organisation, or a new full name."""
         if kind == "anaphor":
             return self.referred(phrase, at)
+        if kind == "title":
+            return self.by_title(phrase, at)
         if kind == "organization":
             return Speaker(phrase, kind, at)
         mentioned = [name for start, end, name in self.mentions if at <= start and end <= at + len(phrase)]
@@ -168,6 +177,33 @@ class Speakers:
             named = [n for n in named if self.genders.get(n, "") in {"", *said}]
         return tuple(named)
 
+    def by_title(self, title: str, at: int) -> Speaker:
+        """ "the prime minister said": the one person the text gave that title ("prime minister", else
+        "minister"); of several, the only one named in this paragraph or the one before; else speaker
+        unknown with them as candidates."""
+        holders: list[str] = []
+        for words in (title.casefold().split(), title.casefold().split()[-1:]):
+            holders = [
+                name
+                for name, person in self.people.items()
+                if not person.is_author
+                and any(
+                    _holds(words, t)
+                    for t in (*(r for r, _ in person.roles), *(m.title for m in person.mentions))
+                )
+            ]
+            if holders:
+                break
+        if len(holders) == 1:
+            return Speaker(holders[0], "person", at)
+        since = _previous_paragraph_start(self.text, at)
+        recent = [name for start, _, name in reversed(self.mentions) if start < at and name in holders]
+        if recent and {
+            name for start, _, name in self.mentions if since <= start < at and name in holders
+        } == {recent[0]}:
+            return Speaker(recent[0], "person", at)
+        return Speaker("", "person", at, tuple(dict.fromkeys(recent))[:4])
+
     def stand_in(self, title: str, first_at: int) -> tuple[str, ...]:
         """Who a label naming nobody stands for: the people named before it first stood (not in a
         label of their own, not an author), those with its title word ("MINISTER:") when it has one."""
@@ -192,6 +228,8 @@ class Speakers:
         if match.group("rep"):
             return Speaker(represented(match), "organization", at)
         if match.group("anaphor"):
+            if match.group("head"):
+                return self.by_title(titled_as(match), at)
             return self.referred(match.group("noun"), at)
         phrase = match.group("org") or match.group("name")
         group = "org" if match.group("org") else "name"
@@ -226,6 +264,12 @@ def _named_as(noun: str) -> re.Pattern:
         rf"(?:[A-Z][\w&'’-]*[ \t]+){{0,4}}{word}(?![\w-])"
         r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w&'’-]*){0,3})?"
     )
+
+
+def _holds(words: list[str], title: str) -> bool:
+    """Whether `title` ("Minister of Agriculture") has `words` (["minister"]) in a row."""
+    have = title.casefold().replace(".", " ").split()
+    return any(have[i : i + len(words)] == words for i in range(len(have)))
 
 
 def _previous_paragraph_start(text: str, position: int) -> int:

@@ -73,7 +73,7 @@ def titled(text: str, grammar: RoleGrammar) -> list[Candidate]:
         between = text[head_end:name_start]
         if text[head_start].islower() and between.strip() and "," not in between:
             continue  # "managing director of Evergreen Provisions": a common noun's phrase names no person
-        start, country, title_start = _title_start(text, head_start, grammar)
+        start, country, title_start = _title_start(text, head_start, grammar, consumed)
         # "a spokeswoman for Sierra Shield Insurance": after an article, a title needs a comma before
         # a name; capitalised words running on from its "of/for" phrase are the phrase's.
         weak = run_on and ARTICLE_BEFORE.search(text, max(0, title_start - 6), title_start) is not None
@@ -188,10 +188,13 @@ def _country_tail(role: str, grammar: RoleGrammar) -> tuple[str, str]:
     return (role[: tail.start()], country) if country else (role, "")
 
 
-def _title_start(text: str, head_start: int, grammar: RoleGrammar) -> tuple[int, str, int]:
+def _title_start(text: str, head_start: int, grammar: RoleGrammar, floor: int = 0) -> tuple[int, str, int]:
     """Where the role before a head starts, the country the title names ("Chinese", "Norway's") and
     where the title with its country starts."""
-    words = [(m.start(), m.group()) for m in TAIL_WORD.finditer(text, max(0, head_start - 90), head_start)]
+    # never back into the name of the title before ("Prime Minister Aiko Mori and Trade Secretary …")
+    words = [
+        (m.start(), m.group()) for m in TAIL_WORD.finditer(text, max(0, floor, head_start - 90), head_start)
+    ]
     # only words joined to the head by spaces belong to the title
     chain: list[tuple[int, str]] = []
     end = head_start

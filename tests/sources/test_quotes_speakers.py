@@ -57,3 +57,23 @@ def test_a_quotation_an_unnamed_subject_introduces_with_a_colon_has_no_speaker()
     )
     (quotation,) = quotations_in(text)
     assert (quotation.speaker, quotation.candidates) == ("", ())
+
+
+def test_the_title_as_subject_is_the_one_person_the_text_gave_that_title():
+    text = (
+        "Prime Minister Aiko Mori and Trade Secretary Daniel Osei signed the accord.\n\n"
+        "Asked about the cost, the prime minister said, \u201cIt pays for itself.\u201d"
+    )
+    assert quotations_in(text)[-1].speaker == "Aiko Mori"
+
+
+def test_the_title_two_people_hold_is_the_one_named_just_before_or_else_unknown():
+    text = (
+        "Fisheries Minister Tala Fono met Trade Minister Sione Vake in Apia.\n\n"
+        "Fono said the quotas would be cut by a tenth.\n\n"
+        '"Every boat will carry an observer from next year," the minister said.'
+    )
+    assert quotations_in(text)[-1].speaker == "Tala Fono"
+    both = text.replace("Fono said the quotas", "Fono and Vake said the quotas")
+    last = quotations_in(both)[-1]
+    assert last.speaker == "" and set(last.candidates) == {"Tala Fono", "Sione Vake"}

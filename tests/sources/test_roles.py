@@ -237,3 +237,8 @@ def test_an_appositive_after_a_name_that_a_clause_opener_runs_into_gives_the_rol
 def test_a_common_nouns_of_phrase_does_not_run_on_into_a_name():
     text = "Tom Reyes, general manager of Pacific Harvest Foods said the plant would reopen."
     assert set(people_in(text)) == {"Tom Reyes"}
+
+
+def test_a_title_never_runs_back_into_the_name_of_the_title_before():
+    people = people_in("Prime Minister Aiko Mori and Trade Secretary Daniel Osei signed the accord.")
+    assert people["Daniel Osei"].roles == (("Trade Secretary", ""),)
