@@ -4,12 +4,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from sources.text.names import alias_key, given_name, surname
+from sources.text.names import LO, UP, alias_key, given_name, surname
 from sources.text.roles import Candidate
 
-CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*\b")
-PREVIOUS_WORD = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)[ \t]+\Z")
-FOLLOWING_WORD = re.compile(r"[ \t]+([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)")
+CAPITALISED = re.compile(rf"\b[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)*\b")
+PREVIOUS_WORD = re.compile(rf"([{UP}][{LO}]+)[ \t]+\Z")
+FOLLOWING_WORD = re.compile(rf"[ \t]+([{UP}][{LO}]+)")
 PRONOUN_WORD = re.compile(r"\b[A-Za-z]+\b")
 
 
@@ -154,10 +154,18 @@ def _attach_singles(singles: list[Cluster], merged: list[Cluster]) -> list[Clust
             for index, word in zip(indexes, (surname(key), given_name(key)), strict=True):
                 if cluster not in index.setdefault(word, []):
                     index[word].append(cluster)
+    # "Lula" for "Luiz Inácio Lula da Silva": a word inside one full name, and only one.
+    inside: dict[str, list[Cluster]] = {}
+    for cluster in merged:
+        for word in {w for key in cluster.full_keys for w in key.split()[1:-1] if len(w) > 2}:
+            inside.setdefault(word, []).append(cluster)
     leftovers: dict[str, Cluster] = {}
     for cluster in singles:
-        target = _single_target(cluster, indexes) or next(
-            (leftovers[key] for key in cluster.keys if key in leftovers), None
+        within = [m for key in cluster.keys for m in inside.get(key, [])]
+        target = (
+            _single_target(cluster, indexes)
+            or (within[0] if len({id(m) for m in within}) == 1 else None)
+            or next((leftovers[key] for key in cluster.keys if key in leftovers), None)
         )
         if target is None:
             for key in cluster.keys:

@@ -28,7 +28,10 @@ from sources.text.normalize import normalize_plain
 NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 NON_SPACE = re.compile(r"\S+")
 INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$")
-UP, LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+# Capitals and small letters of names in Latin scripts: "Šefčovič", "Łukasz", "Dvořák", "Đorđević".
+_EXTENDED = [chr(code) for code in range(0x100, 0x250)]
+UP = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXTENDED if c.isupper())
+LO = "a-zß-öø-ÿ" + "".join(c for c in _EXTENDED if c.islower())
 # A capitalised word of a name: "McAdam", "MacDonald", "O’Brien", "D'Souza", "DeLong", "Jean-Luc", an
 # initial "S." (or "S" before a space); never the possessive after it ("Pereira" in "Pereira's firm").
 TOKEN = rf"(?:[{UP}](?:['’][{UP}])?[{LO}]+(?:[{UP}][{LO}]+)?(?:[-'’][{UP}]?[{LO}]+(?<!['’]s))*|[{UP}]\.|[{UP}](?=\s))"

@@ -17,14 +17,14 @@ import re
 from dataclasses import dataclass
 
 from sources.text.lexicon import Lexicon
-from sources.text.names import NameGrammar, name_grammar, whole_words
+from sources.text.names import UP, NameGrammar, name_grammar, whole_words
 
 WORD = r"[\w'’&-]+"
 TAIL_WORD = re.compile(r"[\w'’&.-]+")
-CAPITALISED = re.compile(r"^[A-ZÀ-Þ]")
+CAPITALISED = re.compile(rf"^[{UP}]")
 SPACE = re.compile(r"[ \t]+")
 LINE = re.compile(r"[^\n]+")
-NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Þ]")
+NAME_GOES_ON = re.compile(rf"[ \t]+[{UP}]")
 STATE_OF = re.compile(
     r"^(?:the[ \t]+)?(?:Republic|Kingdom|State|Government|Commonwealth|Federation)[ \t]+of[ \t]+(?:the[ \t]+)?",
     re.I,

@@ -8,13 +8,14 @@ Where capitalised words run on from the phrase into a name with no comma, the sp
 
 import re
 
+from sources.text.names import LO, UP
 from sources.text.roles import CAPITALISED, SPACE, TAIL_WORD, WORD, Candidate, RoleGrammar, leading_country
 
 FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "the", "on", "to", "in", "at", "a", "an", "with", "by"})
 COMPLEMENT_START = re.compile(r"[ \t]+(?:of|for|on|to)(?=[ \t])")
 # A comma inside the phrase only between the capitalised items of a list closed by "and".
 COMPLEMENT_WORD = re.compile(
-    rf"(?:[ \t]+|,[ \t]+(?=(?:and[ \t]+)?[A-ZÀ-Þ])(?=[^.;:\n]{{0,60}}\band\b))({WORD})"
+    rf"(?:[ \t]+|,[ \t]+(?=(?:and[ \t]+)?[{UP}])(?=[^.;:\n]{{0,60}}\band\b))({WORD})"
 )
 MAX_COMPLEMENT_WORDS = 14
 AUXILIARIES = frozenset(
@@ -40,7 +41,7 @@ ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Tt]he|[Aa]n?)[ \t]+\Z")
 # A lower-case agent noun before a capitalised word, or one opening a sentence ("Rancher Bill Tatum").
 AGENT_BEFORE_CAPITAL = re.compile(
     r"(?:(?<![\w'’-])[a-z][a-z-]{3,}|(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))[A-Z][a-z-]{3,})"
-    r"(?=[ \t]+[A-ZÀ-Þ][a-zß-ÿ])",
+    rf"(?=[ \t]+[{UP}][{LO}])",
     re.MULTILINE,
 )
 # Lower-case words that end like agent nouns but are verbs or adverbs before a name.
@@ -51,7 +52,7 @@ WORD_START = re.compile(r"(?<![\w'’])[A-Za-z]+")
 NOT_MODIFIERS = frozenset(
     {"including", "according", "following", "regarding", "concerning", "during", "being", "having"}
 )
-LIST_GOES_ON = re.compile(r"[ \t]+and[ \t]+[A-ZÀ-Þ]")
+LIST_GOES_ON = re.compile(rf"[ \t]+and[ \t]+[{UP}]")
 # "… of the Republic of Kenya" closing a title names the role's country.
 COUNTRY_TAIL = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:Republic|Kingdom|State|Commonwealth|Federation)[ \t]+of[ \t]+(?:the[ \t]+)?)?"

@@ -58,3 +58,17 @@ def test_an_honorific_on_any_mention_says_the_gender():
 def test_a_guest_a_broadcast_introduces_is_a_person():
     assert names("HOST: Joining me now is the harbourmaster, Pieter Claes. Welcome.") == {"Pieter Claes"}
     assert names("My guest today is Wiremu Tane, who farms near Gisborne.") == {"Wiremu Tane"}
+
+
+def test_names_in_latin_letters_beyond_western_europe_are_names():
+    text = "EU Trade Commissioner Maroš Šefčovič met Poland's Minister of Agriculture, Łukasz Dvořák."
+    assert names(text) == {"Maroš Šefčovič", "Łukasz Dvořák"}
+
+
+def test_a_lone_word_inside_one_full_name_is_that_person():
+    text = (
+        "President Luiz Inácio Lula da Silva signed the decree on Friday. "
+        "Lula said it would protect the rainforest."
+    )
+    (person,) = find_people(text)
+    assert "Lula" in person.aliases
