@@ -216,6 +216,7 @@ def _written_in_full(text: str, cluster: Cluster, lex: Lexicon, *, in_text: bool
         if (
             match.group("first").rstrip(".").casefold() in grammar.not_a_name
             or match.group("first").casefold() in roles.modifiers
+            or roles.head.fullmatch(match.group("first")) is not None  # "President Prabowo": a title
             or not given_name(key)
             or surname(key) != family
             or ARTICLE_BEFORE.search(text, max(0, match.start() - 6), match.start())

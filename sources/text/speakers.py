@@ -213,14 +213,14 @@ class Speakers:
             if start < first_at and name not in self.authors and self.text[end : end + 1] != ":"
         ]
         named = list(dict.fromkeys(reversed(named)))
-        word = title.casefold().rstrip(".")
+        words = title.casefold().replace(".", " ").split()
         titled = [
             name
             for name in named
-            if any(word in role.casefold().replace(".", " ").split() for role, _ in self.people[name].roles)
-            or any(word in m.title.casefold().replace(".", " ").split() for m in self.people[name].mentions)
+            if any(_holds(words, role) for role, _ in self.people[name].roles)
+            or any(_holds(words, m.title) for m in self.people[name].mentions)
         ]
-        return tuple(titled if word and titled else named)
+        return tuple(titled if words and titled else named)
 
     def speaker_from(self, match: re.Match[str], at: int) -> Speaker | None:
         if match.group("pron"):

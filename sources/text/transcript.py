@@ -39,6 +39,8 @@ ADDRESSED = re.compile(
     r"|,[ \t]+(?P<last>[A-Z][a-zà-ÿ'’-]+)[.!?]?$"
 )
 
+THANKS = re.compile(r"\b(?:thank you|thanks)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -208,7 +210,7 @@ def _questioners_named(text: str, raw: str, found: list[Turn], grammar: Transcri
             for match in ADDRESSED.finditer(body):
                 first = (match.group("first") or match.group("last")).casefold()
                 named.setdefault(f"first:{first}", before.role)
-    switched = _took_over(found, asking, answering, text)
+    switched = _took_over(found, asking, answering, text) | _interviewers(found, text)
     result = []
     for turn in found:
         if turn.name and not turn.is_question:
@@ -223,6 +225,33 @@ def _questioners_named(text: str, raw: str, found: list[Turn], grammar: Transcri
                 turn = replace(turn, is_question=True, role=role or part)
         result.append(turn)
     return result
+
+
+def _interviewers(found: list[Turn], text: str) -> set[str]:
+    """Where every label is a name ("NICK ROBINSON:", "JONATHAN REYNOLDS:"): the one who introduces
+    another speaker before that speaker's first turn, and whom that speaker then greets by first
+    name ("Good morning, Nick.") or thanks by name at the close ("Jonathan Reynolds, thank you.")."""
+    named = [t for t in found if t.name and not t.is_question]
+    if len(named) != len(found):
+        return set()
+    first_turn = {t.name: i for i, t in reversed(list(enumerate(found)))}
+    hosts = set()
+    for i, turn in enumerate(found):
+        body = text[turn.start : turn.end]
+        for guest, at in first_turn.items():
+            if guest == turn.name or at <= i or guest.casefold() not in body.casefold():
+                continue
+            reply = text[found[at].start : found[at].end]
+            greeted = any(
+                (m.group("first") or m.group("last")) == turn.name.split()[0]
+                for m in ADDRESSED.finditer(reply)
+            )
+            last = max(j for j, t in enumerate(found) if t.name == turn.name)
+            closing = text[found[last].start : found[last].end]
+            thanked = guest.casefold() in closing.casefold() and THANKS.search(closing) is not None
+            if greeted or thanked:
+                hosts.add(turn.name)
+    return hosts
 
 
 def _took_over(found: list[Turn], asking: list[Turn], answering: set[str], text: str) -> set[str]:

@@ -72,3 +72,8 @@ def test_a_lone_word_inside_one_full_name_is_that_person():
     )
     (person,) = find_people(text)
     assert "Lula" in person.aliases
+
+
+def test_a_title_before_a_single_name_is_not_part_of_the_name():
+    (person,) = find_people("The minister will travel to Jakarta to meet President Prabowo next month.")
+    assert (person.name, person.roles) == ("Prabowo", (("President", ""),))

@@ -161,3 +161,34 @@ def test_a_guest_label_is_the_guest_the_host_introduced_and_unknown_when_two_wer
     document = read(two)
     first = find_quotations(document, find_people(document))[0]
     assert first.speaker == "" and set(first.candidates) == {"Carla Mendes", "Joel Ward"}
+
+
+INTERVIEW_BY_NAME = (
+    "CLARE DUNN: Ministers say the rail deal is worth billions. The Transport Secretary, Owen Price, "
+    "is with us. Good morning.\n\n"
+    "OWEN PRICE: Good morning, Clare.\n\n"
+    "CLARE DUNN: How many trains will it buy?\n\n"
+    "OWEN PRICE: Forty, and the first arrive next spring."
+)
+
+
+def test_where_every_label_is_a_name_the_one_who_introduces_and_is_greeted_by_first_name_asks():
+    assert {speaker for speaker, _ in spoken(INTERVIEW_BY_NAME)} == {"Owen Price"}
+
+
+def test_where_every_label_is_a_name_the_one_who_thanks_the_guest_by_name_at_the_close_asks():
+    text = (
+        INTERVIEW_BY_NAME.replace("Good morning, Clare.", "Good morning.")
+        + "\n\nCLARE DUNN: Owen Price, thank you."
+    )
+    assert {speaker for speaker, _ in spoken(text)} == {"Owen Price"}
+
+
+def test_a_minister_introducing_a_colleague_at_a_press_conference_is_still_quoted():
+    text = (
+        "PREMIER ANNA VOSS: I'm here with the Minister for Roads, Tom Hale, to open the bypass.\n\n"
+        "TOM HALE: Thanks, Premier. It cuts twenty minutes off the trip.\n\n"
+        "REPORTER: When will it be tolled?\n\n"
+        "PREMIER ANNA VOSS: Never, while I am Premier."
+    )
+    assert {speaker for speaker, _ in spoken(text)} == {"Anna Voss", "Tom Hale"}
