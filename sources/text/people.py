@@ -168,6 +168,8 @@ def _role_of_pattern(grammar) -> re.Pattern:
 def _organisation_of_role(text: str, candidate: Candidate, grammar) -> bool:
     """ "Lim Boon Keat, managing director of Evergreen Provisions": the capitalised words a role's
     "of/at" phrase names are where the person works, not another person."""
+    if text[candidate.end : candidate.end + 2] in {"'s", "’s"}:
+        return False  # "the head of Jane Doe's campaign": a person whose organisation it is
     window = text[max(0, candidate.start - 60) : candidate.start]
     return _role_of_pattern(grammar).search(window) is not None
 

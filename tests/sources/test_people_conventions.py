@@ -77,3 +77,8 @@ def test_a_lone_word_inside_one_full_name_is_that_person():
 def test_a_title_before_a_single_name_is_not_part_of_the_name():
     (person,) = find_people("The minister will travel to Jakarta to meet President Prabowo next month.")
     assert (person.name, person.roles) == ("Prabowo", (("President", ""),))
+
+
+def test_a_name_with_a_possessive_after_a_roles_of_phrase_is_still_a_person():
+    text = "Mia Holt, head of Dr Ruth Agar's office, said the bill would pass."
+    assert names(text) == {"Mia Holt", "Ruth Agar"}
