@@ -242,3 +242,11 @@ def test_a_common_nouns_of_phrase_does_not_run_on_into_a_name():
 def test_a_title_never_runs_back_into_the_name_of_the_title_before():
     people = people_in("Prime Minister Aiko Mori and Trade Secretary Daniel Osei signed the accord.")
     assert people["Daniel Osei"].roles == (("Trade Secretary", ""),)
+
+
+def test_a_country_of_the_wider_world_before_a_title_is_its_country_and_a_given_name_stays_a_name():
+    people = people_in(
+        "Papua New Guinea's Minister for Fisheries, Kila Haoda, met Chad Morrison, a trader, in Port Moresby."
+    )
+    assert people["Kila Haoda"].roles == (("Minister for Fisheries", "Papua New Guinea"),)
+    assert "Chad Morrison" in people
