@@ -116,10 +116,12 @@ class Speakers:
             earlier = [s for s in self.history if s.at < at and s.kind == kind]
             return max(earlier, key=lambda s: s.at) if earlier else None
         gender = "m" if pronoun == "he" else "f"
+        # a pronoun refers back: to people the text named before it, never to one it names later
+        named_before = {name for start, _, name in self.mentions if start < at}
         fits = {
             name
             for name, person in self.people.items()
-            if not person.is_author and self.genders.get(name, "") in {"", gender}
+            if not person.is_author and self.genders.get(name, "") in {"", gender} and name in named_before
         }
         spoke = [s for s in self.history if s.at < at and s.kind == "person" and s.name in fits]
         last = max(spoke, key=lambda s: s.at) if spoke else None
@@ -152,7 +154,7 @@ class Speakers:
             self.genders[name] = self.genders.get(name) or gender
             return Speaker(name, "person", at)
         candidates = tuple(dict.fromkeys([*others, *([last.name] if last else [])]))[:4]
-        return Speaker("", "person", at, candidates) if candidates else None
+        return Speaker("", "person", at, candidates)  # "he said" with nobody to be he: unknown
 
     def quoted_at(self, position: int) -> bool:
         at = bisect.bisect_right(self.quoted, (position, len(self.text))) - 1

@@ -52,6 +52,11 @@ WORD_START = re.compile(r"(?<![\w'’])[A-Za-z]+")
 NOT_MODIFIERS = frozenset(
     {"including", "according", "following", "regarding", "concerning", "during", "being", "having"}
 )
+# The same before a full name set off by commas, after a determiner: "the harbour master, Luca Ferri,".
+AGENT_BEFORE_SET_OFF_NAME = re.compile(rf"[a-z][a-z-]{{3,}},[ \t]+[{UP}][{LO}]+[ \t]+[{UP}]")
+DETERMINED = re.compile(
+    r"(?<![\w'’])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)(?:[ \t]+[a-z][\w-]*){0,2}[ \t]+\Z"
+)
 LIST_GOES_ON = re.compile(rf"[ \t]+and[ \t]+[{UP}]")
 # "… of the Republic of Kenya" closing a title names the role's country.
 COUNTRY_TAIL = re.compile(
@@ -67,7 +72,8 @@ def titled(text: str, grammar: RoleGrammar) -> list[Candidate]:
     for head_start, head_end, listed in _heads(text, grammar):
         if head_start < consumed:
             continue
-        named = _name_after_head(text, head_end, grammar, listed)
+        set_off = not listed and _determined_before(text, head_start)
+        named = _name_after_head(text, head_end, grammar, listed, set_off)
         if named is None:
             continue
         span, name_start, run_on = named
@@ -106,7 +112,13 @@ def _heads(text: str, grammar: RoleGrammar) -> list[tuple[int, int, bool]]:
         elif (
             key.endswith(PERSON_ENDINGS)  # not "independent", "recent": adjectives
             and key not in NOT_NOUNS
-            and AGENT_BEFORE_CAPITAL.match(text, word.start())
+            and (
+                AGENT_BEFORE_CAPITAL.match(text, word.start())
+                or (
+                    AGENT_BEFORE_SET_OFF_NAME.match(text, word.start())
+                    and DETERMINED.search(text, 0, word.start())
+                )
+            )
             and grammar.is_role_noun(key)
         ):
             heads.append((word.start(), word.end(), False))
@@ -131,7 +143,7 @@ def _complement_ends(text: str, at: int, grammar: RoleGrammar) -> list[tuple[int
 
 
 def _name_after_head(
-    text: str, at: int, grammar: RoleGrammar, listed: bool = True
+    text: str, at: int, grammar: RoleGrammar, listed: bool = True, set_off: bool = False
 ) -> tuple[tuple[str, int, int], int, bool] | None:
     """The name a title introduces, where the title ends, and whether the split between the title's
     "of/for" phrase and the name is only a guess (capitalised words run on into the name, no comma).
@@ -158,7 +170,15 @@ def _name_after_head(
             continue  # "Mining, Blue Economy and …": still the title's list
         if grammar.head.fullmatch(span[0].split()[0]):
             continue  # "…, and Norway's Minister of Energy": another title, not a name
-        if not listed and (" " not in span[0] or "," in after.group("sep")):
+        if (
+            not listed
+            and (
+                " " not in span[0]
+                # "the harbour master, Luca Ferri, said": an agent noun the lexicon does not list, after a
+                # determiner, may title a full name set off by commas
+                or ("," in after.group("sep") and not (set_off and text[span[2] : span[2] + 1] == ","))
+            )
+        ):
             return None
         comma = "," in after.group("sep")
         if (comma or (last and " " not in span[0])) and LIST_GOES_ON.match(text, span[2]):
@@ -173,6 +193,10 @@ def _name_after_head(
         ends_title = _not_a_name_start(last, grammar) or last.isupper()
         return span, name_start + skip, run_on and not ends_title
     return None
+
+
+def _determined_before(text: str, at: int) -> bool:
+    return DETERMINED.search(text, max(0, at - 60), at) is not None
 
 
 def _not_a_name_start(word: str, grammar: RoleGrammar) -> bool:

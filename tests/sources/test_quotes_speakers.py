@@ -77,3 +77,18 @@ def test_the_title_two_people_hold_is_the_one_named_just_before_or_else_unknown(
     both = text.replace("Fono said the quotas", "Fono and Vake said the quotas")
     last = quotations_in(both)[-1]
     assert last.speaker == "" and set(last.candidates) == {"Tala Fono", "Sione Vake"}
+
+
+def test_a_pronoun_never_refers_to_someone_the_text_names_only_later():
+    text = (
+        'The mayor showed us the quay. "Ten years ago there was nothing here," he told me.\n\n'
+        "Giulia Conti, a councillor, worries about lorries."
+    )
+    (quotation,) = quotations_in(text)
+    assert quotation.speaker == ""
+
+
+def test_as_someone_put_it_attributes_the_quotation():
+    text = 'Luca Ferri, the harbour master, was upbeat. As Ferri put it, "a port that grows is a town that lives."'
+    (quotation,) = quotations_in(text)
+    assert quotation.speaker == "Luca Ferri"

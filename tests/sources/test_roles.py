@@ -250,3 +250,8 @@ def test_a_country_of_the_wider_world_before_a_title_is_its_country_and_a_given_
     )
     assert people["Kila Haoda"].roles == (("Minister for Fisheries", "Papua New Guinea"),)
     assert "Chad Morrison" in people
+
+
+def test_an_agent_noun_after_the_titles_a_full_name_set_off_by_commas():
+    people = people_in("On the quay, the harbour master, Luca Ferri, walked us past the cranes.")
+    assert people["Luca Ferri"].roles == (("harbour master", ""),)
