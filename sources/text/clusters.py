@@ -290,6 +290,10 @@ def _without_honorific(name: str) -> str:
     words = name.split()
     while len(words) > 1 and (not alias_key(words[0]) or words[0].casefold() == "the"):
         words.pop(0)
+    # "Senator the Hon Don Farrell": the words its key leaves out before the name
+    key = alias_key(" ".join(words)).split()
+    while len(words) > len(key) and key and alias_key(words[0]) != key[0]:
+        words.pop(0)
     return " ".join(words)
 
 

@@ -47,8 +47,17 @@ def _alias_key(name: str) -> str:
     plain = NON_WORD.sub(" ", normalize_plain(name).replace("'s ", " "))
     parts = plain.split()
     honorifics = _every_honorific()
-    while parts and (parts[0] in honorifics or (parts[0] == "the" and parts[1:2] and parts[1] in honorifics)):
-        parts = parts[1:]
+    while parts:
+        if parts[0] in honorifics or (parts[0] == "the" and parts[1:2] and parts[1] in honorifics):
+            parts = parts[1:]
+            continue
+        # "Senator the Hon Don Farrell": an honorific of several words
+        phrase = next(
+            (p for p in _honorific_phrases() if tuple(parts[: len(p)]) == p and len(parts) > len(p)), None
+        )
+        if phrase is None:
+            break
+        parts = parts[len(phrase) :]
     return " ".join(parts)
 
 
@@ -83,6 +92,16 @@ def _every_honorific() -> frozenset[str]:
     for locale in locales():
         words |= lexicon(locale).words("names.honorifics")
     return frozenset(NON_WORD.sub(" ", word).strip() for word in words if " " not in word)
+
+
+@functools.cache
+def _honorific_phrases() -> tuple[tuple[str, ...], ...]:
+    """Honorifics of several words ("senator the hon", "the rt hon"), longest first."""
+    words = set(lexicon("").phrases("names.honorifics"))
+    for locale in locales():
+        words |= set(lexicon(locale).phrases("names.honorifics"))
+    phrases = {tuple(NON_WORD.sub(" ", normalize_plain(word)).split()) for word in words if " " in word}
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 def _alternation(words) -> str:

@@ -215,6 +215,11 @@ class _Context(Speakers):
                         speaker = self.event_speaker(event)
                         if speaker is not None:
                             return speaker, event.verb.lower()
+                # "Quotes attributable to Minister Collins:": a press release's header over its quotes
+                header = self.grammar.attributed_to.search(self.text, line_start, open_at)
+                if header is not None:
+                    speaker = self.resolve(header.group("who"), header.start("who"))
+                    return (speaker, "said") if speaker is not None else None
             return None
         spans = split_sentences(self.text[line_start:open_at])
         if not spans or self.text[line_start + spans[-1][1] - 1] not in TERMINAL:

@@ -60,6 +60,8 @@ class ReportingGrammar:
     verb_just_before: re.Pattern
     # "someone summed up the mood: “…”": a clause whose subject nobody names introduces the quotation.
     indefinite_before: re.Pattern
+    # "Quotes attributable to Minister Collins:": a line that gives the quotations under it their speaker.
+    attributed_to: re.Pattern
 
 
 @functools.cache
@@ -129,6 +131,11 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
         re.compile(rf"{verbs}(?:[ \t]+(?:out|back|up|in|on))?[ \t]*[,:—–][ \t]*\Z"),
         re.compile(
             rf"(?i:{whole_words(lex, 'quotes.indefinite_speakers')})[ \t]+[a-z][^.!?;\n\"“”]{{0,100}}[:—–][ \t]*\Z"
+        ),
+        re.compile(
+            rf"^[ \t]*(?i:{whole_words(lex, 'quotes.attribution_headers')})[ \t]+(?:the[ \t]+)?"
+            r"(?P<who>[^:\n]{2,120}?)[ \t]*:[ \t]*\Z",
+            re.MULTILINE,
         ),
     )
 

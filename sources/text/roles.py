@@ -306,9 +306,13 @@ def signatures(text: str, grammar: RoleGrammar) -> list[Candidate]:
     lines = [(m.start(), m.group().strip()) for m in LINE.finditer(text) if m.group().strip()]
     found = []
     for index, (at, line) in enumerate(lines[:-1]):
+        # "The Hon Julie Collins MP": the letters after the name are not part of it
+        line = line[: post.start()] if (post := _post_nominal_end(grammar).search(line)) else line
         if re.fullmatch(grammar.names.name, line) is None:
             continue
-        span = grammar.names.span(line, at + text[at:].index(line))
+        honorific = re.match(rf"(?:{grammar.names.honorific})[ \t]+", line)  # "Senator the Hon"
+        skip = honorific.end() if honorific and " " in honorific.group().strip() else 0
+        span = grammar.names.span(line[skip:], at + text[at:].index(line) + skip)
         title = lines[index + 1][1]
         head = grammar.head.search(title)
         if span is None or " " not in span[0] or head is None or head.start() > 40 or not _title_line(title):
@@ -321,6 +325,13 @@ def signatures(text: str, grammar: RoleGrammar) -> list[Candidate]:
         hint = hint or grammar.country_of.get(STATE_OF.sub("", place).casefold(), "")
         found.append(Candidate(span[0], title, (role, hint), span[1], span[2]))
     return found
+
+
+@functools.cache
+def _post_nominal_end(grammar: RoleGrammar) -> re.Pattern:
+    return re.compile(
+        rf"(?:{grammar.post_nominal.pattern})(?:[ \t]*,?[ \t]*(?:{grammar.post_nominal.pattern}))*[ \t]*\Z"
+    )
 
 
 def _title_line(line: str) -> bool:

@@ -82,3 +82,19 @@ def test_a_title_before_a_single_name_is_not_part_of_the_name():
 def test_a_name_with_a_possessive_after_a_roles_of_phrase_is_still_a_person():
     text = "Mia Holt, head of Dr Ruth Agar's office, said the bill would pass."
     assert names(text) == {"Mia Holt", "Ruth Agar"}
+
+
+def test_a_signature_under_an_honorific_of_several_words_and_over_letters_gives_the_title():
+    from sources.text.clean import Cleaned
+    from sources.text.document import TextDocument
+    from sources.text.lexicon import lexicon
+
+    text = (
+        "Senator the Hon Mara Quill\nMinister for Ports and Harbours\n\n"
+        "The Hon Dev Anand MP\nMinister for Roads\n\nThe two ministers opened the wharf."
+    )
+    people = find_people(TextDocument.read(text, Cleaned(text, ()), lexicon("en-AU")))
+    assert {p.name: p.roles for p in people} == {
+        "Mara Quill": (("Minister for Ports and Harbours", ""),),
+        "Dev Anand": (("Minister for Roads", ""),),
+    }

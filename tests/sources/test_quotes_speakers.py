@@ -92,3 +92,13 @@ def test_as_someone_put_it_attributes_the_quotation():
     text = 'Luca Ferri, the harbour master, was upbeat. As Ferri put it, "a port that grows is a town that lives."'
     (quotation,) = quotations_in(text)
     assert quotation.speaker == "Luca Ferri"
+
+
+def test_quotations_under_a_press_releases_attribution_line_are_that_persons():
+    text = (
+        "The agreement was signed in Jakarta on Monday.\n\n"
+        "Quotes attributable to Minister for Agriculture Julie Collins:\n\n"
+        '"Our farmers grow some of the best produce in the world."\n\n'
+        '"It is a win for farmers and a win for food security in our region."'
+    )
+    assert [q.speaker for q in quotations_in(text)] == ["Julie Collins", "Julie Collins"]
