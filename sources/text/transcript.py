@@ -20,14 +20,17 @@ from sources.text.lexicon import Lexicon
 from sources.text.names import alias_key, name_grammar
 
 # A label in capitals ("GOV. CASTELLANOS:") or in title case ("Sarah Lindqvist:", "Interviewer:"),
-# after a word and a dash ("CLIP – NAME:") or before a parenthesis ("REPORTER (KCRA):").
+# after a word and a dash ("CLIP – NAME:") or in brackets ("[CLIP] NAME:"), or before a parenthesis
+# ("REPORTER (KCRA):").
 LABEL = re.compile(
     r"(?m)^[ \t]*(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]*)?"
-    r"(?P<label>(?:(?P<prefix>[A-Z][A-Za-z]*(?:[ \t]+[A-Z][A-Za-z]*)?)(?:[ \t]+[-–—]|[ \t]*[–—])[ \t]*)?"
+    r"(?P<label>(?:\[(?P<tag>[A-Za-z][A-Za-z ]{1,20})\][ \t]*)?(?:(?P<prefix>[A-Z][A-Za-z]*(?:[ \t]+[A-Z][A-Za-z]*)?)(?:[ \t]+[-–—]|[ \t]*[–—])[ \t]*)?"
     r"(?P<words>[A-Z][A-Za-zÀ-ÿ.'’-]*(?:[ \t]+[A-Z][A-Za-zÀ-ÿ.'’-]*){0,4})"
     r"(?:[ \t]*\((?P<outlet>[^)\n]{1,40})\))?)"
     r"[ \t]*:[ \t]+(?P<body>\S[^\n]*)$"
 )
+# The speaker's label a recording's label opens on: "CLIP: NUR OSMAN: …".
+INNER_LABEL = re.compile(r"(?P<words>[A-Z][A-ZÀ-Þ.'’-]+(?:[ \t]+[A-Z][A-ZÀ-Þ.'’-]+){1,4})[ \t]*:[ \t]+")
 WORD = re.compile(r"[A-Z][A-Za-zÀ-ÿ'’-]*\.?")
 PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
 NAME = r"[A-Z][a-zà-ÿ'’-]+(?:[ \t]+[A-Z][a-zà-ÿ'’-]+){1,3}"
@@ -130,7 +133,7 @@ def _turn(match: re.Match[str], grammar: TranscriptGrammar) -> Turn:
     """One label read: its questioner's or recording word, then the person it names and their title."""
     role, is_question, is_recording, is_answer = "", False, False, False
     name_part, name_at = "", 0
-    for group in ("prefix", "words", "outlet"):
+    for group in ("tag", "prefix", "words", "outlet"):
         part = match.group(group)
         if not part:
             continue
@@ -151,6 +154,9 @@ def _turn(match: re.Match[str], grammar: TranscriptGrammar) -> Turn:
             name_part, name_at = rest, match.start(group) + len(part) - len(rest)
     if is_question and not role:
         name_part = ""  # "REPORTER (Sacramento Bee):", "Q:": a questioner nobody names, or an outlet
+    body = match.start("body")
+    if is_recording and not name_part and (inner := INNER_LABEL.match(match.string, body)):
+        name_part, name_at, body = inner.group("words"), inner.start("words"), inner.end()  # "CLIP: NAME: …"
     title, name_words = [], []
     for word in WORD.finditer(name_part):
         bare = word.group().casefold()
@@ -167,7 +173,7 @@ def _turn(match: re.Match[str], grammar: TranscriptGrammar) -> Turn:
         " ".join(w.group().capitalize() for w in title),
         start,
         end,
-        match.start("body"),
+        body,
         match.end("body"),
         is_question,
         role,

@@ -192,3 +192,17 @@ def test_a_minister_introducing_a_colleague_at_a_press_conference_is_still_quote
         "PREMIER ANNA VOSS: Never, while I am Premier."
     )
     assert {speaker for speaker, _ in spoken(text)} == {"Anna Voss", "Tom Hale"}
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["CLIP – ARI NOVAK", "AUDIO CLIP (ARI NOVAK)", "ARI NOVAK (CLIP)", "CLIP: ARI NOVAK", "[CLIP] ARI NOVAK"],
+)
+def test_a_clip_is_the_words_of_the_person_its_label_names_in_every_form(label):
+    text = (
+        "PRESENTER: The trade minister spoke after the signing.\n\n"
+        f"{label}: Trust is a strategic asset for a small country.\n\n"
+        "PRESENTER: Back to the studio, where Tom Lee joins me.\n\n"
+        "TOM LEE: Thanks. The market is open."
+    )
+    assert spoken(text) == [("Ari Novak", "Trust is a str"), ("Tom Lee", "Thanks. The ma")]
