@@ -115,8 +115,10 @@ class _Context(Speakers):
             # A quotation standing as its own paragraph with no attribution: somebody said it.
             candidates = self.recent_people(open_at)
             return Quotation(self.text[start:end], start, end, "", "person", "", candidates)
-        if found is None and not short and self._unnamed(open_at, close_at):
-            # Somebody the text does not name spoke: speaker unknown, and none of the named people.
+        spoken_out = short and self.grammar.verb_just_before.search(self.text[max(0, open_at - 40) : open_at])
+        if found is None and (not short or spoken_out) and self._unnamed(open_at, close_at):
+            # Somebody the text does not name spoke: speaker unknown, and none of the named people
+            # (a few words too, when a verb of speech stands right before them: "shouted: “About time!”").
             return Quotation(self.text[start:end], start, end, "", "person", "")
         if found is None:
             return None

@@ -102,3 +102,9 @@ def test_quotations_under_a_press_releases_attribution_line_are_that_persons():
         '"It is a win for farmers and a win for food security in our region."'
     )
     assert [q.speaker for q in quotations_in(text)] == ["Julie Collins", "Julie Collins"]
+
+
+def test_a_quotation_someone_shouts_from_the_floor_has_no_speaker():
+    text = 'Mayor Lukas Brandt opened the bridge. A man in the crowd shouted: "About time, too!"'
+    (quotation,) = quotations_in(text)
+    assert (quotation.speaker, quotation.candidates) == ("", ())
