@@ -34,7 +34,15 @@ from sources.text.document import TextDocument
 from sources.text.lexicon import Lexicon, lexicon
 from sources.text.names import TOKEN, alias_key, given_name, name_grammar, surname, whole_words
 from sources.text.quote_marks import quoted_spans
-from sources.text.roles import Candidate, appositions, exemplified, personalities, role_grammar, signatures
+from sources.text.roles import (
+    Candidate,
+    appositions,
+    exemplified,
+    personalities,
+    predicated,
+    role_grammar,
+    signatures,
+)
 from sources.text.titles import titled
 from sources.text.transcript import TranscriptGrammar, transcript_grammar, turns
 
@@ -58,7 +66,12 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
     honorific = re.compile(name_grammar(lex).honorific)
     authors = tuple(getattr(metadata, "authors", ()) or ())
     author_keys = {alias_key(author) for author in authors}
-    signed = [c for c in signatures(text, grammar) if alias_key(c.name) not in author_keys]
+    # a byline's author in a signature or a bio line ("Jane Doe is a senior fellow …") stays the author
+    signed = [
+        c
+        for c in (*signatures(text, grammar), *predicated(text, grammar))
+        if alias_key(c.name) not in author_keys
+    ]
     candidates = _dedupe(
         [
             candidate

@@ -71,6 +71,7 @@ class RoleGrammar:
     verbs: frozenset[str]  # reporting verbs: "Jane Doe, said …" is no appositive
     example: re.Pattern  # "conservationists such as Jane Doe of the Reef Trust"
     post_nominal: re.Pattern  # "Claire Whitfield MP, Minister for Water": letters before the appositive
+    predicate: re.Pattern  # "Jane Doe is a senior fellow", "Jane Doe has been a tough negotiator"
 
     def is_role_noun(self, phrase: str) -> bool:
         """Whether `phrase` (an appositive's first words) has a noun naming what a person does."""
@@ -138,6 +139,12 @@ def role_grammar(lex: Lexicon) -> RoleGrammar:
         lex.words("quotes.reporting_verbs"),
         example,
         re.compile(rf"[ \t]+(?:{post})\b" if post else r"(?!x)x"),
+        re.compile(
+            rf"(?<![\w.’'-])(?P<name>{names.name})[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been|remains|became)[ \t]+"
+            r"(?P<phrase>(?:an?|the)[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}(?P<noun>[a-z][a-z-]+)"
+            r"(?:[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w&'’-]*){0,5})?)"
+            r"(?=[ \t]*[,.;]|[ \t]+(?:of|at|for|in|with|who|from|on|and)\b)"
+        ),
     )
 
 
@@ -173,6 +180,21 @@ def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
         found.append(
             Candidate(span[0], phrase, (role, hint), span[1], span[2], gender=grammar.gender(phrase))
         )
+    return found
+
+
+def predicated(text: str, grammar: RoleGrammar) -> list[Candidate]:
+    """ "Rebecca Haddad has been a tough negotiator for the irrigators", "Jane Doe is a senior fellow
+    at the Lowy Institute": a full name that a copula says is someone who does something."""
+    found = []
+    for match in grammar.predicate.finditer(text):
+        span = grammar.names.span(match.group("name"), match.start("name"))
+        phrase, noun = match.group("phrase"), match.group("noun")
+        if span is None or " " not in span[0] or noun.casefold() in grammar.org_nouns:
+            continue
+        if not grammar.is_role_noun(noun) or (role := _appositive_role(phrase, None, grammar)) is None:
+            continue
+        found.append(Candidate(span[0], phrase, (role, ""), span[1], span[2], gender=grammar.gender(phrase)))
     return found
 
 

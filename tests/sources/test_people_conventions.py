@@ -98,3 +98,16 @@ def test_a_signature_under_an_honorific_of_several_words_and_over_letters_gives_
         "Mara Quill": (("Minister for Ports and Harbours", ""),),
         "Dev Anand": (("Minister for Roads", ""),),
     }
+
+
+def test_a_name_a_copula_says_does_something_is_a_person_and_a_byline_bio_keeps_the_author():
+    from types import SimpleNamespace
+
+    text = (
+        "By Jane Doe\n\nRebecca Haddad has been a tough negotiator for the irrigators. "
+        "Te Puke is a grower's town.\n\nJane Doe is a senior fellow at the Lowy Institute."
+    )
+    people = {p.name: p for p in find_people(text, SimpleNamespace(authors=("Jane Doe",)))}
+    assert set(people) == {"Rebecca Haddad", "Jane Doe"}
+    assert people["Rebecca Haddad"].roles == (("tough negotiator", ""),)
+    assert people["Jane Doe"].is_author
