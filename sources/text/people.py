@@ -34,15 +34,8 @@ from sources.text.document import TextDocument
 from sources.text.lexicon import Lexicon, lexicon
 from sources.text.names import TOKEN, alias_key, given_name, name_grammar, surname, whole_words
 from sources.text.quote_marks import quoted_spans
-from sources.text.roles import (
-    Candidate,
-    appositions,
-    exemplified,
-    personalities,
-    predicated,
-    role_grammar,
-    signatures,
-)
+from sources.text.roles import Candidate, appositions, exemplified, predicated, role_grammar
+from sources.text.signatures import personalities, signatures
 from sources.text.titles import titled
 from sources.text.transcript import TranscriptGrammar, transcript_grammar, turns
 
