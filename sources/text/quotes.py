@@ -184,11 +184,18 @@ class _Context(Speakers):
             if match is None:
                 continue
             speaker = self.speaker_from(match, position)
+            if match.group("anaphor") and match.group("head"):
+                # "said the Minister of Trade, Tala Fono": the name the title goes on to give
+                until = match.start("verb") if match.start("verb") > match.end("anaphor") else limit
+                speaker = self.named_after(match.end("anaphor"), until) or speaker
             if speaker is None and pattern is self.grammar.after_verb_subject:
                 speaker = self.named_after(match.end("verb"), limit)
             if speaker is not None:
                 return speaker, match.group("verb").lower()
-        return None
+        # "…," said the Minister of Trade, Tala Fono: whatever the title, the person it names
+        verb = self.grammar.verb_after.match(self.text, position, limit)
+        speaker = self.named_after(verb.end("verb"), limit) if verb else None
+        return (speaker, verb.group("verb").lower()) if speaker is not None else None
 
     def before(self, open_at: int, *, adjacent_only: bool) -> tuple[Speaker, str] | None:
         """`Jaishankar said, "…"` or `the embassy said it would "…"`: a reporting verb earlier in the sentence."""

@@ -53,6 +53,7 @@ class ReportingGrammar:
     anaphor_before: re.Pattern
     after_subject_verb: re.Pattern
     after_verb_subject: re.Pattern
+    verb_after: re.Pattern  # "…," said the Minister of Trade, Tala Fono: the verb, whatever follows
     verb_at: re.Pattern
     name: str
     # Speech with a speaker the text does not name: "…," one trader said / someone called out, "…".
@@ -92,8 +93,8 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
         reverse=True,
     )
     anaphor = (
-        rf"\b[Tt]he[ \t]+(?P<modifier>[a-z][\w-]*[ \t]+)?"
-        rf"(?:(?P<noun>{'|'.join(map(re.escape, nouns))})|(?P<head>{'|'.join(map(re.escape, heads))}))(?![\w-])"
+        rf"\b[Tt]he[ \t]+(?:(?:[a-z][\w-]*[ \t]+)?(?P<noun>{'|'.join(map(re.escape, nouns))})"
+        rf"|(?P<modifier>(?i:[a-z][\w-]*)[ \t]+)?(?P<head>(?i:{'|'.join(map(re.escape, heads))})))(?![\w-])"
     )
     # "a spokesperson for Ford", "A Department of Health spokesman": the organisation speaks.
     organisation = r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*){0,4}"
@@ -122,6 +123,7 @@ def reporting_grammar(lex: Lexicon) -> ReportingGrammar:
             rf"[ \t]*[,.;:!?—–-]?[ \t]*(?P<verb>{verbs}|according to)[ \t]+(?:(?:state|former|then|acting)[ \t]+)?"
             rf"(?:(?P<rep>{representative})|(?P<anaphor>{anaphor})|(?P<org>{org})|(?P<name>{titled_name})|(?P<pron>{PRONOUN}))"
         ),
+        re.compile(rf"[ \t]*[,—–-]?[ \t]*(?P<verb>{verbs})[ \t]+"),
         re.compile(rf"{verbs}|{whole_words(lex, 'quotes.according')}"),
         name,
         re.compile(

@@ -108,3 +108,13 @@ def test_a_quotation_someone_shouts_from_the_floor_has_no_speaker():
     text = 'Mayor Lukas Brandt opened the bridge. A man in the crowd shouted: "About time, too!"'
     (quotation,) = quotations_in(text)
     assert (quotation.speaker, quotation.candidates) == ("", ())
+
+
+def test_after_the_verb_a_title_then_the_name_and_a_capitalised_title_alone_are_resolved():
+    text = (
+        "Trade Minister Tala Fono and Fisheries Minister Sione Vake met in Apia.\n\n"
+        '"We will open the market in May," said the Minister of Trade, Tala Fono.\n\n'
+        '"The boats are ready," said Fisheries Minister Vake.\n\n'
+        '"It is good news," the Minister said.'
+    )
+    assert [q.speaker for q in quotations_in(text)] == ["Tala Fono", "Sione Vake", "Sione Vake"]
