@@ -296,6 +296,7 @@ def score_parse(folders: list[Path]) -> Scores:
     from explainers.importing.parse import parse_document
 
     scores = Scores(stories=len(folders))
+    scores["quotes to a byline"]  # printed even when none
     for folder in folders:
         curation_file = folder / "curation.toml"
         curation = load_curation(curation_file) if curation_file.exists() else Curation()
@@ -317,6 +318,7 @@ def score_import(folders: list[Path], scores: Scores) -> Scores:
     from explainers.models import BlockClaim, Citation, Claim
     from sources.models import Source
 
+    scores["stored quotes to a byline"]  # printed even when none
     for folder in folders:
         import_documents([folder], root=folder, max_bytes=5 * 1024 * 1024)
         for path, _expected_path, expected in expected_files([folder]):
