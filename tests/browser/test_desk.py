@@ -69,6 +69,8 @@ def test_write_cite_submit_and_publish_a_new_explainer_on_one_screen(desk, sessi
         count.clicks += 1
         sentence.locator(".desk-passages button").first.click()
         page.locator(".desk-sentence").nth(n).locator(".desk-citation").wait_for()
+        # The citation's re-render is in before the next sentence's search is typed.
+        page.wait_for_load_state("networkidle")
     # The preview beside the editor is the reader's page of what was just written.
     preview = page.frame_locator(".desk-preview iframe")
     preview.locator("sup.cite >> nth=1").wait_for()
