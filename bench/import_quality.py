@@ -315,7 +315,7 @@ def score_parse(folders: list[Path]) -> Scores:
 def score_import(folders: list[Path], scores: Scores) -> Scores:
     """Import each story (no curation file is needed) and score the cited explainers and the quotes stored."""
     from explainers.importing import import_documents
-    from explainers.models import BlockClaim, Citation, Claim
+    from explainers.models import Claim
     from sources.models import Source
 
     scores["stored quotes to a byline"]  # printed even when none
@@ -325,7 +325,7 @@ def score_import(folders: list[Path], scores: Scores) -> Scores:
             where = f"{folder.name}/{path.name}"
             cited = expected.get("cited")
             if cited:
-                _score_cited(scores, path.name, cited, where, Citation, Claim, BlockClaim)
+                _score_cited(scores, path.name, cited, where)
             source = Source.objects.filter(origin_file=path.name).first()
             if source is None:
                 continue
@@ -346,9 +346,11 @@ def score_import(folders: list[Path], scores: Scores) -> Scores:
     return scores
 
 
-def _score_cited(scores: Scores, name: str, cited: dict, where: str, Citation, Claim, BlockClaim) -> None:
+def _score_cited(scores: Scores, name: str, cited: dict, where: str) -> None:
     """Each number of the original's reference list: the import's citations that keep it as their
     provenance point into the document it names, and only there."""
+    from explainers.models import BlockClaim, Citation, Claim
+
     references = {int(n): file for n, file in cited.get("references", {}).items()}
     explainer = Claim.objects.filter(placements__block__explainer__origin_source__origin_file=name)
     rows = set(

@@ -2,37 +2,42 @@
 (or, without one, by the entry's words) against the titles of this run's documents and of sources
 imported before. It reads and never writes."""
 
-import unicodedata
-
 from rapidfuzz import fuzz
 
 from sources.models import Source
+from sources.text.normalize import normalize_plain
 from sources.text.references import quoted_title
 
 QUOTED_MATCH = 90  # a quoted title against a document's title (0–100)
 ENTRY_MATCH = 90  # an entry's words containing a document's title, when the entry quotes none
 MIN_TITLE_WORDS = 4
-FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
 def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).translate(FOLD).casefold().split()).strip(" .,;:\"'")
+    return " ".join(normalize_plain(text).split()).strip(" .,;:\"'")
 
 
 def reference_hints(references: dict[int, str], titles: dict[str, str]) -> dict[int, str]:
     """{number: document name} for the entries that name one document beyond doubt. `titles` are
-    this run's documents' ({name: title}); a quoted title not among them is looked up among the
-    sources imported before (one query)."""
+    this run's documents' ({name: title}); quoted titles none of them matches are looked up among
+    the sources imported before (one query), and the entries left are matched again."""
     quoted = {n: quoted_title(entry) for n, entry in references.items()}
     candidates = {name: _norm(title) for name, title in titles.items() if title}
-    missing = {
-        q for n, q in quoted.items() if q and not _best(_norm(q), candidates, fuzz.ratio, QUOTED_MATCH)
-    }
+    hints = _matched(references, quoted, candidates)
+    missing = {quoted[n] for n in references if n not in hints and quoted[n]}
     if missing:
         earlier = Source.objects.exclude(origin_file="").filter(title__in=missing)
         for name, title in earlier.values_list("origin_file", "title")[: 4 * len(missing)]:
             candidates.setdefault(name, _norm(title))
-    hints = {}
+        left = {n: entry for n, entry in references.items() if n not in hints}
+        hints.update(_matched(left, quoted, candidates))
+    return hints
+
+
+def _matched(
+    references: dict[int, str], quoted: dict[int, str], candidates: dict[str, str]
+) -> dict[int, str]:
+    found = {}
     for number, entry in references.items():
         if quoted[number]:
             name = _best(_norm(quoted[number]), candidates, fuzz.ratio, QUOTED_MATCH)
@@ -40,8 +45,8 @@ def reference_hints(references: dict[int, str], titles: dict[str, str]) -> dict[
             long = {k: t for k, t in candidates.items() if len(t.split()) >= MIN_TITLE_WORDS}
             name = _best(_norm(entry), long, fuzz.partial_ratio, ENTRY_MATCH)
         if name:
-            hints[number] = name
-    return hints
+            found[number] = name
+    return found
 
 
 def _best(wanted: str, candidates: dict[str, str], scorer, threshold: int) -> str:
