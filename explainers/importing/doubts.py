@@ -51,7 +51,7 @@ def _unknown_speaker(parsed: ParsedDocument, quotation) -> str:
     """The quote's opening words, and who may have said it: the text stages' candidates, else the
     people named in its paragraph."""
     words = f"“{opening(quotation.text)}”"
-    named = tuple(getattr(quotation, "candidates", ()) or ())
+    named = quotation.candidates
     if named:
         return f"{words} (perhaps {', '.join(named)})"
     text = parsed.text

@@ -93,7 +93,9 @@ def read_existing(parsed: list[ParsedDocument], curation: Curation) -> Existing:
     hashes = {sha256(p.document.raw_text) for p in parsed if p.name not in sources}
     twins: dict[str, ExistingSource] = {}
     for chunk in _chunks(hashes):
-        for row in Source.objects.filter(content_hash__in=chunk).only("pk", "origin_file", "title", "text"):
+        for row in Source.objects.filter(content_hash__in=chunk).only(
+            "pk", "origin_file", "title", "text", "content_hash"
+        ):
             twins[row.content_hash] = ExistingSource(
                 row.pk, row.origin_file, row.title, row.text, row.content_hash, False
             )

@@ -28,9 +28,11 @@ class ExplainerOutcome:
 def publish_records(plan: ImportPlan, registry: Registry, notes: list[str]) -> None:
     """The agreement's record and the quotations, each on its own page, when they pass the gate."""
     accepted = set(plan.accept)
+    pks = {ref: registry.pk(ref) for ref in plan.records}
+    agreements = Agreement.objects.in_bulk([pk for ref, pk in pks.items() if ref.kind == AGREEMENT])
+    claims = Claim.objects.in_bulk([pk for ref, pk in pks.items() if ref.kind != AGREEMENT])
     for ref in plan.records:
-        model = Agreement if ref.kind == AGREEMENT else Claim
-        subject = model.objects.get(pk=registry.pk(ref))
+        subject = (agreements if ref.kind == AGREEMENT else claims)[pks[ref]]
         unaccepted = [i.message for i in record_report(subject).warnings if i.code not in accepted]
         if unaccepted:
             notes.append(
@@ -61,17 +63,6 @@ def judge_explainer(explainer: Explainer, accept: tuple[str, ...], *, publish: b
         comment = IMPORT_PUBLISH_COMMENT + (
             f" Warnings accepted in the curation file: {', '.join(kinds)}." if kinds else ""
         )
-        _publish(explainer, comment)
+        workflow.publish_imported(explainer, by=current_actor(), comment=comment)
     outcome.published = explainer.is_public
     return outcome
-
-
-def _publish(explainer: Explainer, comment: str) -> None:
-    """Submit and publish, as a publisher does in the admin; nothing when readers have it already."""
-    by = current_actor()
-    names = {action.name for action in workflow.allowed_actions(explainer, by)}
-    if "submit" in names:
-        workflow.apply_action(explainer, "submit", by=by)
-        names = {action.name for action in workflow.allowed_actions(explainer, by)}
-    if "publish" in names:
-        workflow.apply_action(explainer, "publish", by=by, comment=comment, accept_warnings=True)

@@ -42,7 +42,13 @@ def test_a_person_is_written_once_with_aliases_and_a_second_run_adds_nothing():
     )
     write_person(plan, Registry(Summary()))
     person = Person.objects.get()
-    existing = PersonPlan(Ref(PERSON, f"pk:{person.pk}", person.pk), "Ana Lima", "Ana Lima", UNCHANGED)
+    existing = PersonPlan(
+        Ref(PERSON, f"pk:{person.pk}", person.pk),
+        "Ana Lima",
+        "Ana Lima",
+        UNCHANGED,
+        aliases=(("ana lima", "Ana Lima"),),  # the same alias again: a second run adds nothing
+    )
     summary = Summary()
     write_person(existing, Registry(summary))
     assert Person.objects.count() == 1 and PersonAlias.objects.get().person == person

@@ -8,7 +8,7 @@ from explainers.importing.curation import Curation, PersonEntry
 from explainers.importing.existing import Existing, name_key
 from explainers.importing.parse import ParsedDocument
 from explainers.importing.plan.items import ORGANIZATION, PERSON, ROLE, PersonPlan, Ref, RolePlan, Row
-from explainers.importing.records import CREATED, KEPT, UNCHANGED, fingerprint
+from explainers.importing.records import CREATED, KEPT, UNCHANGED
 from sources.models import Organization
 from sources.text.names import alias_key
 from sources.text.people import PersonRef, merge_people
@@ -199,7 +199,3 @@ def _role(person: Ref, title: str, org: Ref | None, started_on, ended_on) -> Rol
     title = title[:300]
     org_key = org.key or f"pk:{org.pk}" if org else ""
     return RolePlan(Ref(ROLE, f"{person.key}|{title}|{org_key}"), person, title, org, started_on, ended_on)
-
-
-def person_fingerprint(name: str) -> str:
-    return fingerprint({"name": name})

@@ -80,6 +80,3 @@ class Registry:
         )
         self.put(row.ref, obj.pk, outcome)
         return obj, outcome
-
-    def changed_any(self, kind: str) -> bool:
-        return any(k == kind for k, _ in self.changed)
