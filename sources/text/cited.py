@@ -98,13 +98,15 @@ def parse_cited_explainer(text: str) -> list[CitedBlock]:
         )
         for start, end in paragraph_spans(text)
     ]
+    # Each sentence's comparison key and plain form, computed once for every paragraph's check.
+    keyed = [[(_key(s.text), normalize_plain(s.text)) for s in p[2]] for p in paragraphs]
     blocks: list[CitedBlock] = []
     for index, (start, end, sentences) in enumerate(paragraphs):
         paragraph = text[start:end]
         if is_heading(paragraph):
             blocks.append(CitedBlock("heading", (), MARKER.sub("", paragraph).strip()))
             continue
-        others = [s.text for i, p in enumerate(paragraphs) if i != index for s in p[2]]
+        others = [pair for i, pairs in enumerate(keyed) if i != index for pair in pairs]
         pull = _pull_quote(text, start, end, others)
         if pull is not None:
             blocks.append(CitedBlock("pullquote", (pull,)))
@@ -125,7 +127,7 @@ def _key(sentence: str) -> str:
     return normalize_plain(sentence.strip(OPEN_QUOTES + CLOSE_QUOTES)).rstrip(".").strip()
 
 
-def _pull_quote(text: str, start: int, end: int, others: list[str]) -> CitedSentence | None:
+def _pull_quote(text: str, start: int, end: int, others: list[tuple[str, str]]) -> CitedSentence | None:
     """One sentence standing alone (no reference of its own) that repeats another paragraph's words:
     a whole sentence of it, or, in quotation marks, the quoted words a sentence there opens with
     (“…,” the minister said). With quotation marks or without."""
@@ -140,9 +142,9 @@ def _pull_quote(text: str, start: int, end: int, others: list[str]) -> CitedSent
     words = len(key.split())
     if words < 4:
         return None
-    repeats = any(fuzz.ratio(key, _key(other)) >= (85 if quoted else 95) for other in others)
+    repeats = any(fuzz.ratio(key, other) >= (85 if quoted else 95) for other, _ in others)
     if not repeats and quoted and words >= CONTAINED_MIN_WORDS:
-        repeats = any(key in normalize_plain(other) for other in others)
+        repeats = any(key in plain for _, plain in others)
     if not repeats:
         return None
     if not quoted:

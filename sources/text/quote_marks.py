@@ -121,8 +121,6 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     kept: list[tuple[int, int]] = []
     for start, end in spans:
         if kept and start < kept[-1][1]:
-            if end > kept[-1][1] and start > kept[-1][0]:
-                continue  # overlapping marks: keep the earlier quotation
-            continue
+            continue  # inside the earlier quotation, or overlapping its marks: the earlier one stands
         kept.append((start, end))
     return kept

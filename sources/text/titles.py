@@ -116,7 +116,7 @@ def _heads(text: str, grammar: RoleGrammar) -> list[tuple[int, int, bool]]:
                 AGENT_BEFORE_CAPITAL.match(text, word.start())
                 or (
                     AGENT_BEFORE_SET_OFF_NAME.match(text, word.start())
-                    and DETERMINED.search(text, 0, word.start())
+                    and _determined_before(text, word.start())
                 )
             )
             and grammar.is_role_noun(key)

@@ -13,8 +13,15 @@ def test_paragraphs_and_sentences_are_spans_of_the_clean_text():
     assert doc.locale == "en-GB"
     for span in (*doc.paragraphs, *doc.sentences):
         assert doc.text[span.start : span.end] == span.text
-    assert "It agreed a plan." in [s.text for s in doc.sentences]
-    assert any(p.text.startswith("The council met") for p in doc.paragraphs)
+    assert [s.text for s in doc.sentences][-3:] == [
+        "The council met on Monday.",
+        "It agreed a plan.",
+        "A second paragraph follows here.",
+    ]
+    assert [p.text for p in doc.paragraphs][-2:] == [
+        "The council met on Monday. It agreed a plan.",
+        "A second paragraph follows here.",
+    ]
 
 
 def test_sentence_at_finds_the_sentence_holding_a_position():

@@ -4,7 +4,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from sources.text.clean.lines import BULLET, WORD, content, ends_open, literal_words, word_count
+from sources.text.clean.lines import BULLET, WORD, content, ends_open, word_count
 from sources.text.clean.model import Line
 from sources.text.dates import grammar
 from sources.text.lexicon import Lexicon
@@ -38,7 +38,7 @@ def is_address_line(plain: str, lex: Lexicon) -> bool:
     return (
         postal is not None
         and not _in_a_date(plain, postal.start(), lex)
-        and (plain.count(",") >= 2 or literal_words(lex, "furniture.street_words").search(plain) is not None)
+        and (plain.count(",") >= 2 or lex.literal_pattern("furniture.street_words").search(plain) is not None)
     )
 
 
@@ -78,7 +78,7 @@ def mark_addresses_and_branding(lines: list[Line], kinds: list[str | None], lex:
         kinds[i] = "address block"
     near_address = _neighbours(found, order, address)
     branded = _repeated_brands(lines, found, near_address)
-    org_words = literal_words(lex, "furniture.org_words")
+    org_words = lex.literal_pattern("furniture.org_words")
     for i in near_address - branded - address:
         plain = lines[i].plain
         if _is_brand_candidate(plain) and (org_words.search(plain) or plain.isupper()):
@@ -95,7 +95,7 @@ def _mark_contact_blocks(
     """A heading such as "Media enquiries:" a few lines before a phone or e-mail line opens a contact
     block: the names and titles between them belong to it (an office's name stays branding)."""
     intro = lex.pattern("furniture.contact_intro", whole=True)
-    org_words = literal_words(lex, "furniture.org_words")
+    org_words = lex.literal_pattern("furniture.org_words")
     for position, i in enumerate(found):
         plain = lines[i].plain
         if i in address or not intro.match(plain):

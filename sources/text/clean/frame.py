@@ -15,7 +15,6 @@ from sources.text.clean.lines import (
     CLOSING,
     content,
     ends_open,
-    literal_words,
     paragraph_end,
     word_count,
 )
@@ -262,7 +261,7 @@ def _mark_brand_lines(lines: list[Line], kinds: list[str | None], lex: Lexicon) 
     blurb = lex.pattern("furniture.publisher_blurbs", whole=True)
     found = content(lines, kinds)
     total = sum(word_count(lines[i].plain) for i in found) or 1
-    promo = literal_words(lex, "furniture.promo_words")
+    promo = lex.literal_pattern("furniture.promo_words")
     before = 0
     for i in found:
         plain = lines[i].plain

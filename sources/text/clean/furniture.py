@@ -3,7 +3,7 @@
 from collections import Counter
 
 from sources.text.clean.headline import LABEL_LINE
-from sources.text.clean.lines import CLOSING, content, ends_open, literal_words, word_count
+from sources.text.clean.lines import CLOSING, content, ends_open, word_count
 from sources.text.clean.model import Line
 from sources.text.lexicon import Lexicon
 
@@ -122,7 +122,7 @@ def mark_repeated_promos(lines: list[Line], kinds: list[str | None], lex: Lexico
     """A line printed more than once on the page that speaks of newsletters, apps or subscriptions."""
     found = content(lines, kinds)
     counts = Counter(lines[i].plain.casefold() for i in found)
-    promo = literal_words(lex, "furniture.promo_words")
+    promo = lex.literal_pattern("furniture.promo_words")
     for i in found:
         plain = lines[i].plain
         if counts[plain.casefold()] >= 2 and word_count(plain) <= PROMO_MAX_WORDS and promo.search(plain):

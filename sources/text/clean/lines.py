@@ -1,10 +1,8 @@
 """The raw page as lines, each with its markdown-free form, and the small tests every stage shares."""
 
-import functools
 import re
 
 from sources.text.clean.model import Line
-from sources.text.lexicon import Lexicon
 
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 QUICK_MARKDOWN = re.compile(r"\*\*|__|\\(?=[^\w\s])|^[ \t]{0,3}(?:#{1,6}|>|\*(?=\S))[ \t]*")
@@ -62,13 +60,3 @@ def paragraph_end(lines: list[Line], i: int) -> int:
 def is_heading_like(plain: str, max_words: int = 12) -> bool:
     """A short line that does not end a sentence: a heading, a label, a name."""
     return 0 < word_count(plain) <= max_words and ends_open(plain.rstrip(":")) and not BULLET.match(plain)
-
-
-@functools.cache
-def literal_words(lex: Lexicon, path: str) -> re.Pattern:
-    """The lexicon's list at `path` as whole words or phrases, longest first. (Stands in for
-    `Lexicon.literal_pattern`, whose word boundaries bind only its first and last entries.)"""
-    entries = sorted(lex.phrases(path), key=len, reverse=True)
-    if not entries:
-        return re.compile(r"(?!x)x")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(entry) for entry in entries)})(?!\w)", re.IGNORECASE)
