@@ -3,6 +3,7 @@
 from explainers.models.claims import Citation, Claim
 from explainers.models.explainers import Author, Block, BlockClaim, Explainer, ExplainerAuthor
 from explainers.models.imports import ImportRun
+from explainers.models.pages import PageVersion, Rendering
 from explainers.models.publishing import (
     ClaimReview,
     PublicCitation,
@@ -27,10 +28,12 @@ __all__ = [
     "Explainer",
     "ExplainerAuthor",
     "ImportRun",
+    "PageVersion",
     "PublicCitation",
     "PublicClaim",
     "PublicCorrection",
     "PublicReference",
+    "Rendering",
     "SearchDocument",
     "Snapshot",
     "Transition",
