@@ -1,14 +1,16 @@
 """The JSON API (contract in DESIGN.md): published explainers and one explainer with its references."""
 
-from django.http import JsonResponse
+from collections.abc import Callable
+
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
-from explainers import visibility
+from explainers import renderings, visibility
 from explainers.http import private_if_preview
 from explainers.links import http_url
 from explainers.page_cache import cache_public_page
 from explainers.rendering import RenderedExplainer
-from explainers.views import explainer_page
+from explainers.views import reader_rendering
 
 
 def _iso(value):
@@ -34,11 +36,15 @@ def explainer_list(request):
 @require_safe
 @cache_public_page
 def explainer_detail(request, slug):
-    page, is_preview = explainer_page(request, slug)
-    return private_if_preview(JsonResponse(explainer_json(page, request)), is_preview)
+    stored, live = reader_rendering(request, slug)
+    if stored is not None:
+        return HttpResponse(renderings.unmarked(stored.api, stored, request), content_type="application/json")
+    page, is_preview = live
+    return private_if_preview(JsonResponse(explainer_json(page, request.build_absolute_uri)), is_preview)
 
 
-def explainer_json(page: RenderedExplainer, request) -> dict:
+def explainer_json(page: RenderedExplainer, absolute: Callable[[str], str]) -> dict:
+    """`absolute` makes a path an absolute URL (`request.build_absolute_uri`, or a stored page's mark)."""
     explainer = page.explainer
     return {
         "slug": explainer.slug,
@@ -48,7 +54,7 @@ def explainer_json(page: RenderedExplainer, request) -> dict:
         "published_at": _iso(explainer.published_at),
         "updated_at": _iso(explainer.updated_at or explainer.published_at),
         "version": explainer.version,
-        "url": request.build_absolute_uri(explainer.get_absolute_url()),
+        "url": absolute(explainer.get_absolute_url()),
         "tags": [tag.name for tag in explainer.tags],
         "authors": [author.name for author in explainer.authors],
         "blocks": [
@@ -92,7 +98,7 @@ def explainer_json(page: RenderedExplainer, request) -> dict:
                     "publisher": ref.source.publisher.name,
                     "url": http_url(ref.source.url),
                     "published_at": _iso(ref.source.published_at),
-                    "page": request.build_absolute_uri(ref.source.get_absolute_url()),
+                    "page": absolute(ref.source.get_absolute_url()),
                 },
                 "citations": [
                     {

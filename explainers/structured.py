@@ -1,5 +1,7 @@
 """schema.org JSON-LD for an explainer: a NewsArticle with its citations and corrections."""
 
+from collections.abc import Callable
+
 from explainers.links import http_url
 from explainers.rendering import RenderedExplainer
 
@@ -8,9 +10,10 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def news_article(page: RenderedExplainer, request, *, site_name: str) -> dict:
+def news_article(page: RenderedExplainer, absolute: Callable[[str], str], *, site_name: str) -> dict:
+    """`absolute` makes a path an absolute URL (`request.build_absolute_uri`, or a stored page's mark)."""
     explainer = page.explainer
-    url = request.build_absolute_uri(explainer.get_absolute_url())
+    url = absolute(explainer.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -32,7 +35,7 @@ def news_article(page: RenderedExplainer, request, *, site_name: str) -> dict:
             {
                 "@type": "CreativeWork",
                 "name": ref.source.title,
-                "url": http_url(ref.source.url) or request.build_absolute_uri(ref.source.get_absolute_url()),
+                "url": http_url(ref.source.url) or absolute(ref.source.get_absolute_url()),
                 "publisher": {"@type": "Organization", "name": ref.source.publisher.name},
                 "datePublished": _iso(ref.source.published_at),
             }

@@ -9,14 +9,23 @@ from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from explainers import search, snapshots, visibility
+from explainers import renderings, search, snapshots, visibility
 from explainers.corroboration import independent_publisher_count
 from explainers.evidence import evidence_map
 from explainers.http import private_if_preview
-from explainers.models import Claim, Explainer, PublicCitation, PublicClaim, PublicCorrection, Snapshot
+from explainers.models import (
+    Claim,
+    Explainer,
+    PublicCitation,
+    PublicClaim,
+    PublicCorrection,
+    Rendering,
+    Snapshot,
+)
 from explainers.page_cache import cache_public_page
 from explainers.presentation import Records, agreement_view, claim_view, explainer_view
 from explainers.preview import PREVIEW_DAYS, snapshot_id_from
@@ -45,24 +54,43 @@ def home(request):
 # --- explainers -------------------------------------------------------------------------------
 
 
-def explainer_page(request, slug):
-    """(rendered page, is_preview) for the explainer at `slug`, as this user may see it."""
-    working = None
+def _shown(request, slug) -> tuple[Snapshot | None, Explainer | None, dict | None]:
+    """What this user sees at `slug`: (version, None, None), or, for staff whose working rows differ
+    from what readers see or are about to see, (None, working explainer, its content)."""
     if visibility.can_preview(request.user):
         working = Explainer.objects.filter(slug=slug).first()
         if working is None:
             version = visibility.live_version("explainer", slug)
             working = version.explainer if version else None
-    if working is not None:
-        content = snapshots.explainer_content(working)
-        version = scheduled_snapshot(working) or live_snapshot(working)
-        if version is None or version.content_hash != snapshots.content_hash(content):
-            return _rendered_working(working, content), True
-    else:
-        version = visibility.live_version("explainer", slug)
-        if version is None:
-            raise Http404("No published explainer here.")
+        if working is not None:
+            content = snapshots.explainer_content(working)
+            version = scheduled_snapshot(working) or live_snapshot(working)
+            if version is None or version.content_hash != snapshots.content_hash(content):
+                return None, working, content
+            return version, None, None
+    version = renderings.live_version(slug)
+    if version is None:
+        raise Http404("No published explainer here.")
+    return version, None, None
+
+
+def explainer_page(request, slug):
+    """(rendered page, is_preview) for the explainer at `slug`, as this user may see it."""
+    version, working, content = _shown(request, slug)
+    if version is None:
+        return _rendered_working(working, content), True
     return _rendered_version(version), not version.is_public()
+
+
+def reader_rendering(request, slug) -> tuple[Rendering | None, tuple | None]:
+    """(stored rendering, None) when this user sees what readers see at `slug` (one query for a
+    reader), else (None, (rendered page, is_preview)): a preview, rendered live and never stored."""
+    version, working, content = _shown(request, slug)
+    if version is None:
+        return None, (_rendered_working(working, content), True)
+    if not version.is_public():  # a version scheduled for later, shown to staff
+        return None, (_rendered_version(version), True)
+    return renderings.for_version(version), None
 
 
 def _rendered_working(working, content=None):
@@ -86,7 +114,10 @@ def _rendered_version(version):
 @require_safe
 @cache_public_page
 def explainer_detail(request, slug):
-    page, is_preview = explainer_page(request, slug)
+    stored, live = reader_rendering(request, slug)
+    if stored is not None:
+        return _stored_response(request, "explainers/explainer_stored.html", stored, "head", "article")
+    page, is_preview = live
     canonical = request.build_absolute_uri(page.explainer.get_absolute_url())
     return _explainer_response(request, page, is_preview=is_preview, canonical=canonical)
 
@@ -97,7 +128,7 @@ def _explainer_response(request, page, *, is_preview: bool, canonical: str):
         "page": page,
         "is_preview": is_preview,
         "canonical": canonical,
-        "structured": news_article(page, request, site_name=settings.SITE_NAME),
+        "structured": news_article(page, request.build_absolute_uri, site_name=settings.SITE_NAME),
     }
     response = render(request, "explainers/explainer_detail.html", context)
     return private_if_preview(response, is_preview)
@@ -127,10 +158,22 @@ def preview(request, token):
     return _explainer_response(request, page, is_preview=True, canonical="")
 
 
+def _stored_response(request, template: str, stored: Rendering, *parts: str):
+    """A reader's page from its stored parts, in the site's frame."""
+    context = {"title": stored.title, "description": stored.description}
+    for name in parts:
+        # Rendered (and escaped) by the same templates as a live page when the version was stored.
+        context[name] = mark_safe(renderings.unmarked(getattr(stored, name), stored, request))  # noqa: S308
+    return render(request, template, context)
+
+
 @require_safe
 @cache_public_page
 def evidence(request, slug):
-    page, is_preview = explainer_page(request, slug)
+    stored, live = reader_rendering(request, slug)
+    if stored is not None:
+        return _stored_response(request, "explainers/explainer_evidence_stored.html", stored, "evidence")
+    page, is_preview = live
     context = {
         "explainer": page.explainer,
         "page": page,

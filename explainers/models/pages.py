@@ -16,7 +16,19 @@ class Rendering(models.Model):
     snapshot = models.OneToOneField(
         "explainers.Snapshot", primary_key=True, on_delete=models.CASCADE, related_name="rendering"
     )
-    head = models.TextField(help_text="The page's <head> additions; absolute URLs start with the origin mark.")
+    format = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The templates and code it was rendered with; another is re-rendered.",
+    )
+    mark = models.CharField(
+        max_length=80, blank=True, help_text="Stands for the site's scheme and host in absolute URLs."
+    )
+    title = models.TextField(blank=True, help_text="The page's <title> (before the site's name).")
+    description = models.TextField(blank=True, help_text="The page's meta description.")
+    head = models.TextField(
+        help_text="The page's <head> additions; absolute URLs start with the origin mark."
+    )
     article = models.TextField(help_text="The reader's page: headline, sentences, markers, references.")
     evidence = models.TextField(blank=True, help_text="The evidence map's body.")
     api = models.TextField(blank=True, help_text="The JSON detail, serialised.")

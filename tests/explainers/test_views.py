@@ -87,11 +87,13 @@ def test_marker_tooltip_shows_quote_and_publisher_without_javascript(reader):
 
 def test_tooltip_and_reference_give_the_updated_date_when_the_source_states_only_that(reader):
     _explainer, s1, _ = cited_explainer()
+    from explainers import renderings
     from sources.models import Source
 
     Source.objects.filter(pk=s1.pk).update(
         published_at=None, modified_at=dt.datetime(2026, 5, 26, 23, 7, tzinfo=dt.UTC)
     )
+    renderings.refresh(_explainer.snapshots.values_list("pk", flat=True))  # update() sends no signal
     html = reader.get("/explainers/why-the-pact-matters/").content.decode()
     tip = re.search(r'id="tip-cite-1-a">(.*?)</span></sup>', html).group(1)
     assert "The Daily, 26 May 2026" in tip

@@ -1,0 +1,198 @@
+"""The reader's pages of a published explainer version, rendered once and stored with it.
+
+A published version is frozen, so the HTML of its page, of its evidence map and its JSON are a
+function of the version and of the evidence records it shows (sources, publishers, people…).
+`store` renders them when a version is published, `refresh` when a record they show changes, and a
+reader's page view reads the one row and wraps it in the site's frame (`base.html`, rendered per
+request, so a deploy's static file names and the search box stay current).
+
+Nothing here knows the request: absolute URLs are rendered with the row's origin mark, which the
+view replaces with the request's scheme and host (`unmarked`). A row rendered by other templates or
+code (`format`) is rendered again on its next view, so a deploy needs no step to stay correct;
+`manage.py render_versions` does it ahead of readers.
+"""
+
+import hashlib
+import json
+import logging
+from functools import cache
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, transaction
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from explainers import visibility
+from explainers.evidence import evidence_map
+from explainers.models import Rendering, Snapshot
+from explainers.presentation import Records, explainer_view
+from explainers.rendering import render_explainer
+from explainers.structured import news_article
+
+log = logging.getLogger(__name__)
+
+# Raise when the Python that renders the parts changes what they say; template changes are seen.
+FORMAT = 1
+TEMPLATES = (
+    "explainers/includes/explainer_head.html",
+    "explainers/includes/explainer_article.html",
+    "explainers/includes/evidence_article.html",
+    "explainers/includes/marker.html",
+    "explainers/includes/support_mark.html",
+    "explainers/includes/reference.html",
+    "explainers/includes/source_line.html",
+    "explainers/includes/citation_quote.html",
+)
+FIELDS = ("format", "mark", "title", "description", "head", "article", "evidence", "api", "rendered_at")
+
+
+@cache
+def current_format() -> str:
+    """FORMAT with a digest of the templates and settings the parts are rendered from."""
+    digest = hashlib.sha256(f"{FORMAT}\x1f{settings.SITE_NAME}".encode())
+    for name in TEMPLATES:
+        digest.update(get_template(name).template.source.encode())
+    return f"{FORMAT}-{digest.hexdigest()[:16]}"
+
+
+def is_rendered(snapshot: Snapshot) -> bool:
+    """Only published explainer versions are stored; previews and other kinds render live."""
+    return snapshot.kind == Snapshot.Kind.EXPLAINER and snapshot.published_at is not None
+
+
+def origin_mark(snapshot: Snapshot) -> str:
+    """What stands for the scheme and host: unguessable by whoever writes the content it sits in."""
+    token = salted_hmac("explainers.renderings.origin", str(snapshot.pk), algorithm="sha256").hexdigest()[:24]
+    return f"https://origin-{token}.invalid"
+
+
+def render(snapshot: Snapshot) -> Rendering:
+    """The parts of a published version's pages, as readers see them once it is public (unsaved)."""
+    from explainers.api import explainer_json  # the API's views import this module's readers
+
+    content = snapshot.content
+    records = Records.for_contents(content)
+    explainer = explainer_view(content, records, snapshot=snapshot)
+    explainer.is_public = True  # what readers are served; until then the version renders live
+    page = render_explainer(explainer, content, records)
+    mark = origin_mark(snapshot)
+
+    def absolute(path: str) -> str:
+        return mark + path
+
+    canonical = absolute(explainer.get_absolute_url())
+    context = {
+        "explainer": explainer,
+        "page": page,
+        "is_preview": False,
+        "canonical": canonical,
+        "structured": news_article(page, absolute, site_name=settings.SITE_NAME),
+    }
+    return Rendering(
+        snapshot=snapshot,
+        format=current_format(),
+        mark=mark,
+        title=explainer.title,
+        description=explainer.social_description or explainer.title,
+        head=render_to_string("explainers/includes/explainer_head.html", context),
+        article=render_to_string("explainers/includes/explainer_article.html", context),
+        evidence=render_to_string(
+            "explainers/includes/evidence_article.html",
+            {**context, "rows": evidence_map(page)},
+        ),
+        api=json.dumps(explainer_json(page, absolute), cls=DjangoJSONEncoder),
+        rendered_at=timezone.now(),
+    )
+
+
+def _save(row: Rendering) -> None:
+    # One statement either way, so two workers filling the same row cannot collide.
+    Rendering.objects.bulk_create(
+        [row], update_conflicts=True, unique_fields=["snapshot"], update_fields=FIELDS
+    )
+
+
+def store(snapshot: Snapshot) -> Rendering | None:
+    """Render a published explainer version and keep it (replacing what was kept); None for others."""
+    if not is_rendered(snapshot):
+        return None
+    row = render(snapshot)
+    _save(row)
+    return row
+
+
+def refresh(snapshot_ids) -> int:
+    """Render again the versions a changed record shows (read fresh); returns how many.
+
+    A version no longer current (ended) has its row dropped instead: readers no longer see it.
+    """
+    ids = set(snapshot_ids)
+    if not ids:
+        return 0
+    versions = Snapshot.objects.filter(pk__in=ids, kind=Snapshot.Kind.EXPLAINER, published_at__isnull=False)
+    current = list(versions.current())
+    Rendering.objects.filter(snapshot_id__in=ids).exclude(snapshot__in=current).delete()
+    for snapshot in current:
+        store(snapshot)
+    return len(current)
+
+
+def render_current(*, outdated_only: bool = False) -> tuple[int, int]:
+    """Store every current explainer version (for a deploy); drop rows of versions that ended.
+
+    Returns (rendered, dropped). With `outdated_only`, rows already in the current format stay.
+    """
+    current = Snapshot.objects.current().explainers()
+    dropped, _ = Rendering.objects.exclude(snapshot__in=current).delete()
+    if outdated_only:
+        current = current.exclude(rendering__format=current_format())
+    rendered = 0
+    for snapshot in current.order_by("pk").iterator(chunk_size=50):
+        store(snapshot)
+        rendered += 1
+    return rendered, dropped
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def live_version(slug: str) -> Snapshot | None:
+    """The version readers see at `slug`, with its rendering, in one query (its content unread)."""
+    return (
+        visibility.public_snapshots()
+        .filter(kind=Snapshot.Kind.EXPLAINER, slug=slug)
+        .select_related("rendering")
+        .defer("content")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def for_version(snapshot: Snapshot) -> Rendering:
+    """The stored rendering of a published version; rendered and stored first when missing or old."""
+    try:
+        row = snapshot.rendering
+    except Rendering.DoesNotExist:
+        row = None
+    if row is not None and row.format == current_format():
+        return row
+    row = render(snapshot)
+    try:
+        with transaction.atomic():
+            _save(row)
+    except DatabaseError:  # a read-only moment: serve what was rendered, store it next time
+        log.warning("could not store the rendering of version %s", snapshot.pk, exc_info=True)
+    snapshot.rendering = row
+    return row
+
+
+def origin(request) -> str:
+    """The scheme and host absolute URLs get, as `request.build_absolute_uri` gives them."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def unmarked(text: str, row: Rendering, request) -> str:
+    """A stored part with its origin mark replaced by the request's scheme and host."""
+    return text.replace(row.mark, origin(request)) if row.mark else text
