@@ -5,7 +5,8 @@ extracts from each document with its `NAME.expected.toml`, and prints one line p
 overall figures. With `--import`, it also imports each story into a fresh SQLite database, as a new
 user would (`import_seeds DIR --root DIR`, no curation file), and scores what readers would get:
 the `[n]` of each cited explainer resolved to the right document, unsupported sentences found,
-quotes stored against a byline author.
+quotes stored against a byline author. "wrong speaker" counts quotations given to someone who did
+not say them; a speaker left unknown is not among them (it is a doubt listed for editors).
 
 Usage: .venv/bin/python bench/import_quality.py [--import] [--verbose] [STORY_DIR ...]
 """
@@ -274,13 +275,18 @@ def _score_quotes(scores: Scores, parsed, expected: dict, where: str, authors: s
         tally.found += 1
         used.add(hit)
         q = found[hit]
+        right = _speaker_right(q, quote["speaker"], expected.get("people", []))
         scores.check(
-            "right speaker",
-            _speaker_right(q, quote["speaker"], expected.get("people", [])),
-            f"{where} “{quote['text'][:40]}”",
-            q.speaker or UNKNOWN,
-            quote["speaker"],
+            "right speaker", right, f"{where} “{quote['text'][:40]}”", q.speaker or UNKNOWN, quote["speaker"]
         )
+        # A speaker left unknown is a doubt an editor settles; a quote given to someone else is wrong.
+        wrong = scores["wrong speaker"]
+        wrong.expected += 1
+        if not right and q.speaker:
+            wrong.found += 1
+            wrong.misses.append(
+                f"{where}: “{quote['text'][:40]}” given to {q.speaker}, said by {quote['speaker']}"
+            )
     for i, q in enumerate(found):
         if i not in used:
             tally.found += 1
@@ -297,6 +303,7 @@ def score_parse(folders: list[Path]) -> Scores:
 
     scores = Scores(stories=len(folders))
     scores["quotes to a byline"]  # printed even when none
+    scores["wrong speaker"]
     for folder in folders:
         curation_file = folder / "curation.toml"
         curation = load_curation(curation_file) if curation_file.exists() else Curation()
@@ -396,7 +403,12 @@ def report(scores: Scores, *, verbose: bool) -> str:
     ]
     for name in sorted(scores.fields):
         t = scores.fields[name]
-        if name in {"furniture surviving", "quotes to a byline", "stored quotes to a byline"}:
+        if name in {
+            "furniture surviving",
+            "quotes to a byline",
+            "stored quotes to a byline",
+            "wrong speaker",
+        }:
             share = f"{t.found / t.expected:.3f}" if t.expected else f"{t.found}"
             lines.append(f"{name:26} {share:>17}  {t.found} of {t.expected or '-'}")
         else:

@@ -107,8 +107,10 @@ class Speakers:
         return None
 
     def pronoun_speaker(self, pronoun: str, at: int) -> Speaker | None:
-        """He/she: the last person of that gender who spoke before `at`, when nobody else of that gender
-        was named since; otherwise speaker unknown with the candidates. It: the last organisation."""
+        """He/she: the last person who spoke before `at`, only when the text establishes that the pronoun
+        fits them and nobody else: their gender is known and nobody who may be "she" was named since, or
+        nobody else who spoke before may be "she" either. Otherwise speaker unknown with the candidates.
+        It: the last organisation."""
         kind = "organization" if pronoun == "it" else "person" if pronoun in {"he", "she"} else ""
         if not kind:
             return None
@@ -141,14 +143,14 @@ class Speakers:
         if last is not None and not others and self.genders.get(last.name, ""):
             return last
         if last is not None and not others:
-            # The last speaker's gender is unknown: "he" is theirs when they spoke in this paragraph or
-            # the one before, or when nobody else who spoke is known to be a man; else unsure.
-            others = [
-                s.name for s in reversed(spoke) if s.name != last.name and self.genders.get(s.name) == gender
-            ]
-            if not others or last.at >= _previous_paragraph_start(self.text, at):
+            # The text does not say the last speaker is "she": she is the last speaker only when nobody
+            # else who spoke before may be "she" too. Having spoken last, or just before, is no evidence:
+            # a pronoun may go back past a man to a woman who spoke earlier.
+            rivals = [s.name for s in reversed(spoke) if s.name != last.name]
+            if not rivals:
                 self.genders[last.name] = gender
                 return last
+            return Speaker("", "person", at, tuple(dict.fromkeys([last.name, *rivals]))[:4])
         if last is None and len(fits) == 1:
             name = next(iter(fits))
             self.genders[name] = self.genders.get(name) or gender

@@ -37,6 +37,11 @@ def test_quotes_are_found_with_their_speakers(scores):
     assert scores["right speaker"].recall >= 0.95, report(scores, verbose=True)
 
 
+def test_no_quote_is_given_to_someone_who_did_not_say_it(scores):
+    # a speaker the text does not make certain is left unknown for an editor, never guessed
+    assert scores["wrong speaker"].found == 0, report(scores, verbose=True)
+
+
 def test_no_quote_is_given_to_a_byline_author(scores):
     assert scores["quotes to a byline"].found == 0, report(scores, verbose=True)
 

@@ -106,8 +106,10 @@ def test_wire_story_quotations_with_said_after_appositions_and_partial_quotes():
         ("Lin Jian", "person", "told", "in line with international pra"),
         ("European Chamber of Commerce", "organization", "said", "deeply concerned by the abrupt"),
         ("Ford", "organization", "said", "We are assessing the impact on"),
-        ("Lin Jian", "person", "said", "Absolutely"),
+        # the text never says whether Lin Jian or Peter Zhang is "she": unknown, not the last speaker
+        ("", "person", "said", "Absolutely"),
     ]
+    assert quotations_in(WIRE)[-1].candidates == ("Lin Jian", "Peter Zhang")
 
 
 def test_short_quote_counts_only_with_a_reporting_verb_right_beside_it():
