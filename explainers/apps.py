@@ -15,6 +15,7 @@ class ExplainersConfig(AppConfig):
         from sources.admin_tools import RECORD_LOCKS
 
         install_guard()
+        signals.install_page_versions()
         from explainers import editlog
 
         editlog.install()

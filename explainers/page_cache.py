@@ -1,9 +1,19 @@
-"""Whole-page cache for anonymous readers, so a busy explainer costs what a static file does.
+"""Whole-page cache for anonymous readers, correct on every worker and app server.
 
-Any change to content (a save or delete in the sources, explainers or tags apps) moves the
-content generation on, which retires every cached page at once. A page is kept no longer than
-the next scheduled publication, so a scheduled explainer still appears on time. Staff, requests
-with a session, and previews are never served from or stored in the cache.
+`PageCacheMiddleware` sits just after WhiteNoise, before sessions and authentication, so a hit
+costs what a static file does plus one indexed read: the version of the page's scope, kept in the
+database (`page_versions`). The cache key holds that version, so a change committed by any process
+(a worker, another app server, a management command, a shell) makes the next request of every
+worker miss and render afresh; a reader who rendered the old page just before the change stored it
+under the old version, which nobody asks for again. The cache (local memory by default, Redis when
+`REDIS_URL` is set) is only an accelerator: when it is down or stalls, pages are rendered, never
+served stale.
+
+A page is kept no longer than the next scheduled publication or end, so a scheduled change still
+appears on time. Responses carry a strong ETag of their body and `Cache-Control` for a CDN or
+proxy in front (`PAGE_CDN_SECONDS`, 0 by default: revalidate every time, answered 304 when nothing
+changed). Requests with a session (staff), previews (`Cache-Control: no-store`), responses setting
+cookies and views not marked with `cache_public_page` are never stored.
 """
 
 import hashlib
@@ -11,29 +21,27 @@ import logging
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 
+from explainers import page_versions
 from explainers.caching import cache_get, cache_set
 
 log = logging.getLogger(__name__)
-GENERATION_KEY = "content-generation"
-KEPT_HEADERS = ("X-Robots-Tag", "Content-Language")
-CONTENT_APPS = {"sources", "explainers", "taggit"}
+SKIPPED_HEADERS = {"set-cookie", "date", "etag", "cache-control", "x-page-cache"}
 
 
-def generation() -> int:
-    return cache_get(GENERATION_KEY) or 0
+def cache_public_page(view):
+    """Mark a public view's responses as the same for every anonymous reader (cacheable)."""
 
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.public_page = True  # its 404 ("no such page") is the same for everyone too
+        return view(request, *args, **kwargs)
 
-def bump_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet
-        cache_set(GENERATION_KEY, 1, None)
-    except Exception:  # a cache outage: nothing is being served from it either
-        log.warning("cache unavailable: could not retire cached pages", exc_info=True)
+    return wrapper
 
 
 def _seconds_until_next_publication(limit: int) -> int:
@@ -50,47 +58,73 @@ def _seconds_until_next_publication(limit: int) -> int:
     return max(0, min(limit, int((upcoming - timezone.now()).total_seconds())))
 
 
-def _cacheable_request(request) -> bool:
+def _anonymous(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.user.is_authenticated
     )
 
 
-def cache_public_page(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
-            return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{generation()}:{request.method}:{path}"
+def _storable(request, response) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        getattr(request, "public_page", False)
+        and response.status_code in (200, 404)
+        and not response.streaming
+        and not response.cookies
+        and "no-store" not in response.get("Cache-Control", "")
+        and not (user is not None and user.is_authenticated)
+    )
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def _public_headers(response, etag: str) -> None:
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if settings.PAGE_CDN_SECONDS > 0:
+        patch_cache_control(response, s_maxage=settings.PAGE_CDN_SECONDS)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _anonymous(request):
+            return self.get_response(request)
+        scope = page_versions.scope_of_path(request.path_info)
+        if scope is None:
+            return self.get_response(request)
+        try:
+            version = page_versions.read(scope)
+        except DatabaseError:  # the view will say what is wrong; nothing is cached meanwhile
+            log.warning("page versions unreadable: not caching %s", request.path_info, exc_info=True)
+            return self.get_response(request)
+        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        key = f"page:{settings.PAGE_CACHE_RELEASE}:{scope}:{version}:{request.method}:{path}"
         hit = cache_get(key)
         if hit is not None:
-            status, content_type, body, headers = hit
-            response = HttpResponse(body, status=status, content_type=content_type)
+            status, body, headers, etag = hit
+            response = HttpResponse(body, status=status)
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
+            _public_headers(response, etag)
+            return get_conditional_response(request, etag=etag, response=response)
+        response = self.get_response(request)
+        if not _storable(request, response):
             return response
-        response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.render()
-        storable = (
-            response.status_code in (200, 404)
-            and not response.streaming
-            and not response.cookies
-            and "no-store" not in response.get("Cache-Control", "")
-        )
-        if storable:
-            seconds = _seconds_until_next_publication(settings.PAGE_CACHE_SECONDS)
-            if seconds > 0:
-                headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-                cache_set(
-                    key, (response.status_code, response["Content-Type"], response.content, headers), seconds
-                )
-            response["X-Page-Cache"] = "miss"
-        return response
-
-    return wrapper
+        etag = _etag(response.content)
+        seconds = _seconds_until_next_publication(settings.PAGE_CACHE_SECONDS)
+        if seconds > 0:
+            headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
+            cache_set(key, (response.status_code, response.content, headers, etag), seconds)
+        response["X-Page-Cache"] = "miss"
+        _public_headers(response, etag)
+        return get_conditional_response(request, etag=etag, response=response)

@@ -1,14 +1,15 @@
 """Keeping derived data true: re-anchoring citations when a source changes, the search index of
-sources and people, and the page cache. (Explainers, agreements and claims are indexed when they
+sources and people, and the versions of the reader's pages that show a changed record. (Explainers, agreements and claims are indexed when they
 are published: see `services.publishing`.)"""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 
-from explainers import page_cache, search, snapshots
+from explainers import page_versions, search, snapshots
 from explainers.models import Citation, Claim, Snapshot
 from explainers.services import support
-from sources.models import Organization, Person, PersonAlias, Role, Source
+from sources.models import Agreement, Organization, Person, PersonAlias, Publisher, Role, Source
 
 INDEXED = (Source, Person)
 
@@ -47,14 +48,47 @@ def _reindex_person(sender, instance, raw=False, **kwargs):
         search.index_object(instance.person)
 
 
-def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in page_cache.CONTENT_APPS:
-        page_cache.bump_generation()
+# --- the reader's pages that show a record (page_versions) ------------------------------------
+# Records readers see on pages of their own and in every published version that shows them.
+# Working rows (explainers, blocks, claims, citations) retire nothing: readers see them only once
+# published, and publishing retires what it changes (services.publishing).
+
+PAGED = {Source: "source", Person: "person", Agreement: "agreement", Tag: "tag"}
+SHOWN = {**PAGED, Organization: "organization", Publisher: "publisher"}
 
 
-post_save.connect(_content_changed, dispatch_uid="page-cache-content-saved")
-post_delete.connect(_content_changed, dispatch_uid="page-cache-content-deleted")
-m2m_changed.connect(_content_changed, dispatch_uid="page-cache-content-related")
+def _remember_slug(sender, instance, **kwargs):
+    instance._page_slug = instance.__dict__.get("slug")
+
+
+def _record_changed(sender, instance, **kwargs):
+    model = SHOWN[sender]
+    slugs = {instance.slug, getattr(instance, "_page_slug", None)} if sender in PAGED else set()
+    page_versions.record_changed(model, instance.pk, slugs)
+    if sender is Publisher:  # a source's page names its publisher
+        page_versions.retire(f"source:{slug}" for slug in instance.sources.values_list("slug", flat=True))
+    instance._page_slug = instance.__dict__.get("slug")
+
+
+def _person_detail_changed(sender, instance, **kwargs):
+    person = Person.objects.filter(pk=instance.person_id).only("slug").first()
+    if person is not None:
+        page_versions.record_changed("person", person.pk, {person.slug})
+
+
+def install_page_versions() -> None:
+    """Connected after the publishing guard's receivers: a source's published citations are
+    re-anchored before the versions showing them are re-rendered."""
+    for model in SHOWN:
+        label = model._meta.label
+        if model in PAGED:
+            post_init.connect(_remember_slug, sender=model, dispatch_uid=f"pages-slug-{label}")
+        post_save.connect(_record_changed, sender=model, dispatch_uid=f"pages-saved-{label}")
+        post_delete.connect(_record_changed, sender=model, dispatch_uid=f"pages-deleted-{label}")
+    for model in (PersonAlias, Role):
+        label = model._meta.label
+        post_save.connect(_person_detail_changed, sender=model, dispatch_uid=f"pages-saved-{label}")
+        post_delete.connect(_person_detail_changed, sender=model, dispatch_uid=f"pages-deleted-{label}")
 
 
 # --- what the cited passages back of each sentence (services.support) ---------------------------
@@ -87,3 +121,4 @@ def forget_deleted_version(sender, instance, **kwargs):
     """A deleted version no longer shows its sources and people: their search documents follow."""
     if instance.published_at is not None:
         search.refresh_visibility([], snapshots.referenced_ids(instance.content))
+        page_versions.retire_versions([instance])

@@ -41,6 +41,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cached page for a reader costs one indexed read.
+    "explainers.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,8 +150,15 @@ if DEBUG:
 # Background work (imports started from the admin) runs in `manage.py db_worker` (django-tasks-db).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Whole public pages are cached for anonymous readers; any content change retires them all.
+# Whole public pages are cached for anonymous readers, keyed by page versions kept in the database
+# (explainers.page_versions): a change retires the pages that show it, on every worker at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a CDN or proxy in front may serve a page without asking (0: it revalidates every time and
+# gets a 304 when nothing changed). Above 0 a change can take that long to reach readers behind it.
+PAGE_CDN_SECONDS = env_int("PAGE_CDN_SECONDS", 0)
+# Part of every cache key: set it to the release (e.g. the commit) so a deploy with changed
+# templates never serves a page rendered by the previous release from a shared cache.
+PAGE_CACHE_RELEASE = env_str("PAGE_CACHE_RELEASE", "")
 # Searches per client per minute before a friendly 429 (0: no limit).
 SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 60)
 

@@ -6,35 +6,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('explainers', '0019_search_leading_index'),
+        ("explainers", "0019_search_leading_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PageVersion',
+            name="PageVersion",
             fields=[
-                ('scope', models.CharField(max_length=250, primary_key=True, serialize=False)),
-                ('version', models.BigIntegerField(default=1)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("scope", models.CharField(max_length=250, primary_key=True, serialize=False)),
+                ("version", models.BigIntegerField(default=1)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'page version',
+                "verbose_name": "page version",
             },
         ),
         migrations.CreateModel(
-            name='Rendering',
+            name="Rendering",
             fields=[
-                ('snapshot', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='rendering', serialize=False, to='explainers.snapshot')),
-                ('head', models.TextField(help_text="The page's <head> additions; absolute URLs start with the origin mark.")),
-                ('article', models.TextField(help_text="The reader's page: headline, sentences, markers, references.")),
-                ('evidence', models.TextField(blank=True, help_text="The evidence map's body.")),
-                ('api', models.TextField(blank=True, help_text='The JSON detail, serialised.')),
-                ('rendered_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "snapshot",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="rendering",
+                        serialize=False,
+                        to="explainers.snapshot",
+                    ),
+                ),
+                (
+                    "head",
+                    models.TextField(
+                        help_text="The page's <head> additions; absolute URLs start with the origin mark."
+                    ),
+                ),
+                (
+                    "article",
+                    models.TextField(
+                        help_text="The reader's page: headline, sentences, markers, references."
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True, help_text="The evidence map's body.")),
+                ("api", models.TextField(blank=True, help_text="The JSON detail, serialised.")),
+                ("rendered_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'rendered version',
+                "verbose_name": "rendered version",
             },
         ),
     ]

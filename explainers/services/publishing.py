@@ -21,7 +21,7 @@ from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils import timezone
 from taggit.models import Tag
 
-from explainers import search, snapshots
+from explainers import page_versions, search, snapshots
 from explainers.actor import as_user, current_actor
 from explainers.models import (
     Claim,
@@ -156,6 +156,9 @@ def publish(subject, *, by, at=None, comment: str = "", accepted_warnings=()) ->
             **_display(subject, content),
         )
         _write_index(snapshot, content)
+        from explainers import renderings  # renders through the views' code, which imports this module
+
+        renderings.store(snapshot)
         purge_ended(now=now)
         _refresh_search([*touched, snapshot])
     return snapshot
@@ -231,7 +234,9 @@ def _drop_index(*snapshot_ids: int) -> None:
 
 
 def _refresh_search(touched) -> None:
-    """Search documents follow the versions whose intervals changed, and the records they show."""
+    """Search documents and cached pages follow the versions whose intervals changed, and the
+    records they show (in this transaction: every worker sees the change and the retirement together)."""
+    page_versions.retire_versions(touched)
     records = defaultdict(set)
     for snapshot in touched:
         for model, ids in snapshots.referenced_ids(snapshot.content).items():
