@@ -10,6 +10,11 @@ Nothing here knows the request: absolute URLs are rendered with the row's origin
 view replaces with the request's scheme and host (`unmarked`). A row rendered by other templates or
 code (`format`) is rendered again on its next view, so a deploy needs no step to stay correct;
 `manage.py render_versions` does it ahead of readers.
+
+The evidence map weighs every sentence against every source (a 300-source explainer: 90,000
+judgements, minutes of work), so a map larger than EVIDENCE_CELLS is left out when a version is
+published and rendered, then stored, by the first view of that map instead of inside the publisher's
+transaction.
 """
 
 import hashlib
@@ -45,6 +50,8 @@ TEMPLATES = (
     "explainers/includes/source_line.html",
     "explainers/includes/citation_quote.html",
 )
+# Uncited sentence × source judgements an evidence map may take when a version is published (~2 ms each).
+EVIDENCE_CELLS = 1000
 FIELDS = ("format", "mark", "title", "description", "head", "article", "evidence", "api", "rendered_at")
 
 
@@ -68,8 +75,22 @@ def origin_mark(snapshot: Snapshot) -> str:
     return f"https://origin-{token}.invalid"
 
 
-def render(snapshot: Snapshot) -> Rendering:
-    """The parts of a published version's pages, as readers see them once it is public (unsaved)."""
+def _judgements(page) -> int:
+    """How many uncited sentence × source cells the evidence map of `page` must judge."""
+    claims = {s.claim.pk: s.claim for block in page.blocks for s in block.sentences}
+    sources = len(page.references)
+    return sum(
+        sources - len({c.source_id for c in claim.citations})
+        for claim in claims.values()
+        if claim.needs_citation
+    )
+
+
+def render(snapshot: Snapshot, *, evidence: bool | None = None) -> Rendering:
+    """The parts of a published version's pages, as readers see them once it is public (unsaved).
+
+    `evidence`: render the evidence map too (True), leave it for its first view (False), or do so
+    only when it is small enough (None: at most EVIDENCE_CELLS judgements)."""
     from explainers.api import explainer_json  # the API's views import this module's readers
 
     content = snapshot.content
@@ -99,9 +120,10 @@ def render(snapshot: Snapshot) -> Rendering:
         head=render_to_string("explainers/includes/explainer_head.html", context),
         article=render_to_string("explainers/includes/explainer_article.html", context),
         evidence=render_to_string(
-            "explainers/includes/evidence_article.html",
-            {**context, "rows": evidence_map(page)},
-        ),
+            "explainers/includes/evidence_article.html", {**context, "rows": evidence_map(page)}
+        )
+        if evidence or (evidence is None and _judgements(page) <= EVIDENCE_CELLS)
+        else "",
         api=json.dumps(explainer_json(page, absolute), cls=DjangoJSONEncoder),
         rendered_at=timezone.now(),
     )
@@ -170,15 +192,16 @@ def live_version(slug: str) -> Snapshot | None:
     )
 
 
-def for_version(snapshot: Snapshot) -> Rendering:
-    """The stored rendering of a published version; rendered and stored first when missing or old."""
+def for_version(snapshot: Snapshot, *, evidence: bool = False) -> Rendering:
+    """The stored rendering of a published version; rendered and stored first when missing or old,
+    or (with `evidence`, for the evidence map's page) when its evidence map was left for later."""
     try:
         row = snapshot.rendering
     except Rendering.DoesNotExist:
         row = None
-    if row is not None and row.format == current_format():
+    if row is not None and row.format == current_format() and (row.evidence or not evidence):
         return row
-    row = render(snapshot)
+    row = render(snapshot, evidence=True if evidence else None)
     try:
         with transaction.atomic():
             _save(row)

@@ -82,15 +82,16 @@ def explainer_page(request, slug):
     return _rendered_version(version), not version.is_public()
 
 
-def reader_rendering(request, slug) -> tuple[Rendering | None, tuple | None]:
+def reader_rendering(request, slug, *, evidence: bool = False) -> tuple[Rendering | None, tuple | None]:
     """(stored rendering, None) when this user sees what readers see at `slug` (one query for a
-    reader), else (None, (rendered page, is_preview)): a preview, rendered live and never stored."""
+    reader), else (None, (rendered page, is_preview)): a preview, rendered live and never stored.
+    `evidence`: the evidence map's page, which needs the stored map."""
     version, working, content = _shown(request, slug)
     if version is None:
         return None, (_rendered_working(working, content), True)
     if not version.is_public():  # a version scheduled for later, shown to staff
         return None, (_rendered_version(version), True)
-    return renderings.for_version(version), None
+    return renderings.for_version(version, evidence=evidence), None
 
 
 def _rendered_working(working, content=None):
@@ -170,7 +171,7 @@ def _stored_response(request, template: str, stored: Rendering, *parts: str):
 @require_safe
 @cache_public_page
 def evidence(request, slug):
-    stored, live = reader_rendering(request, slug)
+    stored, live = reader_rendering(request, slug, evidence=True)
     if stored is not None:
         return _stored_response(request, "explainers/explainer_evidence_stored.html", stored, "evidence")
     page, is_preview = live
