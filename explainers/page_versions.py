@@ -24,12 +24,13 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
-from explainers.models import PublicReference, Snapshot
+from explainers.models import PublicClaim, PublicReference, Snapshot
 from explainers.snapshots import referenced_ids
 from sources.models import Agreement, Person, Role, Source
 
 INDEX = "index"
 SEARCH = "search"
+SITEMAP = "sitemap"  # lists the records readers can reach, with their last change
 CHUNK = 400
 
 # URL name (in the "explainers" namespace) → the keyword naming the scope's record.
@@ -37,7 +38,7 @@ _URL_SCOPES = {
     "home": (INDEX, None),
     "corrections": (INDEX, None),
     "feed": (INDEX, None),
-    "sitemap": (INDEX, None),
+    "sitemap": (SITEMAP, None),
     "api-list": (INDEX, None),
     "search": (SEARCH, None),
     "detail": ("explainer", "slug"),
@@ -138,16 +139,22 @@ def _slugs(model, ids) -> list[str]:
 def version_scopes(snapshots: Iterable, *, lists: bool = True) -> set[str]:
     """Every scope showing something of these versions: their own pages, the pages of the
     records they show, search, and (with `lists`) the lists."""
-    scopes = {INDEX, SEARCH} if lists else {SEARCH}
+    scopes = {INDEX, SEARCH, SITEMAP} if lists else {SEARCH}
     records: dict[str, set[int]] = defaultdict(set)
+    topics: set[str] = set()
     for snapshot in snapshots:
         if snapshot.kind == "claim":
             scopes.add(f"claim:{snapshot.claim_id}")
         elif snapshot.slug:
             scopes.add(f"{snapshot.kind}:{snapshot.slug}")
-        scopes.update(f"claim:{key}" for key in snapshot.content.get("claims", {}))
+        claims = snapshot.content.get("claims", {})
+        scopes.update(f"claim:{key}" for key in claims)
+        topics.update(claim["topic"] for claim in claims.values() if claim.get("topic"))
         for kind, ids in referenced_ids(snapshot.content).items():
             records[kind] |= set(ids)
+    if topics:  # a claim's page shows the published claims on its topic that say otherwise
+        others = PublicClaim.objects.filter(topic__in=topics).values_list("claim_id", flat=True)
+        scopes.update(f"claim:{pk}" for pk in others)
     if records["role"]:
         records["person"] |= set(
             Role.objects.filter(pk__in=records["role"]).values_list("person_id", flat=True)
@@ -174,7 +181,7 @@ def record_changed(model: str, pk: int, slugs: Iterable[str] = ()) -> None:
     its own page and search, and every current version showing it is re-rendered and retired."""
     from explainers import renderings
 
-    scopes = {SEARCH, *(f"{model}:{slug}" for slug in slugs if slug)}
+    scopes = {SEARCH, SITEMAP, *(f"{model}:{slug}" for slug in slugs if slug)}
     versions = list(showing(model, [pk]))
     if versions:
         renderings.refresh([v.pk for v in versions])

@@ -275,8 +275,26 @@ def test_paths_map_to_the_scope_of_what_they_show():
     assert page_versions.scope_of_path("/claims/12/") == "claim:12"
     assert page_versions.scope_of_path("/sources/r/") == "source:r"
     assert page_versions.scope_of_path("/search/") == "search"
-    assert {page_versions.scope_of_path(p) for p in ("/", "/feed/", "/sitemap.xml", "/corrections/")} == {
-        "index"
-    }
+    lists = ("/", "/feed/", "/api/explainers/", "/corrections/")
+    assert {page_versions.scope_of_path(p) for p in lists} == {"index"}
+    assert page_versions.scope_of_path("/sitemap.xml") == "sitemap"
     assert page_versions.scope_of_path("/admin/") is None
     assert page_versions.scope_of_path("/preview/abc/") is None
+
+
+def test_a_claim_page_shows_a_disagreement_published_later_in_another_explainer():
+    first = build_explainer(slug="first", paragraphs=1, sentences=1, published=False)
+    Claim.objects.filter(placements__block__explainer=first).update(
+        topic="deal-value", text="It is worth $1bn."
+    )
+    publish_now(first)
+    claim = Claim.objects.get(placements__block__explainer=first)
+    second = build_explainer(slug="second", paragraphs=1, sentences=1, published=False)
+    Claim.objects.filter(placements__block__explainer=second).update(
+        topic="deal-value", text="It is worth $2bn."
+    )
+    with worker("a") as client:
+        assert "It is worth $2bn." not in page(client, f"/claims/{claim.pk}/")[1]
+        publish_now(second)
+        _status, body, state = page(client, f"/claims/{claim.pk}/")
+    assert state == "miss" and "It is worth $2bn." in body
