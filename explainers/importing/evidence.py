@@ -10,6 +10,7 @@ from explainers.importing.parse import ParsedDocument
 from explainers.importing.references import reference_hints
 from explainers.models import Block
 from explainers.services import support
+from sources.text.people import merge_people
 
 NOT_CITED_BLOCKS = (Block.Kind.ANALYSIS,)
 
@@ -36,8 +37,21 @@ def find_evidence(
     cited = [d for d in documents if d.blocks]
     if not cited or library is None:
         return {}
-    aliases = support.known_aliases()
+    aliases = support.known_aliases().extended(_run_names(documents, curation))
     return {d.name: _document(d, library, aliases, curation) for d in cited}
+
+
+def _run_names(documents: list[ParsedDocument], curation: Curation) -> list[list[str]]:
+    """The names of the people and organisations this run writes, each with its aliases: the database
+    does not hold them yet, but the sentences cite the documents that name them."""
+    people = merge_people([d.people for d in documents])
+    names = [[person.name, *person.aliases] for person in people]
+    names += [[entry.name, *entry.aliases] for entry in curation.people.values()]
+    names += [
+        [entry.name, *([entry.short_name] if entry.short_name else []), *entry.aliases]
+        for entry in curation.organizations.values()
+    ]
+    return names
 
 
 def _document(document: ParsedDocument, library, aliases, curation: Curation) -> DocumentEvidence:

@@ -84,6 +84,13 @@ class Aliases:
                 if value in existing:
                     self.groups[key] = group
 
+    def extended(self, names) -> "Aliases":
+        """A copy with more groups of names (this one is shared and stays as it is)."""
+        aliases = Aliases(dict(self.groups))
+        for group in names:
+            aliases.add(group)
+        return aliases
+
     def fingerprint(self) -> int:
         return hash(frozenset(self.groups.items()))
 

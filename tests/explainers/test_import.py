@@ -389,6 +389,40 @@ def test_documents_in_other_layouts_import_sensibly(tmp_path, settings):
     assert facts.filter(support__in=["partial", "unsupported"]).exists()
 
 
+ANGLICISED = """Ireland and Canada sign offshore wind memorandum
+
+By Jane Doe
+
+DUBLIN, Oct. 5 (Wire) - Ireland and Canada signed an offshore wind memorandum on Monday.
+
+Climate Minister Rory Daly said the ports of Cork and Foynes would be ready by 2028.
+"""
+
+CITES_BY_IRISH_NAME = """Ruairí Ó Dálaigh expects the ports to be ready by 2028 [1].
+
+Ireland and Canada signed an offshore wind memorandum on Monday [1].
+"""
+
+
+def test_evidence_knows_the_names_of_people_the_same_run_brings_in(tmp_path, settings):
+    # Nobody is in the database yet: the evidence search learns that "Rory Daly" is
+    # "Ruairí Ó Dálaigh" from this run's curation file, so the sentence gets its citation.
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(ANGLICISED)
+    (folder / "cited.txt").write_text(CITES_BY_IRISH_NAME)
+    (folder / "curation.toml").write_text(
+        '[people.ruairi-o-dalaigh]\nname = "Ruairí Ó Dálaigh"\naliases = ["Rory Daly"]\n'
+    )
+    settings.SEEDS_DIR = folder
+    run()
+    claim = Claim.objects.get(text__startswith="Ruairí Ó Dálaigh expects")
+    (citation,) = claim.citations.all()
+    assert citation.source.origin_file == "wire.txt"
+    assert "Rory Daly" in citation.source.text[citation.start : citation.end]
+    assert "Ruairí Ó Dálaigh" not in " ".join(claim.unbacked)
+
+
 def test_claims_per_source_counts_after_import(seeds):
     run()
     counts = dict(Source.objects.annotate(n=Count("citations")).values_list("origin_file", "n"))
