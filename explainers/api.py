@@ -36,7 +36,7 @@ def explainer_list(request):
 @require_safe
 @cache_public_page
 def explainer_detail(request, slug):
-    stored, live = reader_rendering(request, slug)
+    stored, live = reader_rendering(request, slug, "api")
     if stored is not None:
         return HttpResponse(renderings.unmarked(stored.api, stored, request), content_type="application/json")
     page, is_preview = live

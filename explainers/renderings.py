@@ -180,13 +180,19 @@ def render_current(*, outdated_only: bool = False) -> tuple[int, int]:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def live_version(slug: str) -> Snapshot | None:
-    """The version readers see at `slug`, with its rendering, in one query (its content unread)."""
+# The stored parts each page shows; the others are left unread (a large evidence map is megabytes).
+PAGE_PARTS = {"article": ("head", "article"), "evidence": ("evidence",), "api": ("api",)}
+
+
+def live_version(slug: str, page: str = "article") -> Snapshot | None:
+    """The version readers see at `slug`, with the parts of its rendering `page` shows, in one
+    query (its content unread)."""
+    unread = {"head", "article", "evidence", "api"} - set(PAGE_PARTS[page])
     return (
         visibility.public_snapshots()
         .filter(kind=Snapshot.Kind.EXPLAINER, slug=slug)
         .select_related("rendering")
-        .defer("content")
+        .defer("content", *(f"rendering__{name}" for name in sorted(unread)))
         .order_by("-published_at", "-pk")
         .first()
     )
@@ -199,7 +205,7 @@ def for_version(snapshot: Snapshot, *, evidence: bool = False) -> Rendering:
         row = snapshot.rendering
     except Rendering.DoesNotExist:
         row = None
-    if row is not None and row.format == current_format() and (row.evidence or not evidence):
+    if row is not None and row.format == current_format() and (not evidence or row.evidence):
         return row
     row = render(snapshot, evidence=True if evidence else None)
     try:

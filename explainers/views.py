@@ -54,7 +54,7 @@ def home(request):
 # --- explainers -------------------------------------------------------------------------------
 
 
-def _shown(request, slug) -> tuple[Snapshot | None, Explainer | None, dict | None]:
+def _shown(request, slug, page: str = "article") -> tuple[Snapshot | None, Explainer | None, dict | None]:
     """What this user sees at `slug`: (version, None, None), or, for staff whose working rows differ
     from what readers see or are about to see, (None, working explainer, its content)."""
     if visibility.can_preview(request.user):
@@ -68,7 +68,7 @@ def _shown(request, slug) -> tuple[Snapshot | None, Explainer | None, dict | Non
             if version is None or version.content_hash != snapshots.content_hash(content):
                 return None, working, content
             return version, None, None
-    version = renderings.live_version(slug)
+    version = renderings.live_version(slug, page)
     if version is None:
         raise Http404("No published explainer here.")
     return version, None, None
@@ -82,16 +82,16 @@ def explainer_page(request, slug):
     return _rendered_version(version), not version.is_public()
 
 
-def reader_rendering(request, slug, *, evidence: bool = False) -> tuple[Rendering | None, tuple | None]:
+def reader_rendering(request, slug, page: str = "article") -> tuple[Rendering | None, tuple | None]:
     """(stored rendering, None) when this user sees what readers see at `slug` (one query for a
     reader), else (None, (rendered page, is_preview)): a preview, rendered live and never stored.
-    `evidence`: the evidence map's page, which needs the stored map."""
-    version, working, content = _shown(request, slug)
+    `page`: which page's parts are read ("article", "evidence" or "api")."""
+    version, working, content = _shown(request, slug, page)
     if version is None:
         return None, (_rendered_working(working, content), True)
     if not version.is_public():  # a version scheduled for later, shown to staff
         return None, (_rendered_version(version), True)
-    return renderings.for_version(version, evidence=evidence), None
+    return renderings.for_version(version, evidence=page == "evidence"), None
 
 
 def _rendered_working(working, content=None):
@@ -171,7 +171,7 @@ def _stored_response(request, template: str, stored: Rendering, *parts: str):
 @require_safe
 @cache_public_page
 def evidence(request, slug):
-    stored, live = reader_rendering(request, slug, evidence=True)
+    stored, live = reader_rendering(request, slug, "evidence")
     if stored is not None:
         return _stored_response(request, "explainers/explainer_evidence_stored.html", stored, "evidence")
     page, is_preview = live

@@ -45,7 +45,7 @@ def live_responses(client, monkeypatch, slug) -> list[bytes]:
     """The same pages rendered live from the version, as they were before pages were stored."""
     with monkeypatch.context() as patched:
 
-        def rendered_live(request, slug, **kwargs):
+        def rendered_live(request, slug, *args):
             return None, views.explainer_page(request, slug)
 
         patched.setattr(views, "reader_rendering", rendered_live)
