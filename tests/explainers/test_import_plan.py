@@ -1,14 +1,15 @@
 """The import plan is pure: parsed documents, the curation file and a snapshot of the database in, frozen records out."""
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from explainers.importing.curation import load_curation
+from explainers.importing.curation import Curation, load_curation
 from explainers.importing.evidence import DocumentEvidence
 from explainers.importing.existing import Existing, ExistingSource
-from explainers.importing.files import read_document
+from explainers.importing.files import Document, read_document
 from explainers.importing.parse import parse_document
 from explainers.importing.plan import plan_import, plan_sources
 from explainers.importing.plan.explainers import plan_explainer
@@ -99,3 +100,24 @@ def test_an_explainer_plan_places_the_pull_quote_on_its_sentence_and_leaves_anal
     assert not explainer.suggestions  # no evidence given: nothing suggested
     assert explainer.curated and all(c.confirm == "curation" for c in explainer.curated)
     assert explainer.fields["origin_source_id"].key == EXPLAINER_DOC
+
+
+US_BRIEFING = """Senator presses for a vote on the water bill
+
+By Jane Doe
+
+At a briefing on 05/06/2026, Senator Carla Mendez told reporters: "We will bring this bill to a vote before the summer recess, whatever the leadership says."
+"""
+
+
+@pytest.mark.parametrize(
+    ("locale", "day"),
+    [("en-US", dt.date(2026, 5, 6)), ("en-GB", dt.date(2026, 6, 5))],
+)
+def test_a_quotations_date_is_read_in_its_documents_locale(locale, day):
+    document = Document(path=Path("briefing.txt"), name="briefing.txt", raw_text=US_BRIEFING)
+    parsed = [parse_document(document, locale=locale)]
+    sources, notes = plan_sources(parsed, Curation(), Existing())
+    made = plan_import(parsed, Curation(), Existing(), sources, {}, notes)
+    (quote,) = made.quotations[0].claims
+    assert quote.values["occurred_on"] == day

@@ -20,6 +20,7 @@ from explainers.importing.plan.items import (
 from explainers.importing.plan.people import Organizations, People
 from explainers.models import Citation, Claim
 from sources.models import Agreement, AgreementParty, ScopeItem, Signatory
+from sources.text.lexicon import Lexicon, lexicon
 from sources.text.metadata import find_dates
 from sources.text.names import alias_key
 
@@ -42,10 +43,11 @@ def _date_of(value) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def date_before(text: str, position: int, reference: dt.date | None) -> dt.date | None:
-    """The last date stated in the paragraph before a quote: when the words were said."""
+def date_before(text: str, position: int, reference: dt.date | None, lex: Lexicon) -> dt.date | None:
+    """The last date stated in the paragraph before a quote: when the words were said, read in the
+    document's conventions ("05/06/2026" is 6 May in a US document)."""
     paragraph_start = text.rfind("\n\n", 0, position) + 1
-    found = find_dates(text[paragraph_start:position], reference)
+    found = find_dates(text[paragraph_start:position], reference, lex)
     days = [date for *_, date, precision in found if precision == "day"]
     return days[-1] if days else None
 
@@ -60,6 +62,7 @@ def plan_quotations(
     """
     meta = document.metadata
     reference = _date_of(meta.published_at) or _date_of(meta.modified_at)
+    lex = lexicon(document.locale)
     claims, citations, found = [], [], []
     for quotation in document.quotations:
         person = org = role = None
@@ -89,7 +92,7 @@ def plan_quotations(
                 speaker_person_id=person,
                 speaker_organization_id=org,
                 speaker_role_id=role,
-                occurred_on=date_before(document.text, quotation.start, reference),
+                occurred_on=date_before(document.text, quotation.start, reference, lex),
             )
         )
         # The record is the source's own words at their place in it: nothing for an editor to judge.
