@@ -3,70 +3,20 @@
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from tests.config.servers import ROOT, free_port, reachable, start_server, stop, wait_for
 from tests.factories import UserFactory
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def reachable(address) -> bool:
-    try:
-        with socket.create_connection(address, timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int, env: dict) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    return subprocess.Popen(
-        [
-            str(gunicorn),
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "1",
-            "-k",
-            "gthread",
-            "--threads",
-            "2",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def wait_for(port: int) -> None:
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"app server on port {port} did not start")
 
 
 @pytest.fixture
@@ -97,8 +47,7 @@ def two_servers(tmp_path):
         yield ports
     finally:
         for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
+            stop(server)
 
 
 def test_login_through_one_server_continues_through_the_other(two_servers):
