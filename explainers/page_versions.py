@@ -18,6 +18,7 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.urls import Resolver404, resolve
@@ -52,8 +53,11 @@ _URL_SCOPES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def scope_of_path(path: str) -> str | None:
-    """The scope of a public page's path, or None for any other path (never cached)."""
+    """The scope of a public page's path, or None for any other path (never cached).
+
+    Remembered per path (a cached page's request must not pay for URL resolution)."""
     try:
         match = resolve(path)
     except Resolver404:

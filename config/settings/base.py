@@ -100,6 +100,9 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
     # cost estimates that count rows an index never reads) cannot pay for itself here.
     _db["OPTIONS"].setdefault("options", "-c jit=off")
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    # A connection is kept by each worker: opening one runs the PRAGMAs below and registers Django's
+    # SQL functions, which would cost a cached page more than serving it.
+    _db["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
     # IMMEDIATE transactions avoid "database is locked" upgrades; WAL lets readers run during writes.
     _db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

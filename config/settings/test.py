@@ -11,9 +11,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Tests open and close many connections; persistent ones would outlive test databases.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Tests open and close many connections; persistent ones would outlive test databases.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Serve static files straight from the finders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
