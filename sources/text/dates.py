@@ -38,7 +38,8 @@ class Grammar:
     weekday_prefix: re.Pattern
     weekday: re.Pattern  # a weekday's name or abbreviation anywhere ("Wed", "Thursday,")
     label: re.Pattern
-    month_name: str
+    # right after a weekday, the explicit date that says which day it is: "Tuesday, May 26"
+    after_weekday: re.Pattern
 
 
 @functools.cache
@@ -76,7 +77,7 @@ def grammar(lex: Lexicon) -> Grammar:
         weekday_prefix=re.compile(rf"(?:(?i:{weekday})\.?,?\s+)?"),
         weekday=re.compile(rf"\b(?i:{weekday})\b\.?,?"),
         label=re.compile(rf"(?:{labels})(?:\s+on)?\s*[:|\-–]?\s*(?:on\s+)?", re.IGNORECASE),
-        month_name=rf"(?i:{names})\.?",
+        after_weekday=re.compile(rf",?\s*(?:(?i:{names})\.?\s+\d|\d{{1,2}}\s+(?i:{names})\.?)"),
     )
 
 

@@ -128,6 +128,8 @@ class NameGrammar:
     male: frozenset[str]
     female: frozenset[str]
     post_nominals: frozenset[str]
+    honorific_pattern: re.Pattern  # `honorific`, compiled
+    name_pattern: re.Pattern  # `name`, compiled
 
     def span(self, name: str, start: int) -> tuple[str, int, int] | None:
         """The name within `name` (found at `start`): stop words at the edges dropped ("Meanwhile John
@@ -179,4 +181,6 @@ def name_grammar(lex: Lexicon) -> NameGrammar:
         frozenset(w.rstrip(".") for w in lex.words("names.male_honorifics")),
         frozenset(w.rstrip(".") for w in lex.words("names.female_honorifics")),
         frozenset(lex.phrases("names.post_nominals")),
+        re.compile(honorific),
+        re.compile(name),
     )

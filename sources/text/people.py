@@ -56,7 +56,7 @@ def find_people(document: TextDocument | str, metadata=None) -> list[PersonRef]:
     text, lex = document.text, document.lexicon
     grammar = role_grammar(lex)
     transcript = transcript_grammar(lex)
-    honorific = re.compile(name_grammar(lex).honorific)
+    honorific = name_grammar(lex).honorific_pattern
     authors = tuple(getattr(metadata, "authors", ()) or ())
     author_keys = {alias_key(author) for author in authors}
     # a byline's author in a signature or a bio line ("Jane Doe is a senior fellow …") stays the author

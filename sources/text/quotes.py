@@ -8,7 +8,7 @@ from sources.text.lexicon import Lexicon
 from sources.text.people import PersonRef, read_text
 from sources.text.reporting import WINDOW, ReportingGrammar, reporting_grammar
 from sources.text.sentences import split_sentences
-from sources.text.speakers import Speaker, Speakers
+from sources.text.speakers import Speaker, Speakers, previous_paragraph
 from sources.text.transcript import transcript_grammar, turns
 
 
@@ -160,11 +160,9 @@ class _Context(Speakers):
         """A paragraph that is a quotation with no attribution of its own, right after a paragraph that
         ends on an attributed quotation, goes on with that speaker's words (news style names the speaker
         once, not in every paragraph of a run of quotes)."""
-        line_start = self.text.rfind("\n", 0, open_at) + 1
-        if self.text[line_start:open_at].strip():
+        if self.text[self.text.rfind("\n", 0, open_at) + 1 : open_at].strip():
             return None
-        previous_end = len(self.text[:line_start].rstrip())
-        previous_start = self.text.rfind("\n", 0, previous_end) + 1
+        previous_start, previous_end = previous_paragraph(self.text, open_at)
         earlier = [q for q in self.quotations if previous_start <= q.start < previous_end]
         if not earlier:
             return None
@@ -219,11 +217,9 @@ class _Context(Speakers):
                 open_at, line_start = len(before), max(before.rfind("\n") + 1, len(before) - SENTENCE_REACH)
                 spans = split_sentences(self.text[line_start:open_at])
                 previous_start = line_start + spans[-1][0] if spans else open_at
-                for event in reversed(self.events):
-                    if previous_start <= event.subject_start and event.verb_end <= open_at:
-                        speaker = self.event_speaker(event)
-                        if speaker is not None:
-                            return speaker, event.verb.lower()
+                said = self._said_within(previous_start, open_at)
+                if said is not None:
+                    return said
                 # "Quotes attributable to Minister Collins:": a press release's header over its quotes
                 header = self.grammar.attributed_to.search(self.text, line_start, open_at)
                 if header is not None:
@@ -234,16 +230,23 @@ class _Context(Speakers):
         if not spans or self.text[line_start + spans[-1][1] - 1] not in TERMINAL:
             return None
         previous_start = line_start + spans[-1][0]
-        for event in reversed(self.events):
-            if previous_start <= event.subject_start and event.verb_end <= open_at:
-                speaker = self.event_speaker(event)
-                if speaker is not None:
-                    return speaker, event.verb.lower()
+        said = self._said_within(previous_start, open_at)
+        if said is not None:
+            return said
         for quotation in reversed(self.quotations):
             if previous_start <= quotation.start < open_at and quotation.speaker:
                 return Speaker(
                     quotation.speaker, quotation.speaker_kind, quotation.start
                 ), quotation.attribution
+        return None
+
+    def _said_within(self, start: int, end: int) -> tuple[Speaker, str] | None:
+        """The last reporting clause between `start` and `end` whose subject is somebody."""
+        for event in reversed(self.events):
+            if start <= event.subject_start and event.verb_end <= end:
+                speaker = self.event_speaker(event)
+                if speaker is not None:
+                    return speaker, event.verb.lower()
         return None
 
 

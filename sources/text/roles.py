@@ -165,7 +165,7 @@ def appositions(text: str, grammar: RoleGrammar) -> list[Candidate]:
         while span is not None and len(span[0].split()) > 2 and grammar.head.fullmatch(span[0].split()[0]):
             skip = span[0].index(" ") + 1  # "Minister Anna de Vries, who …": the title is not the name
             span = (span[0][skip:], span[1] + skip, span[2])
-        if span is None or (len(span[0].split()) < 2 and not re.match(grammar.names.honorific, span[0])):
+        if span is None or (len(span[0].split()) < 2 and not grammar.names.honorific_pattern.match(span[0])):
             continue
         phrase = after.group("phrase").strip()
         # "Jane Doe, (the) New Zealand's Minister for Oceans,": the country's, then the role.

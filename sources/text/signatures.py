@@ -16,12 +16,8 @@ from sources.text.roles import LINE, NOT_APPOSITIVE, STATE_OF, Candidate, RoleGr
 def personalities(text: str, grammar: RoleGrammar) -> list[Candidate]:
     """List lines "US Secretary of State: Marco Rubio" or "Marco Rubio: US Secretary of State"."""
     found = []
-    name = grammar.names.name
-    for pattern in (
-        rf"(?m)^[ \t]*(?P<title>[^:\n]{{3,90}}?)[ \t]*:[ \t]*(?P<name>{name})[ \t]*\.?$",
-        rf"(?m)^[ \t]*(?P<name>{name})[ \t]*[:–—][ \t]*(?P<title>[^:\n]{{3,90}}?)[ \t]*\.?$",
-    ):
-        for match in re.finditer(pattern, text):
+    for pattern in _list_lines(grammar):
+        for match in pattern.finditer(text):
             title = match.group("title").strip()
             if not grammar.head.search(title) or len(title.split()) > 10:
                 continue
@@ -41,9 +37,9 @@ def signatures(text: str, grammar: RoleGrammar) -> list[Candidate]:
     for index, (at, line) in enumerate(lines[:-1]):
         # "The Hon Julie Collins MP": the letters after the name are not part of it
         line = line[: post.start()] if (post := _post_nominal_end(grammar).search(line)) else line
-        if re.fullmatch(grammar.names.name, line) is None:
+        if grammar.names.name_pattern.fullmatch(line) is None:
             continue
-        honorific = re.match(rf"(?:{grammar.names.honorific})[ \t]+", line)  # "Senator the Hon"
+        honorific = _honorific_before(grammar).match(line)  # "Senator the Hon"
         skip = honorific.end() if honorific and " " in honorific.group().strip() else 0
         span = grammar.names.span(line[skip:], at + text[at:].index(line) + skip)
         title = lines[index + 1][1]
@@ -58,6 +54,21 @@ def signatures(text: str, grammar: RoleGrammar) -> list[Candidate]:
         hint = hint or grammar.country_of.get(STATE_OF.sub("", place).casefold(), "")
         found.append(Candidate(span[0], title, (role, hint), span[1], span[2]))
     return found
+
+
+@functools.cache
+def _list_lines(grammar: RoleGrammar) -> tuple[re.Pattern, re.Pattern]:
+    """ "Title: Name" and "Name: Title" (or "Name – Title") as a whole line."""
+    name = grammar.names.name
+    return (
+        re.compile(rf"(?m)^[ \t]*(?P<title>[^:\n]{{3,90}}?)[ \t]*:[ \t]*(?P<name>{name})[ \t]*\.?$"),
+        re.compile(rf"(?m)^[ \t]*(?P<name>{name})[ \t]*[:–—][ \t]*(?P<title>[^:\n]{{3,90}}?)[ \t]*\.?$"),
+    )
+
+
+@functools.cache
+def _honorific_before(grammar: RoleGrammar) -> re.Pattern:
+    return re.compile(rf"(?:{grammar.names.honorific})[ \t]+")
 
 
 @functools.cache

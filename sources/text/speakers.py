@@ -200,7 +200,7 @@ class Speakers:
                 break
         if len(holders) == 1:
             return Speaker(holders[0], "person", at)
-        since = _previous_paragraph_start(self.text, at)
+        since = previous_paragraph(self.text, at)[0]
         recent = [name for start, _, name in reversed(self.mentions) if start < at and name in holders]
         if recent and {
             name for start, _, name in self.mentions if since <= start < at and name in holders
@@ -276,7 +276,8 @@ def _holds(words: list[str], title: str) -> bool:
     return any(have[i : i + len(words)] == words for i in range(len(have)))
 
 
-def _previous_paragraph_start(text: str, position: int) -> int:
+def previous_paragraph(text: str, position: int) -> tuple[int, int]:
+    """Where the paragraph before the one holding `position` starts and ends ((0, 0) when none)."""
     line_start = text.rfind("\n", 0, position) + 1
     previous_end = len(text[:line_start].rstrip())
-    return text.rfind("\n", 0, previous_end) + 1 if previous_end else 0
+    return text.rfind("\n", 0, previous_end) + 1, previous_end

@@ -1,5 +1,6 @@
 """Contact and address blocks, and the publisher's branding printed beside them."""
 
+import functools
 import re
 
 from rapidfuzz import fuzz, process
@@ -23,6 +24,12 @@ def _postal(lex: Lexicon) -> re.Pattern:
     return lex.pattern("furniture.postal_codes", flags=0)
 
 
+@functools.cache
+def _postal_line_end(lex: Lexicon) -> re.Pattern:
+    """A postal code with its place ending the line: "75007 Paris, France"."""
+    return re.compile(f"(?<![/.:-])(?:{_postal(lex).pattern}){PLACE_AFTER}")
+
+
 def is_address_line(plain: str, lex: Lexicon) -> bool:
     if len(plain) > 300 or not ADDRESS_SIGN.search(plain) or word_count(plain) > 40:
         return False
@@ -34,7 +41,7 @@ def is_address_line(plain: str, lex: Lexicon) -> bool:
         return True
     if word_count(plain) > POSTAL_MAX_WORDS:
         return False
-    postal = re.search(f"(?<![/.:-])(?:{_postal(lex).pattern}){PLACE_AFTER}", plain)
+    postal = _postal_line_end(lex).search(plain)
     return (
         postal is not None
         and not _in_a_date(plain, postal.start(), lex)

@@ -6,6 +6,7 @@ The story is the run of prose paragraphs: twelve words or more ending a sentence
 page with no prose has no frame, and nothing is taken from it here.
 """
 
+import functools
 import re
 
 from sources.text.clean.assemble import wrap_width
@@ -243,12 +244,22 @@ def _between_furniture(lines: list[Line], kinds: list[str | None], i: int) -> bo
     return above is not None and below is not None and kinds[above] is not None and kinds[below] is not None
 
 
+@functools.cache
+def _tagline_dash() -> re.Pattern:
+    return re.compile(r"\s+[–—|-]\s+")
+
+
+def masthead_name(plain: str) -> str:
+    """The name a masthead line prints before its tagline: "The Ledger" of "The Ledger – news for all"."""
+    return _tagline_dash().split(plain, maxsplit=1)[0].strip()
+
+
 def _brands(lines: list[Line], kinds: list[str | None]) -> list[str]:
     """The publisher's name as the page's top prints it (a masthead, repeated branding)."""
     names = []
     for i, kind in enumerate(kinds):
         if kind in (MASTHEAD, "branding") and _words(lines[i].plain) <= MASTHEAD_WORDS:
-            name = re.split(r"\s+[–—|-]\s+", lines[i].plain)[0].strip()
+            name = masthead_name(lines[i].plain)
             if name and name.casefold() not in names:
                 names.append(name.casefold())
     return names

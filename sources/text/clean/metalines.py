@@ -125,7 +125,7 @@ def mark_stated_lines(lines: list[Line], kinds: list[str | None], lex: Lexicon) 
     bare dates above the story or under a byline."""
     found = [i for i in content(lines, kinds) if not lines[i].is_cell]
     top = _top(lines, found)
-    from_line = re.compile(lex.value("metadata.headline.from_line"), re.IGNORECASE)
+    from_line = lex.pattern("metadata.headline.from_line")
     dates = {i: date_line(lines[i].plain, lex) for i in found}
     for position, i in enumerate(found):
         plain = lines[i].plain

@@ -58,7 +58,7 @@ def _cues(lex: Lexicon) -> _Cues:
         labels=lex.pattern("metadata.headline.labels", whole=True),
         navigation=lex.pattern("metadata.headline.navigation", whole=True),
         issuers=lex.pattern("metadata.headline.issuers", flags=0, whole=True),
-        from_line=re.compile(lex.value("metadata.headline.from_line"), re.IGNORECASE),
+        from_line=lex.pattern("metadata.headline.from_line"),
         study_brand=lex.pattern("metadata.kind.study_brand"),
         caption=lex.pattern("metadata.caption.patterns"),
     )

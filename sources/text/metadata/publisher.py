@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sources.text.cited import has_citation_markers
 from sources.text.clean import Cleaned
+from sources.text.clean.frame import masthead_name
 from sources.text.clean.lines import plain_of
 from sources.text.lexicon import Lexicon
 from sources.text.metadata.byline import HEAD, LEDE_DATELINE, agency_named
@@ -38,7 +39,7 @@ def _publishers(lex: Lexicon) -> _Publishers:
         patterns=tuple(re.compile(p) for p in lex.phrases("metadata.publisher.patterns")),
         suffixes=lex.pattern("metadata.publisher.suffixes", flags=0),
         not_publishers=lex.words("metadata.publisher.not_publishers"),
-        from_line=re.compile(lex.value("metadata.headline.from_line"), re.IGNORECASE),
+        from_line=lex.pattern("metadata.headline.from_line"),
         domains={k.casefold(): v for k, v in lex.value("metadata.publisher.domains", {}).items()},
     )
 
@@ -90,7 +91,7 @@ def _issuer_on_top(raw: str, lex: Lexicon) -> str:
 
 def _statement_by(headline: str, lex: Lexicon) -> str:
     """ "Joint Statement by the Government of X and the Government of Y on …": the first body named."""
-    match = re.search(lex.value("metadata.headline.statement_by"), headline, re.IGNORECASE)
+    match = lex.pattern("metadata.headline.statement_by").search(headline)
     return match.group("body").strip() if match else ""
 
 
@@ -140,7 +141,7 @@ def _branding(cleaned: Cleaned) -> str:
 def _masthead(cleaned: Cleaned) -> str:
     """The page's first line over its menu, which the cleaner took out as the masthead."""
     first = next(iter(cleaned.of_kind("masthead")), None)
-    return _tidy(re.split(r"\s+[–—|-]\s+", plain_of(first.text))[0]) if first else ""
+    return _tidy(masthead_name(plain_of(first.text))) if first else ""
 
 
 def _from_line(paragraphs: list[str], lex: Lexicon) -> str:

@@ -152,14 +152,13 @@ def _last_year_before(found: list[Found], position: int) -> int | None:
 
 
 def _relative_dates(text: str, reference: datetime.date, add, g: Grammar) -> None:
-    after_weekday = re.compile(rf",?\s*(?:{g.month_name}\s+\d|\d{{1,2}}\s+{g.month_name})")
     for pattern in (DAY_WORD, AGO, THIS_PERIOD):
         for match in pattern.finditer(text):
             resolved = _relative(match.group(), reference)
             if resolved:
                 add(match.start(), match.end(), resolved[0], resolved[1])
     for match in WEEKDAY_PHRASE.finditer(text):
-        if after_weekday.match(text, match.end()):
+        if g.after_weekday.match(text, match.end()):
             continue  # "Tuesday, May 26, 2026": the explicit date already says which day
         resolved = _relative(match.group(), reference)
         if resolved:
