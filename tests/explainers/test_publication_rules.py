@@ -340,7 +340,7 @@ def test_a_published_version_can_be_restored_as_the_pending_version(editor_clien
 
 def test_8_a_database_outage_answers_503_with_retry_after():
     with mock.patch(
-        "explainers.views.visibility.live_version",
+        "explainers.views.renderings.live_version",
         side_effect=OperationalError("server closed the connection"),
     ):
         client = Client(raise_request_exception=False)
@@ -351,7 +351,7 @@ def test_8_a_database_outage_answers_503_with_retry_after():
 
 
 def test_other_errors_keep_the_plain_500_page():
-    with mock.patch("explainers.views.visibility.live_version", side_effect=ValueError("bug")):
+    with mock.patch("explainers.views.renderings.live_version", side_effect=ValueError("bug")):
         response = Client(raise_request_exception=False).get("/explainers/anything/")
     assert response.status_code == 500 and "Something went wrong" in response.content.decode()
 
