@@ -24,6 +24,7 @@ from django.db.models import Count, F, Max
 from explainers.models import Explainer, SearchDocument
 from sources.models import Source
 from sources.text.cited import line_spans
+from sources.text.names import name_words
 from sources.text.normalize import normalize_plain
 from sources.text.terms import (
     NAME,
@@ -100,7 +101,11 @@ def _search_terms(tokens: tuple[Token, ...]) -> tuple[str, ...]:
     )
     terms, seen = [], set()
     for token in ordered:
-        for word in normalize_plain(token.text).replace("-", " ").split():
+        if token.kind == NUMBER:
+            pieces = normalize_plain(token.text).replace("-", " ").split()
+        else:  # split at apostrophes, as both indexes split a text ("O’Daly" is indexed as o, daly)
+            pieces = name_words(token.text)
+        for word in pieces:
             word = "".join(c for c in word if c.isalnum())
             if len(word) > 1 and word not in seen:
                 seen.add(word)

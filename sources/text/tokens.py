@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from sources.text.names import alias_key
+from sources.text.names import alias_key, name_words
 from sources.text.normalize import fold_char
 from sources.text.vocabulary import (
     BUILT_IN_ALIASES,
@@ -98,11 +98,14 @@ class Aliases:
 NO_ALIASES = Aliases.of()
 
 
+def _bare(word: str) -> str:
+    """`word` without its possessive: "O’Daly's" → "O’Daly"."""
+    return word[:-2] if word[-2:] in ("'s", "’s") else word
+
+
 @lru_cache(maxsize=65536)  # called for every word of every passage read; the words repeat
 def fold(word: str) -> str:
-    folded = "".join(fold_char(c) for c in word).replace("'", "")
-    if folded.endswith("s") and word[-2:] in ("'s", "’s"):
-        folded = folded[:-1]
+    folded = "".join(fold_char(c) for c in _bare(word)).replace("'", "")
     return SPELLINGS.get(folded, folded)
 
 
@@ -225,11 +228,11 @@ def _figure(raw, folded, i, end, value) -> tuple[int, int, float]:
 def _with_aliases(tokens: list[Token], aliases: Aliases) -> list[Token]:
     """Tokens inside a known name ("Marco Rubio", "the U.S.") also carry that name's group."""
     words = [(i, t) for i, t in enumerate(tokens) if t.text[0].isalnum()]
-    keys = [fold(t.text).replace(".", "") for _, t in words]
+    keys = [name_words(_bare(t.text)) for _, t in words]  # split as alias keys are: "O’Daly" → o, daly
     out = list(tokens)
     for a in range(len(words)):
         for n in range(min(MAX_ALIAS_WORDS, len(words) - a), 0, -1):
-            group = aliases.groups.get(tuple(keys[a : a + n]))
+            group = aliases.groups.get(sum(keys[a : a + n], ()))
             if group is None:
                 continue
             for index, token in words[a : a + n]:

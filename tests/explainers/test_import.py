@@ -9,8 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from explainers.evidence_search import DatabaseLibrary
 from explainers.models import Block, BlockClaim, Citation, Claim, Explainer
 from sources.models import Agreement, Organization, Person, PersonAlias, Publisher, Role, Source
+from sources.text.terms import parse
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -395,7 +397,7 @@ By Jane Doe
 
 DUBLIN, Oct. 5 (Wire) - Ireland and Canada signed an offshore wind memorandum on Monday.
 
-Climate Minister Rory Daly said the ports of Cork and Foynes would be ready by 2028.
+Climate Minister {name} said the ports of Cork and Foynes would be ready by 2028.
 """
 
 CITES_BY_IRISH_NAME = """Ruairí Ó Dálaigh expects the ports to be ready by 2028 [1].
@@ -404,22 +406,31 @@ Ireland and Canada signed an offshore wind memorandum on Monday [1].
 """
 
 
-def test_evidence_knows_the_names_of_people_the_same_run_brings_in(tmp_path, settings):
-    # Nobody is in the database yet: the evidence search learns that "Rory Daly" is
+@pytest.mark.parametrize(
+    ("alias", "written"),
+    [
+        ("Rory Daly", "Rory Daly"),
+        ("Rory O'Daly", "Rory O'Daly"),
+        ("Rory O'Daly", "Rory O’Daly"),  # the curation file's straight apostrophe, the text's curly one
+        ("Rory O’Daly", "Rory O'Daly"),
+    ],
+)
+def test_evidence_knows_the_names_of_people_the_same_run_brings_in(tmp_path, settings, alias, written):
+    # Nobody is in the database yet: the evidence search learns that the minister is
     # "Ruairí Ó Dálaigh" from this run's curation file, so the sentence gets its citation.
     folder = tmp_path / "story"
     folder.mkdir()
-    (folder / "wire.txt").write_text(ANGLICISED)
+    (folder / "wire.txt").write_text(ANGLICISED.format(name=written))
     (folder / "cited.txt").write_text(CITES_BY_IRISH_NAME)
     (folder / "curation.toml").write_text(
-        '[people.ruairi-o-dalaigh]\nname = "Ruairí Ó Dálaigh"\naliases = ["Rory Daly"]\n'
+        f'[people.ruairi-o-dalaigh]\nname = "Ruairí Ó Dálaigh"\naliases = ["{alias}"]\n'
     )
     settings.SEEDS_DIR = folder
     run()
     claim = Claim.objects.get(text__startswith="Ruairí Ó Dálaigh expects")
     (citation,) = claim.citations.all()
     assert citation.source.origin_file == "wire.txt"
-    assert "Rory Daly" in citation.source.text[citation.start : citation.end]
+    assert written in citation.source.text[citation.start : citation.end]
     assert "Ruairí Ó Dálaigh" not in " ".join(claim.unbacked)
 
 
@@ -427,3 +438,15 @@ def test_claims_per_source_counts_after_import(seeds):
     run()
     counts = dict(Source.objects.annotate(n=Count("citations")).values_list("origin_file", "n"))
     assert counts[REPORT] >= 8
+
+
+@pytest.mark.parametrize("written", ["O'Daly", "O\u2019Daly", "O'DALY"])
+def test_a_later_import_finds_an_earlier_source_by_a_name_with_an_apostrophe(tmp_path, settings, written):
+    # The search terms split "O’Daly" as the search index splits the source's text: at the apostrophe.
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(ANGLICISED.format(name="Rory O'Daly"))
+    settings.SEEDS_DIR = folder
+    run()
+    sentence = parse(f"{written} agreed.")
+    assert "wire.txt" in [name for name, _, _ in DatabaseLibrary().named_candidates(sentence, 5)]
