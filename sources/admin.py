@@ -27,6 +27,7 @@ from sources.models import (
     Signatory,
     Source,
 )
+from sources.text.doubts import Doubt
 from sources.text.names import alias_key
 
 
@@ -210,17 +211,7 @@ class SourceAdmin(EditorAdmin):
             return "Nothing: the import found a date, headline, publisher and every speaker."
         return format_html(
             '<ul class="import-doubts">{}</ul>',
-            format_html_join(
-                "",
-                "<li><strong>{}</strong>{}</li>",
-                (
-                    (
-                        item.get("label", item.get("kind", "")),
-                        f": {item['detail']}" if item.get("detail") else "",
-                    )
-                    for item in obj.import_doubts
-                ),
-            ),
+            format_html_join("", "<li>{}</li>", ((Doubt.from_stored(item),) for item in obj.import_doubts)),
         )
 
     @admin.display(description="raw text (as received, read-only)")

@@ -22,9 +22,15 @@ class Doubt:
     kind: str  # one of LABELS
     detail: str = ""  # what the editor should look at: the guessed headline, the quote, the kept line…
 
+    @classmethod
+    def from_stored(cls, item: dict) -> "Doubt":
+        """A doubt as a source and an import's report keep it (JSON: kind, label, detail)."""
+        return cls(item.get("kind", ""), item.get("detail") or "")
+
     @property
     def label(self) -> str:
-        return LABELS[self.kind]
+        return LABELS.get(self.kind, self.kind)
 
     def __str__(self) -> str:
+        """The line every report shows: "speaker unknown: “…” (perhaps Carla Muñoz)"."""
         return f"{self.label}: {self.detail}" if self.detail else self.label

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
-from explainers.importing.doubts import document_doubts
+from explainers.importing.doubts import as_stored, document_doubts
 from explainers.importing.files import Document
 from explainers.importing.parse import ParsedDocument
 from explainers.models import ImportRun
@@ -81,6 +82,16 @@ def test_the_text_stages_doubts_come_first_and_are_not_said_twice():
     assert [d.kind for d in doubts].count(NO_DATE) == 1
 
 
+def test_a_stored_doubt_reads_back_as_the_same_doubt_and_line():
+    doubts = (Doubt(NO_DATE), Doubt(SPEAKER_UNKNOWN, "“We were tired…” (perhaps Carla Muñoz)"))
+    assert tuple(Doubt.from_stored(item) for item in as_stored(doubts)) == doubts
+    assert [str(d) for d in doubts] == [
+        "no date found",
+        "speaker unknown: “We were tired…” (perhaps Carla Muñoz)",
+    ]
+    assert str(Doubt.from_stored({"kind": "retired-kind", "detail": None})) == "retired-kind"
+
+
 def test_the_curation_file_settles_publisher_and_title():
     from explainers.importing.curation import DocumentEntry
 
@@ -101,6 +112,9 @@ def test_the_command_reports_each_documents_doubts(tmp_path):
     assert "no date found" in section and "publisher not found" in section
     source = Source.objects.get(origin_file="bare.txt")
     assert {d["kind"] for d in source.import_doubts} >= {NO_DATE, PUBLISHER_NOT_FOUND}
+    assert any(item["detail"] for item in source.import_doubts)
+    for item in source.import_doubts:
+        assert f"    - {Doubt(item['kind'], item['detail'])}\n" in section
 
 
 def test_an_editor_sees_the_doubts_on_the_run_page_and_the_source(
@@ -117,6 +131,11 @@ def test_an_editor_sees_the_doubts_on_the_run_page_and_the_source(
     opened = editor_client.get(reverse("admin:sources_source_change", args=[source.pk])).content.decode()
     assert "the import could not establish" in opened.lower()
     assert "no date found" in opened and "publisher not found" in opened
+    # The run page and the source's page show each doubt in the words of the command's report.
+    assert any(item["detail"] for item in source.import_doubts)
+    for item in source.import_doubts:
+        line = escape(str(Doubt(item["kind"], item["detail"])))
+        assert f"<li>{line}</li>" in page and f"<li>{line}</li>" in opened
 
 
 def test_the_source_list_filters_sources_with_doubts(editor_client, tmp_path):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from explainers.importing import ImportFailed, import_documents
+from sources.text.doubts import Doubt
 
 
 class Command(BaseCommand):
@@ -64,7 +65,7 @@ class Command(BaseCommand):
             for name, listed in doubts.items():
                 write(f"  {name}:")
                 for doubt in listed:
-                    write(f"    - {doubt['label']}" + (f": {doubt['detail']}" if doubt["detail"] else ""))
+                    write(f"    - {Doubt.from_stored(doubt)}")
         if result.summary.kept:
             write("Left alone (editors' changes win over the import):")
             for line in result.summary.kept:
