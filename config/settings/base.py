@@ -162,6 +162,9 @@ PAGE_CDN_SECONDS = env_int("PAGE_CDN_SECONDS", 0)
 # Part of every cache key: set it to the release (e.g. the commit) so a deploy with changed
 # templates never serves a page rendered by the previous release from a shared cache.
 PAGE_CACHE_RELEASE = env_str("PAGE_CACHE_RELEASE", "")
+# Bytes of pages each worker keeps in its own memory ahead of the shared cache (never stale: a page
+# is kept under its version).
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 # Searches per client per minute before a friendly 429 (0: no limit).
 SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 60)
 

@@ -16,7 +16,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from explainers import page_versions
+from explainers import page_cache, page_versions
 from explainers.actor import acting_as
 from explainers.models import Claim, PageVersion
 from explainers.page_cache import _seconds_until_next_publication
@@ -42,15 +42,24 @@ CACHED = override_settings(PAGE_CACHE_SECONDS=300)
 @pytest.fixture
 def clear_cache():
     cache.clear()
+    page_cache.recent.clear()
     yield
     cache.clear()
+    page_cache.recent.clear()
+
+
+WORKERS: dict[str, page_cache._Recent] = {}
 
 
 @contextmanager
 def worker(name: str):
-    """Requests served by one worker process: its own local-memory cache."""
+    """Requests served by one worker process: its own local-memory cache and recent pages."""
     caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
-    with override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300):
+    recent = WORKERS.setdefault(name, page_cache._Recent())
+    with (
+        override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300),
+        mock.patch.object(page_cache, "recent", recent),
+    ):
         yield Client()
 
 
@@ -298,3 +307,31 @@ def test_a_claim_page_shows_a_disagreement_published_later_in_another_explainer(
         publish_now(second)
         _status, body, state = page(client, f"/claims/{claim.pk}/")
     assert state == "miss" and "It is worth $2bn." in body
+
+
+@CACHED
+def test_a_worker_keeps_recent_pages_in_its_own_memory_within_its_budget():
+    for n in range(5):
+        build_explainer(slug=f"recent-{n}", paragraphs=1, sentences=1)
+    reader = Client()
+    first = reader.get("/explainers/recent-0/")
+    with mock.patch("django.core.cache.cache.get", side_effect=AssertionError("shared cache asked")):
+        assert reader.get("/explainers/recent-0/")["X-Page-Cache"] == "hit"
+    budget = len(first.content) * 4 + 200  # room for four such pages
+    with override_settings(PAGE_CACHE_LOCAL_BYTES=budget):
+        for n in range(1, 5):
+            reader.get(f"/explainers/recent-{n}/")
+        assert page_cache.recent.size <= budget and len(page_cache.recent.entries) == 4
+        assert not any(":explainer:recent-0:" in key for key in page_cache.recent.entries)  # the oldest went
+    assert reader.get("/explainers/recent-0/")["X-Page-Cache"] == "hit"  # from the shared cache
+
+
+@CACHED
+def test_a_page_from_the_shared_cache_is_kept_locally_no_longer_than_there():
+    build_explainer(slug="shared", paragraphs=1, sentences=1)
+    PublishedExplainerFactory(publish=timezone.now() + dt.timedelta(seconds=42))
+    Client().get("/explainers/shared/")  # kept until the scheduled publication, not 300 s
+    page_cache.recent.clear()  # another worker: the page is only in the shared cache
+    with mock.patch.object(page_cache.recent, "put", wraps=page_cache.recent.put) as put:
+        assert Client().get("/explainers/shared/")["X-Page-Cache"] == "hit"
+    assert 0 < put.call_args.args[2] <= 42
