@@ -146,6 +146,14 @@ def _conditional(request, response, etag: str):
     return get_conditional_response(request, etag=etag, response=response)
 
 
+def _replay(status: int, body: bytes, headers: dict) -> HttpResponse:
+    """The stored response. Its headers were checked and encoded when it was first sent (with its
+    ETag and Cache-Control), so they are put back as they were, not encoded again one by one."""
+    response = HttpResponse(body, status=status)
+    response.headers._store.update(headers)
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -170,10 +178,7 @@ class PageCacheMiddleware:
                 recent.put(key, hit, int(hit[4] - time.time()))
         if hit is not None:
             status, body, headers, etag, _expires = hit
-            response = HttpResponse(body, status=status)
-            for name, value in headers:  # stored with its ETag and Cache-Control
-                response[name] = value
-            return _conditional(request, response, etag)
+            return _conditional(request, _replay(status, body, headers), etag)
         response = self.get_response(request)
         if not _storable(request, response):
             return response
@@ -183,8 +188,8 @@ class PageCacheMiddleware:
         _public_headers(response, etag)
         seconds = _seconds_until_next_publication(settings.PAGE_CACHE_SECONDS)
         if seconds > 0:
-            headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
-            headers.append(("X-Page-Cache", "hit"))
+            headers = {k: v for k, v in response.headers._store.items() if k not in SKIPPED_HEADERS}
+            headers["x-page-cache"] = ("X-Page-Cache", "hit")
             stored = (response.status_code, response.content, headers, etag, time.time() + seconds)
             cache_set(key, stored, seconds)
             recent.put(key, stored, seconds)

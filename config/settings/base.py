@@ -39,10 +39,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before everything but the HTTPS redirect and security headers: a cached page for a reader costs
+    # one indexed read (its stored headers include the inner middlewares', Permissions-Policy too).
+    "explainers.page_cache.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and authentication: a cached page for a reader costs one indexed read.
-    "explainers.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -83,7 +83,14 @@ def test_a_hit_costs_one_indexed_read_and_renders_nothing():
     assert [q["sql"] for q in queries] == [queries[0]["sql"]] and "explainers_pageversion" in queries[0][
         "sql"
     ]
-    assert "Content-Security-Policy" in second and "Set-Cookie" not in second
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+    ):
+        assert second[header] == first[header], header
+    assert "Set-Cookie" not in second
     assert second["ETag"] == first["ETag"] and "max-age=0" in second["Cache-Control"]
 
 
