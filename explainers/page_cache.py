@@ -1,7 +1,7 @@
 """Whole-page cache for anonymous readers, correct on every worker and app server.
 
-`PageCacheMiddleware` sits just after WhiteNoise, before sessions and authentication, so a hit
-costs what a static file does plus one indexed read: the version of the page's scope, kept in the
+`PageCacheMiddleware` sits just after the HTTPS redirect and security headers, before sessions and
+authentication (even before WhiteNoise), so a hit costs what a static file does plus one indexed read: the version of the page's scope, kept in the
 database (`page_versions`). The cache key holds that version, so a change committed by any process
 (a worker, another app server, a management command, a shell) makes the next request of every
 worker miss and render afresh; a reader who rendered the old page just before the change stored it
