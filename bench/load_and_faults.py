@@ -95,7 +95,10 @@ def fresh_database(env: dict) -> None:
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
 
 
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, *, sync: bool = False, log: Path | None = None) -> subprocess.Popen:
+    """gunicorn with 2 workers (gthread × 4 threads, or `sync`), started and answering /healthz."""
+    workers = ["-k", "sync"] if sync else ["-k", "gthread", "--threads", "4"]
+    errors = ["--error-logfile", str(log)] if log else []
     server = subprocess.Popen(
         [
             GUNICORN,
@@ -104,12 +107,10 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
             f"127.0.0.1:{port}",
             "-w",
             "2",
-            "-k",
-            "gthread",
-            "--threads",
-            "4",
+            *workers,
             "--access-logfile",
             "/dev/null",
+            *errors,
         ],
         cwd=ROOT,
         env=env,
@@ -121,7 +122,7 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
         if status(f"http://127.0.0.1:{port}/healthz") == 200:
             return server
         time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"gunicorn did not start{f' (log: {log})' if log else ''}")
 
 
 def status(url: str, timeout: float = 2.0) -> int:

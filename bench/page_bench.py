@@ -2,8 +2,8 @@
 
 Builds the peer from ../shared/bench/ (skipped when $PEER_DIR already holds it) and this site in a
 scratch directory (SQLite, production settings, DEBUG off): migrate, collectstatic, the seeds
-imported and published, and a 300-reference explainer written through the desk and workflow
-services (30 paragraphs of 10 sentences, each citing its own source). Serves this site twice with
+imported and published, and a 300-reference explainer (30 paragraphs of 10 sentences, each citing
+its own source) published through the workflow. Serves this site twice with
 gunicorn (2 sync workers): page cache off (PAGE_CACHE_SECONDS=0) and on (300 s, the default local
 cache), and the peer the same way; then runs wrk -t2 -c16 in rounds, each round asking in turn:
 
@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load_and_faults import GUNICORN, PY, free_port, status, wrk  # noqa: E402
+from bench.load_and_faults import PY, free_port, start_gunicorn, status, wrk  # noqa: E402
 
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 LARGE_SLUG = "large-explainer"
@@ -174,31 +174,6 @@ def write_large_explainer() -> None:
     published = Explainer.objects.filter(status=Explainer.Status.PUBLISHED)
     seed = published.exclude(slug=LARGE_SLUG).order_by("pk").values_list("slug", flat=True).first()
     print(json.dumps({"seed": seed, "large": LARGE_SLUG}))
-
-
-def start_site(env: dict, port: int, log: Path) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "-k",
-            "sync",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            str(log),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for(f"http://127.0.0.1:{port}/healthz", f"gunicorn (log: {log})")
-    return server
 
 
 def wait_for(url: str, what: str, seconds: float = 60) -> None:
@@ -405,8 +380,12 @@ def main() -> None:
         slugs = build_site(work)
         print(f"  built in {time.time() - started:.0f} s")
         ports = {"off": free_port(), "on": free_port(), "peer": free_port()}
-        servers.append(start_site(environment(work, cache_seconds=0), ports["off"], work / "off.log"))
-        servers.append(start_site(environment(work, cache_seconds=300), ports["on"], work / "on.log"))
+        servers.append(
+            start_gunicorn(environment(work, cache_seconds=0), ports["off"], sync=True, log=work / "off.log")
+        )
+        servers.append(
+            start_gunicorn(environment(work, cache_seconds=300), ports["on"], sync=True, log=work / "on.log")
+        )
         peer_pid = start_peer(args.peer_dir, ports["peer"])
         off, on, peer = (f"http://127.0.0.1:{ports[k]}" for k in ("off", "on", "peer"))
         seed_path, large_path = f"/explainers/{slugs['seed']}/", f"/explainers/{slugs['large']}/"
