@@ -2,8 +2,8 @@
 
 Every cacheable public URL belongs to one scope: an explainer's pages (`explainer:<slug>`: the
 page, its evidence map and its JSON), a claim's, a source's, a person's, an agreement's or a tag's
-page, the search results (`search`), or the lists (`index`: home, corrections, feed, sitemap, the
-JSON list). A cached page is keyed by its scope's version, read from the database on every request,
+page, the search results (`search`), the sitemap (`sitemap`), or the lists (`index`: home,
+corrections, feed, the JSON list). A cached page is keyed by its scope's version, read from the database on every request,
 so every worker and every app server agrees on what is current whatever process made the change.
 
 A change moves the versions of the scopes that show it on in the same transaction as the change
@@ -189,10 +189,9 @@ def retire_versions(snapshots: Iterable) -> None:
     retire(version_scopes(snapshots))
 
 
-def showing(model: str, ids: Iterable[int]):
-    """The current published versions that show these records (through their public index)."""
-    ids = list(ids)
-    shown = PublicReference.objects.filter(model=model, object_id__in=ids).values("snapshot_id")
+def showing(model: str, pk: int):
+    """The current published versions that show this record (through their public index)."""
+    shown = PublicReference.objects.filter(model=model, object_id=pk).values("snapshot_id")
     return Snapshot.objects.current().filter(pk__in=shown)
 
 
@@ -202,7 +201,7 @@ def record_changed(model: str, pk: int, slugs: Iterable[str] = ()) -> None:
     from explainers import renderings
 
     scopes = {SEARCH, SITEMAP, *(f"{model}:{slug}" for slug in slugs if slug)}
-    versions = list(showing(model, [pk]))
+    versions = list(showing(model, pk))
     if versions:
         renderings.refresh([v.pk for v in versions])
         # The lists show explainers' titles and decks (frozen), and agreements with their records.
