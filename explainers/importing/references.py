@@ -38,11 +38,11 @@ def _matched(
     references: dict[int, str], quoted: dict[int, str], candidates: dict[str, str]
 ) -> dict[int, str]:
     found = {}
+    long = {k: t for k, t in candidates.items() if len(t.split()) >= MIN_TITLE_WORDS}
     for number, entry in references.items():
         if quoted[number]:
             name = _best(_norm(quoted[number]), candidates, fuzz.ratio, QUOTED_MATCH)
         else:
-            long = {k: t for k, t in candidates.items() if len(t.split()) >= MIN_TITLE_WORDS}
             name = _best(_norm(entry), long, fuzz.partial_ratio, ENTRY_MATCH)
         if name:
             found[number] = name

@@ -91,9 +91,6 @@ class Aliases:
             aliases.add(group)
         return aliases
 
-    def fingerprint(self) -> int:
-        return hash(frozenset(self.groups.items()))
-
 
 NO_ALIASES = Aliases.of()
 

@@ -241,19 +241,20 @@ def _interviewers(found: list[Turn], text: str) -> set[str]:
     if len(named) != len(found):
         return set()
     first_turn = {t.name: i for i, t in reversed(list(enumerate(found)))}
+    last_turn = {t.name: i for i, t in enumerate(found)}
     hosts = set()
     for i, turn in enumerate(found):
-        body = text[turn.start : turn.end]
+        body = text[turn.start : turn.end].casefold()
         for guest, at in first_turn.items():
-            if guest == turn.name or at <= i or guest.casefold() not in body.casefold():
+            if guest == turn.name or at <= i or guest.casefold() not in body:
                 continue
             reply = text[found[at].start : found[at].end]
             greeted = any(
                 (m.group("first") or m.group("last")) == turn.name.split()[0]
                 for m in ADDRESSED.finditer(reply)
             )
-            last = max(j for j, t in enumerate(found) if t.name == turn.name)
-            closing = text[found[last].start : found[last].end]
+            last = found[last_turn[turn.name]]
+            closing = text[last.start : last.end]
             thanked = guest.casefold() in closing.casefold() and THANKS.search(closing) is not None
             if greeted or thanked:
                 hosts.add(turn.name)
