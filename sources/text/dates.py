@@ -176,3 +176,97 @@ def timezone_for(name: str, day: datetime.date, g: Grammar | None = None) -> dat
     if isinstance(value, int):
         return datetime.timezone(datetime.timedelta(minutes=value), name)
     return None
+
+
+# --- where in its month or year a thing happened ------------------------------------------------
+
+EARLY, MID, LATE = "early", "mid", "late"
+_PARTS_OF = {
+    EARLY: r"start|beginning|outset|opening\s+days|first\s+(?:days|week|fortnight|half|quarter)",
+    MID: r"middle|midpoint|second\s+quarter|third\s+quarter",
+    LATE: r"end|close|closing\s+days|final\s+(?:days|week)|last\s+(?:days|week|fortnight|quarter)"
+    r"|second\s+half|fourth\s+quarter",
+}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a phrase puts something in its period: "later that month" is late in a month."""
+
+    part: str  # EARLY, MID or LATE
+    unit: str  # "month" or "year"
+    phrase: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _PlacementGrammar:
+    adverb: re.Pattern  # "later that month", "early February", "late in 2026"
+    mid: re.Pattern  # "mid-February", "mid-month", "mid-2026"
+    part_of: re.Pattern  # "the end of the month", "the first week of February"
+    period_end: re.Pattern  # "month-end", "at year's end"
+
+
+@functools.cache
+def _placement_grammar(lex: Lexicon) -> _PlacementGrammar:
+    # Month names as written in prose, capitalised ("early May", never "may" the verb).
+    spellings = {form for name in grammar(lex).months for form in (name.capitalize(), name.upper())}
+    names = "|".join(sorted(spellings, key=len, reverse=True))
+    # The period a phrase is placed in: a month (with or without its year), a year, or "that month".
+    period = (
+        rf"(?:(?P<month>(?-i:{names}))\.?(?:,?\s+(?:of\s+)?(?:19|20|21)\d\d)?(?![\w-])"
+        r"|(?P<year>(?:19|20|21)\d\d)(?![\w-])"
+        r"|(?:that|this|the|last|next|same|the\s+same|the\s+following|the\s+previous)\s+(?P<unit>month|year)(?![\w-]))"
+    )
+    parts = "|".join(f"(?P<{part}>{words})" for part, words in _PARTS_OF.items())
+    return _PlacementGrammar(
+        adverb=re.compile(
+            rf"\b(?P<adverb>earlier|later|early|late)\s+(?:on\s+)?(?:(?:in|during)\s+)?{period}",
+            re.IGNORECASE,
+        ),
+        mid=re.compile(rf"\bmid(?:-|\s+|dle\s+of\s+)?(?:(?P<bare>month|year)\b|{period})", re.IGNORECASE),
+        part_of=re.compile(
+            rf"\b(?:(?:at|by|towards?|in|around)\s+)?(?:the\s+)?(?:very\s+)?(?:{parts})\s+of\s+{period}",
+            re.IGNORECASE,
+        ),
+        period_end=re.compile(r"\b(?P<unit>month|year)(?:['’]s\s+|-)end\b", re.IGNORECASE),
+    )
+
+
+def _unit(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    if groups.get("month"):
+        return "month"
+    if groups.get("year"):
+        return "year"
+    return (groups.get("unit") or groups.get("bare") or "").lower()
+
+
+def placements(text: str, lex: Lexicon | None = None) -> list[Placement]:
+    """Every phrase of `text` that places something early, in the middle or late in its month or
+    year ("earlier that month", "early February", "mid-2026", "the end of the month", "later that
+    year"), in the order of the text, none overlapping another."""
+    g = _placement_grammar(lex or lexicon(""))
+    found: list[Placement] = []
+
+    def add(match: re.Match[str], part: str) -> None:
+        start, end = match.span()
+        if not any(start < p.end and p.start < end for p in found):
+            found.append(Placement(part, _unit(match), match.group(), start, end))
+
+    for match in g.part_of.finditer(text):
+        add(match, next(part for part in _PARTS_OF if match.group(part)))
+    for match in g.mid.finditer(text):
+        add(match, MID)
+    for match in g.adverb.finditer(text):
+        add(match, EARLY if match.group("adverb").lower().startswith("earl") else LATE)
+    for match in g.period_end.finditer(text):
+        add(match, LATE)
+    return sorted(found, key=lambda p: p.start)
+
+
+def placement_in(text: str, unit: str, lex: Lexicon | None = None) -> str:
+    """Where the first phrase of `text` about a `unit` ("month" or "year") places it: EARLY, MID,
+    LATE, or "" when the text does not say."""
+    return next((p.part for p in placements(text, lex) if p.unit == unit), "")
