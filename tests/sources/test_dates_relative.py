@@ -1,6 +1,8 @@
 """Where a phrase places something in its month or year ("later that month", "early February"):
 what the import reads from a milestone's cited words to order a date known only to the month."""
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -122,5 +124,5 @@ def test_each_placement_is_the_slice_of_text_it_names_and_none_overlap(pieces):
     for p in found:
         assert text[p.start : p.end] == p.phrase
         assert p.part in {EARLY, MID, LATE} and p.unit in {"month", "year"}
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
