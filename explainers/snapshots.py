@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from explainers.corroboration import citation_publisher
 from explainers.models import Block, BlockClaim, Citation, Claim, Correction, DisagreementReview, Explainer
+from explainers.timeline import milestone_order
 from sources.models import Agreement
 
 SCHEMA = 1
@@ -59,6 +60,8 @@ def claim_content(claim: Claim) -> dict:
     data = {"id": claim.pk, **{name: getattr(claim, name) for name in CLAIM_FIELDS}}
     data.update({name: getattr(claim, f"{name}_id") for name in CLAIM_LINKS})
     data["occurred_on"] = _iso(claim.occurred_on)
+    if claim.occurred_placement:  # only when placed: versions frozen before placements keep their hash
+        data["occurred_placement"] = claim.occurred_placement
     data["citations"] = [citation_content(c) for c in claim.citations.all()]
     data["support"] = claim.support
     data["unbacked"] = list(claim.unbacked or ())
@@ -183,10 +186,7 @@ def agreement_content(agreement: Agreement) -> dict:
         .prefetch_related(citations_prefetch())
         .order_by("pk")
     }
-    timeline = sorted(
-        (c for c in claims.values() if c["occurred_on"]),
-        key=lambda c: (c["occurred_on"], c["id"]),
-    )
+    timeline = milestone_order(claims.values())
     return {
         "schema": SCHEMA,
         "kind": "agreement",
@@ -217,7 +217,7 @@ def agreement_content(agreement: Agreement) -> dict:
             ],
         },
         "claims": claims,
-        "timeline": [c["id"] for c in timeline],
+        "timeline": timeline,
         "disagreements": _disagreement_notes(claims),
         "disagreement_labels": _disagreement_labels(claims),
     }

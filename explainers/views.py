@@ -34,6 +34,7 @@ from explainers.rendering import highlighted_paragraphs, render_explainer
 from explainers.services import integrity
 from explainers.services.publishing import live_snapshot, scheduled_snapshot
 from explainers.structured import news_article
+from explainers.timeline import milestone_order
 from sources.models import Agreement
 from sources.text.normalize import normalize_plain
 
@@ -315,6 +316,11 @@ def agreement_detail(request, slug):
                 content, is_preview = fresh, True
     if content is None:
         raise Http404("No published agreement record here.")
+    # Ordered again as the sources place each milestone (a version frozen earlier put a date known
+    # only to the month at the 1st).
+    claims = content["claims"]
+    order = milestone_order(claims[str(pk)] for pk in content["timeline"] if str(pk) in claims)
+    content = {**content, "timeline": order}
     agreement = agreement_view(content, Records.for_contents(content), is_public=not is_preview)
     explainers = visibility.public_explainers().filter(
         references__model="agreement", references__object_id=agreement.pk

@@ -164,7 +164,16 @@ class ClaimAdmin(EditorAdmin):
         ),
         (
             "What it is about",
-            {"fields": ["agreement", "about_person", "topic", "occurred_on", "occurred_precision"]},
+            {
+                "fields": [
+                    "agreement",
+                    "about_person",
+                    "topic",
+                    "occurred_on",
+                    "occurred_precision",
+                    "occurred_placement",
+                ]
+            },
         ),
     ]
 

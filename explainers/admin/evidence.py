@@ -21,7 +21,7 @@ class MilestoneInline(VersionedInlineMixin, LabelledRowsMixin, admin.TabularInli
     verbose_name_plural = (
         "timeline milestones (dated claims about this agreement; cite them on the claim's page)"
     )
-    fields = ["occurred_on", "occurred_precision", "text", "status", "topic"]
+    fields = ["occurred_on", "occurred_precision", "occurred_placement", "text", "status", "topic"]
     readonly_fields = ["status"]  # set with the recorded status action on the claim's page
     show_change_link = True
 

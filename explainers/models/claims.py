@@ -41,6 +41,11 @@ class Claim(VersionedModel):
         MONTH = "month", "Month"
         YEAR = "year", "Year"
 
+    class Placement(models.TextChoices):
+        EARLY = "early", "Early in it (“earlier that month”, “early February”)"
+        MID = "mid", "In the middle (“mid-February”)"
+        LATE = "late", "Late in it (“later that month”, “the end of the year”)"
+
     class Support(models.TextChoices):
         SUPPORTED = "supported", "Supported"
         PARTIAL = "partial", "Partly supported"
@@ -97,6 +102,15 @@ class Claim(VersionedModel):
     )
     occurred_on = models.DateField(null=True, blank=True, help_text="The point in time the claim is about.")
     occurred_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    occurred_placement = models.CharField(
+        "when in that month or year",
+        max_length=5,
+        choices=Placement.choices,
+        blank=True,
+        help_text="For a date known only to the month or year: where the sources place it in that "
+        "period. A timeline puts an early one before the milestones dated to the day in the period, "
+        "and a late one, or one the sources do not place, after them.",
+    )
     note = models.TextField(blank=True, help_text="Why a claim is disputed or retracted; shown to readers.")
     # What the cited passages back of the sentence, recomputed whenever the sentence, a citation or
     # a cited source's text changes (explainers.services.support).

@@ -20,6 +20,7 @@ from explainers.importing.plan.items import (
 from explainers.importing.plan.people import Organizations, People
 from explainers.models import Citation, Claim
 from sources.models import Agreement, AgreementParty, ScopeItem, Signatory
+from sources.text.dates import placement_in
 from sources.text.lexicon import Lexicon, lexicon
 from sources.text.metadata import find_dates
 from sources.text.names import alias_key
@@ -192,6 +193,10 @@ class AgreementPlanner:
         evidence: Evidence = fact.evidence
         slug = self.curation.agreement.slug
         key = f"agreement:{slug}:{topic}:{digest(text, evidence.source, evidence.quote)}"
+        # A date known only to the month or year: where its cited words place it ("later that month").
+        placed = ""
+        if occurred_on and fact.precision != "day":
+            placed = placement_in(evidence.quote, fact.precision)
         self.claims.append(
             claim_row(
                 key,
@@ -202,6 +207,8 @@ class AgreementPlanner:
                 topic=topic[:100],
                 occurred_on=occurred_on,
                 occurred_precision=fact.precision,
+                # only when placed: the rows imported before placements were read stay unchanged
+                **({"occurred_placement": placed} if placed else {}),
             )
         )
         self.citations.append(
