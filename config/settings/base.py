@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "taggit",
+    "config.apps.TagsConfig",  # django-taggit, labelled "Tags"
     "reversion",
     "axes",
     "django_htmx",
