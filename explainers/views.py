@@ -20,8 +20,6 @@ from explainers.http import private_if_preview
 from explainers.models import (
     Claim,
     Explainer,
-    PublicCitation,
-    PublicClaim,
     PublicCorrection,
     Rendering,
     Snapshot,
@@ -30,9 +28,10 @@ from explainers.page_cache import cache_public_page
 from explainers.presentation import Records, agreement_view, claim_view, explainer_view
 from explainers.preview import PREVIEW_DAYS, snapshot_id_from
 from explainers.rate_limit import limited
-from explainers.rendering import highlighted_paragraphs, render_explainer
+from explainers.rendering import render_explainer
 from explainers.services import integrity
 from explainers.services.publishing import live_snapshot, scheduled_snapshot
+from explainers.source_page import source_page
 from explainers.structured import news_article
 from explainers.timeline import milestone_order
 from sources.models import Agreement
@@ -248,46 +247,12 @@ def _disagreeing(data: dict) -> list[dict]:
 @cache_public_page
 def source_detail(request, slug):
     source = get_object_or_404(visibility.sources_for(request.user).select_related("publisher"), slug=slug)
-    passages = _published_passages(source)
-    citations = [citation for _, citation in passages]
     context = {
         "source": source,
-        "passages": passages,
-        "paragraphs": highlighted_paragraphs(source.text, citations),
+        "page": source_page(source),
         "show_raw": visibility.can_preview(request.user),
     }
     return render(request, "explainers/source_detail.html", context)
-
-
-def _published_passages(source) -> list:
-    """(claim, citation) for each published citation of `source`, in the order of the text."""
-    rows = (
-        PublicCitation.objects.filter(source=source, snapshot__in=visibility.public_snapshots())
-        .order_by("start", "citation_id", "-snapshot__published_at")
-        .values_list("snapshot_id", "claim_id", "citation_id")
-    )
-    chosen, seen = [], set()
-    for snapshot_id, claim_id, citation_id in rows:
-        if citation_id not in seen:
-            seen.add(citation_id)
-            chosen.append((snapshot_id, claim_id, citation_id))
-    claims = {
-        (row.snapshot_id, row.claim_id): row.data
-        for row in PublicClaim.objects.filter(
-            snapshot_id__in={s for s, _, _ in chosen}, claim_id__in={c for _, c, _ in chosen}
-        )
-    }
-    records = Records(sources={source.pk: source})
-    passages = []
-    for snapshot_id, claim_id, citation_id in chosen:
-        data = claims.get((snapshot_id, claim_id))
-        if data is None:
-            continue
-        claim = claim_view(data, records)
-        citation = next((c for c in claim.citations if c.pk == citation_id), None)
-        if citation is not None:
-            passages.append((claim, citation))
-    return passages
 
 
 @require_safe

@@ -190,7 +190,7 @@ def test_source_page_highlights_and_anchors_every_cited_passage(reader, staff_cl
     html = reader.get(f"/sources/{s1.slug}/").content.decode()
     for citation in s1.citations.all():
         assert f'id="passage-{citation.pk}"' in html
-    assert '<mark id="passage-' in html and "covers mining, processing</mark>" in html
+    assert '<mark class="passage" id="passage-' in html and "covers mining, processing</mark>" in html
     assert "As received" not in html
     assert "As received (staff only)" in staff_client.get(f"/sources/{s1.slug}/").content.decode()
 
