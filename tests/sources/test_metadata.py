@@ -39,7 +39,7 @@ def test_report_updated_time_is_timezone_aware_ist():
     (stated,) = meta.stated_dates
     assert (stated.label, stated.text, stated.timezone) == (
         "updated",
-        "Updated: May 27, 2026 04:37 AM IST",
+        "May 27, 2026 04:37 AM IST",  # the label is said once, by `label`
         "IST",
     )
     assert stated.value == datetime.datetime(2026, 5, 27, 4, 37, tzinfo=IST)
@@ -58,7 +58,7 @@ def test_summary_publisher_from_branding_published_date_and_kind():
     assert meta.publisher == "Kamaraj IAS Academy"
     assert meta.headline == "India–US Cooperation on Critical Minerals and Rare Earths"
     assert meta.published_at == datetime.date(2026, 5, 28)
-    assert meta.stated_dates[0].text == "Published On: 28-05-2026"
+    assert (meta.stated_dates[0].label, meta.stated_dates[0].text) == ("published", "28-05-2026")
     assert (meta.kind, meta.dek, meta.byline) == ("summary", "", "")
 
 
@@ -189,7 +189,33 @@ def test_document_kind_from_page_cues(raw, kind):
 def test_stated_dates_in_many_formats_and_zones(line, label, value, zone):
     (stated,) = stated_dates([line])
     assert (stated.label, stated.value, stated.timezone) == (label, value, zone)
-    assert stated.text == line
+    assert line.endswith(stated.text) and stated.text[0].isalnum()  # as printed, its label said once
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("Updated: May 27, 2026 04:37 AM IST", ("updated", "May 27, 2026 04:37 AM IST")),
+        ("Last Updated: June 3, 2026 | 10:30 a.m. ET", ("updated", "June 3, 2026 | 10:30 a.m. ET")),
+        ("Published On: 28-05-2026", ("published", "28-05-2026")),
+        ("Posted on 2026-01-15 4:05 pm EST", ("published", "2026-01-15 4:05 pm EST")),
+        ("Published 4:32 PM PDT, May 6, 2026", ("published", "4:32 PM PDT, May 6, 2026")),
+        ("Date: 05/28/2026", ("date", "05/28/2026")),
+        ("Tuesday, May 26, 2026", ("date", "Tuesday, May 26, 2026")),
+    ],
+)
+def test_a_stated_date_keeps_its_label_apart_from_its_text(line, shown):
+    """A page shows a stated date as "Updated" and then the date: never "Updated: Updated: …"."""
+    (stated,) = stated_dates([line])
+    assert (stated.label, stated.text) == shown
+
+
+def test_a_published_and_an_updated_date_on_one_line_are_both_kept():
+    found = stated_dates(["Published: May 26, 2026 | Updated: May 26, 2026 10:05 IST"])
+    assert [(d.label, d.text) for d in found] == [
+        ("published", "May 26, 2026"),
+        ("updated", "May 26, 2026 10:05 IST"),
+    ]
 
 
 # --- Dates in running text --------------------------------------------------------------------------

@@ -15,8 +15,17 @@ from sources.text.lexicon import Lexicon
 BYLINE = "byline"
 DATE_LINE = "date line"
 ISSUER = "issuer"
+READING_TIME = "reading time"
 # The kinds the metadata stage reads back from the removals, as lines of the page's head.
-STATED = (BYLINE, DATE_LINE, ISSUER)
+STATED = (BYLINE, DATE_LINE, ISSUER, READING_TIME)
+# "Reading time: 3 minutes", "Estimated reading time: 7 min": the labelled form, besides the
+# lexicon's "4 min read" forms.
+READING_LABEL = re.compile(
+    r"(?:estimated\s+)?read(?:ing)?\s+time\s*[:|\-–]?\s*(?:about\s+|approx(?:imately|\.)?\s+|~\s*)?"
+    r"\d{1,3}\s*(?:-\s*\d{1,3}\s*)?min(?:ute)?s?\.?",
+    re.IGNORECASE,
+)
+READING_LEFTOVER = re.compile(r"[\s|·•,;:()\[\]–—-]*")
 
 DATE_LINE_CHARS = 160
 # What may stay of a date line once its dates, times and labels go: a place or a section name in
@@ -67,6 +76,19 @@ def _relative(lex: Lexicon) -> re.Pattern:
         "|".join(f"(?:{p})" for p in (*lex.phrases("dates.relative"), *lex.phrases("dates.reading_times"))),
         re.IGNORECASE,
     )
+
+
+def is_reading_time(plain: str, lex: Lexicon) -> bool:
+    """A line that only says how long the page takes to read ("5 min read ·", "Reading time: 3
+    minutes"): page furniture wherever it stands."""
+    if len(plain) > DATE_LINE_CHARS or not DIGIT.search(plain):
+        return False
+    reading = [p for p in lex.phrases("dates.reading_times")]
+    masked, found = _mask(plain, READING_LABEL)
+    for phrase in reading:
+        masked, more = _mask(masked, re.compile(phrase, re.IGNORECASE))
+        found = found or more
+    return found and READING_LEFTOVER.fullmatch(masked) is not None
 
 
 def date_line(plain: str, lex: Lexicon) -> str:
@@ -129,6 +151,8 @@ def mark_stated_lines(lines: list[Line], kinds: list[str | None], lex: Lexicon) 
     dates = {i: date_line(lines[i].plain, lex) for i in found}
     for position, i in enumerate(found):
         plain = lines[i].plain
+        if kinds[i] is None and is_reading_time(plain, lex):
+            kinds[i] = READING_TIME
         if kinds[i] is None and dates[i] == "labelled":
             kinds[i] = DATE_LINE
         if kinds[i] is not None or i not in top or not _opens_paragraph(lines, kinds, i):

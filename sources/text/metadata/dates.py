@@ -32,8 +32,8 @@ from sources.text.lexicon import Lexicon, lexicon
 
 @dataclass(frozen=True)
 class StatedDate:
-    label: str
-    text: str
+    label: str  # what the page says the date is: published, updated, date
+    text: str  # the date as printed, without its label ("May 27, 2026 04:37 AM IST"): shown once, after the label
     value: datetime.datetime | datetime.date | None
     timezone: str = ""
 
@@ -47,13 +47,15 @@ def stated_dates(paragraphs: list[str], lex: Lexicon | None = None, *, zone: str
     g = grammar(lex or lexicon(""))
     found: list[StatedDate] = []
     for paragraph in paragraphs:
-        before = len(found)
+        before, printed = len(found), []
         for match in g.label.finditer(paragraph):
             if match.start() and paragraph[match.start() - 1].isalnum():
                 continue
             stated = _stated_at(paragraph, match.start(), match.end(), match.lastgroup or "date", g, zone)
-            if stated and not any(stated.text in d.text for d in found[before:]):
+            whole = paragraph[match.start() : match.end()] + stated.text if stated else ""
+            if stated and not any(whole in line for line in printed):
                 found.append(stated)
+                printed.append(whole)
         if len(found) > before:
             continue
         for start in _segments(paragraph):
@@ -94,7 +96,7 @@ def _stated_at(
         return _time_first(text, label_start, position, label, g)
     end, day = found
     time_end, value, zone_name = time_at(text, end, g, day, zone)
-    return StatedDate(label, text[label_start:time_end].strip(" ,|·"), value, zone_name)
+    return StatedDate(label, text[date_start:time_end].strip(" ,|·"), value, zone_name)
 
 
 def _time_first(text: str, label_start: int, position: int, label: str, g: Grammar) -> StatedDate | None:
@@ -107,7 +109,7 @@ def _time_first(text: str, label_start: int, position: int, label: str, g: Gramm
         return None
     end, day = found
     _, value, zone_name = time_at(text, position, g, day)
-    return StatedDate(label, text[label_start:end].strip(" ,|·"), value, zone_name)
+    return StatedDate(label, text[position:end].strip(" ,|·"), value, zone_name)
 
 
 def _gap(text: str, position: int) -> int:
