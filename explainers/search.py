@@ -1,37 +1,59 @@
 """Full-text search across explainers, claims, sources, people and agreements.
 
-PostgreSQL: a weighted tsvector per record (GIN index), ranked with ts_rank, snippets from
-ts_headline. SQLite: every word must appear in the title or body; ranked by where and how often.
-Snippets are built from escaped text, so nothing an editor or a document wrote becomes markup.
+Each record is one document of three parts ranked title (A) > dek (B) > body (C). Results come in
+kind order, explainers first, then agreement records, people, claims and sources, by rank within each
+kind. PostgreSQL: a GIN-indexed tsvector, ranked with ts_rank. SQLite: the same words (stemmed as
+PostgreSQL's English configuration stems them), ranked by where they occur. Snippets are whole words
+cut from escaped text, so nothing an editor or a document wrote becomes markup.
 """
 
+import datetime as dt
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from explainers.models import PublicReference, SearchDocument, Snapshot
-from sources.models import Person, Source
+from sources.models import Organization, Person, Source
+from sources.text.vocabulary import STOPWORDS
 
 MAX_QUERY = 200
 ANALYZE_AFTER = 200
 COUNT_CAP = 500  # "more than 500 results": counting further would read every match
 RANK_POOL = 400  # a broad query ranks its explainers and agreements, and this many other matches
 LEADING = ("explainer", "agreement")
+# The order kinds are listed in: what a reader came for first (the explainer about a name or topic),
+# then the records behind it.
+KIND_ORDER = ("explainer", "agreement", "person", "claim", "source")
+KIND_LABELS = {
+    "explainer": "Explainer",
+    "agreement": "Agreement",
+    "person": "Person",
+    "claim": "Claim",
+    "source": "Source",
+}
+WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # ts_rank's D, C, B, A: body C, dek B, title A
 STATEMENT_TIMEOUT_MS = 2000
 BULK = 500
 SNIPPET_WIDTH = 90
-START, STOP = "\x02", "\x03"  # sentinels ts_headline wraps matches in, replaced after escaping
+TITLE_WIDTH = 160  # a claim's text as a result's title: cut, at a word, past this
 CONFIG = "english"
 WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)  # "U.S." and "India's" stay whole
+# An imported explainer's reference markers ("[3]", "[1, 2]"): provenance, never search text.
+MARKERS = re.compile(r"[ \t]*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+SPACES = re.compile(r"\s+")
+SENTENCE_END = re.compile(r"[.!?…][”’\"')]?\s")
 
 
 @dataclass
@@ -41,21 +63,72 @@ class Hit:
     url: str
     snippet: SafeString
     rank: float
+    published_at: dt.datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind.title())
 
 
-def documents_for(obj) -> tuple[str, int, str, str, str] | None:
-    """(kind, id, title, body, url) of the search document for a source or person, or None.
+class Record(NamedTuple):
+    kind: str
+    pk: int
+    title: str
+    dek: str
+    body: str
+    url: str
+    published_at: dt.datetime | None
+
+
+def without_markers(text: str) -> str:
+    return MARKERS.sub("", text or "")
+
+
+def _lines(*parts: str) -> str:
+    """A dek: its first line is the standfirst shown as a snippet; later lines are indexed only."""
+    return "\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def documents_for(obj) -> Record | None:
+    """The search document of a source or person, or None.
 
     Explainers, agreements and claims are indexed from their published versions instead
     (`index_snapshot`): readers never search working text.
     """
     if isinstance(obj, Source):
-        return "source", obj.pk, obj.title, f"{obj.dek} {obj.byline} {obj.text}", obj.get_absolute_url()
+        return Record(
+            "source",
+            obj.pk,
+            without_markers(obj.title),
+            _lines(without_markers(obj.dek), obj.byline),
+            without_markers(obj.text),
+            obj.get_absolute_url(),
+            obj.published_at,
+        )
     if isinstance(obj, Person):
-        aliases = " ".join(obj.aliases.values_list("name", flat=True))
-        roles = " ".join(str(r) for r in obj.roles.select_related("organization"))
-        return "person", obj.pk, obj.name, f"{aliases} {roles} {obj.description}", obj.get_absolute_url()
+        roles = list(dict.fromkeys(str(r) for r in obj.roles.select_related("organization")))
+        return Record(
+            "person",
+            obj.pk,
+            obj.name,
+            _lines("; ".join(roles), obj.description),
+            _other_names(obj.name, obj.aliases.values_list("name", flat=True)),
+            obj.get_absolute_url(),
+            None,
+        )
     return None
+
+
+def _other_names(name: str, aliases) -> str:
+    """The aliases a person's name does not already spell ("Rubio" is in "Marco Rubio")."""
+    known = {word.lower().rstrip(".") for word in WORD.findall(name)}
+    others = []
+    for alias in aliases:
+        words = {word.lower().rstrip(".") for word in WORD.findall(alias)}
+        if words - known and alias not in others:
+            others.append(alias)
+            known |= words
+    return f"Also known as {', '.join(others)}." if others else ""
 
 
 def _snapshot_documents(snapshot: Snapshot) -> list[SearchDocument]:
@@ -63,39 +136,50 @@ def _snapshot_documents(snapshot: Snapshot) -> list[SearchDocument]:
     claims = content.get("claims", {})
     speakers = dict(
         Person.objects.filter(
-            pk__in={c["speaker_person"] for c in claims.values() if c["speaker_person"]}
+            pk__in={c["speaker_person"] for c in claims.values() if c.get("speaker_person")}
         ).values_list("pk", "name")
     )
+    bodies = dict(
+        Organization.objects.filter(
+            pk__in={c["speaker_organization"] for c in claims.values() if c.get("speaker_organization")}
+        ).values_list("pk", "name")
+    )
+    published = snapshot.first_published_at or snapshot.published_at
+    common = {
+        "snapshot": snapshot,
+        "visible_from": snapshot.published_at,
+        "visible_until": snapshot.ended_at,
+        "published_at": published,
+    }
     documents = []
     if snapshot.kind in (Snapshot.Kind.EXPLAINER, Snapshot.Kind.AGREEMENT):
         subject = content.get("explainer") or content.get("agreement")
-        tags = " ".join(t["name"] for t in subject["tags"])
-        extra = subject.get("dek", "") or f"{subject.get('summary', '')} {subject.get('signed_place', '')}"
-        body = " ".join([extra, *(c["text"] for c in claims.values()), tags, _about(subject)])
+        topics = ", ".join(t["name"] for t in subject["tags"])
+        standfirst = subject.get("dek", "") or subject.get("summary", "")
+        body = " ".join([*(without_markers(c["text"]) for c in claims.values()), _about(subject)])
         documents.append(
             SearchDocument(
                 kind=snapshot.kind,
                 object_id=snapshot.subject_id,
-                title=snapshot.title[:500],
+                title=without_markers(snapshot.title)[:500],
+                dek=_lines(without_markers(standfirst), topics, subject.get("signed_place", "")),
                 body=body,
                 url=snapshot.get_absolute_url(),
-                snapshot=snapshot,
-                visible_from=snapshot.published_at,
-                visible_until=snapshot.ended_at,
+                **common,
             )
         )
     for claim in claims.values():
-        speaker = speakers.get(claim["speaker_person"], "")
+        text = without_markers(claim["text"])
+        speaker = speakers.get(claim.get("speaker_person")) or bodies.get(claim.get("speaker_organization"))
         documents.append(
             SearchDocument(
                 kind="claim",
                 object_id=claim["id"],
-                title=claim["text"][:500],
-                body=f"{claim['text']} {speaker}",
+                title=text[:500],
+                dek=speaker or "",
+                body=text,
                 url=reverse("explainers:claim", kwargs={"pk": claim["id"]}),
-                snapshot=snapshot,
-                visible_from=snapshot.published_at,
-                visible_until=snapshot.ended_at,
+                **common,
             )
         )
     return documents
@@ -136,7 +220,11 @@ _deferred: ContextVar[dict | None] = ContextVar("search_deferred", default=None)
 
 
 def _vector():
-    return SearchVector("title", weight="A", config=CONFIG) + SearchVector("body", weight="B", config=CONFIG)
+    return (
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("dek", weight="B", config=CONFIG)
+        + SearchVector("body", weight="C", config=CONFIG)
+    )
 
 
 def index_object(obj) -> None:
@@ -148,13 +236,24 @@ def index_object(obj) -> None:
     found = documents_for(obj)
     if found is None:
         return
-    kind, pk, title, body, url = found
     SearchDocument.objects.update_or_create(
-        kind=kind, object_id=pk, snapshot=None, defaults={"title": title[:500], "body": body, "url": url}
+        kind=found.kind, object_id=found.pk, snapshot=None, defaults=_fields(found)
     )
     if connection.vendor == "postgresql":
-        SearchDocument.objects.filter(kind=kind, object_id=pk, snapshot=None).update(vector=_vector())
-    refresh_records(kind, [pk])
+        SearchDocument.objects.filter(kind=found.kind, object_id=found.pk, snapshot=None).update(
+            vector=_vector()
+        )
+    refresh_records(found.kind, [found.pk])
+
+
+def _fields(record: Record) -> dict:
+    return {
+        "title": record.title[:500],
+        "dek": record.dek,
+        "body": record.body,
+        "url": record.url,
+        "published_at": record.published_at,
+    }
 
 
 @contextmanager
@@ -173,18 +272,18 @@ def index_many(objects) -> None:
     rows = [found for found in map(documents_for, objects) if found is not None]
     if not rows:
         return
-    for kind in {row[0] for row in rows}:
-        ids = [row[1] for row in rows if row[0] == kind]
+    for kind in {row.kind for row in rows}:
+        ids = [row.pk for row in rows if row.kind == kind]
         for start in range(0, len(ids), BULK):
             SearchDocument.objects.filter(
                 kind=kind, object_id__in=ids[start : start + BULK], snapshot=None
             ).delete()
     SearchDocument.objects.bulk_create(
-        [SearchDocument(kind=k, object_id=pk, title=t[:500], body=b, url=u) for k, pk, t, b, u in rows],
+        [SearchDocument(kind=row.kind, object_id=row.pk, **_fields(row)) for row in rows],
         batch_size=BULK,
     )
-    for kind in {row[0] for row in rows}:
-        refresh_records(kind, [row[1] for row in rows if row[0] == kind])
+    for kind in {row.kind for row in rows}:
+        refresh_records(kind, [row.pk for row in rows if row.kind == kind])
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(vector__isnull=True).update(vector=_vector())
         if len(rows) >= ANALYZE_AFTER:
@@ -287,8 +386,31 @@ def visible(now=None) -> Q:
     )
 
 
+# --- the query: the words PostgreSQL's English configuration keeps, stemmed the same way ------------
+
+_stemmer = snowballstemmer.stemmer("english")  # the Snowball stemmer PostgreSQL's `english` uses
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word.lower().replace("’", "'"))
+
+
 def terms_of(query: str) -> list[str]:
-    return WORD.findall(query[:MAX_QUERY].lower())[:12]
+    """The query's words, lower-cased, once each, without the words a search ignores."""
+    words = WORD.findall(query[:MAX_QUERY].lower())
+    return [word for word in dict.fromkeys(words) if word not in STOPWORDS][:12]
+
+
+def _needle(term: str) -> str:
+    """What every word of the term's lexeme begins with ("polic" for policy and policies)."""
+    root = stem(term)
+    if root.endswith("i") and not term.endswith("i"):
+        root = root[:-1]  # Snowball spells a final y as i
+    common = 0
+    while common < min(len(root), len(term)) and root[common] == term[common]:
+        common += 1
+    return term[:common] if common >= 2 else term
 
 
 def _query(query: str) -> SearchQuery:
@@ -296,23 +418,51 @@ def _query(query: str) -> SearchQuery:
     return SearchQuery(" ".join(query[:MAX_QUERY].split()), config=CONFIG, search_type="plain")
 
 
-def search(query: str):
+@dataclass(frozen=True)
+class Filters:
+    """What a reader narrowed the search to: kinds of record, and a span of published dates."""
+
+    kinds: tuple[str, ...] = ()
+    since: dt.datetime | None = None  # published at or after
+    until: dt.datetime | None = None  # published before
+
+
+def search(query: str, filters: Filters = Filters()):
     """A queryset of the visible SearchDocuments matching `query` (unordered)."""
     terms = terms_of(query)
     if not terms:
         return SearchDocument.objects.none()
     documents = SearchDocument.objects.filter(visible())
+    if filters.kinds:
+        documents = documents.filter(kind__in=list(filters.kinds))
+    if filters.since:
+        documents = documents.filter(published_at__gte=filters.since)
+    if filters.until:
+        documents = documents.filter(published_at__lt=filters.until)
     if connection.vendor == "postgresql":
         return documents.filter(vector=_query(query))
+    # SQLite: a cheap filter on each term's stem; `_fallback_rank` then keeps whole words only.
     for term in terms:
-        documents = documents.filter(Q(title__icontains=term) | Q(body__icontains=term))
+        needle = _needle(term)
+        documents = documents.filter(
+            Q(title__icontains=needle) | Q(dek__icontains=needle) | Q(body__icontains=needle)
+        )
     return documents
+
+
+def kind_group():
+    """Each kind's place in the results (explainers first)."""
+    return Case(
+        *(When(kind=kind, then=Value(n)) for n, kind in enumerate(KIND_ORDER)),
+        default=Value(len(KIND_ORDER)),
+        output_field=IntegerField(),
+    )
 
 
 @dataclass
 class Results:
     hits: list
-    count: int  # capped at COUNT_CAP + 1 ("more than 1,000")
+    count: int  # capped at COUNT_CAP + 1 ("more than 500")
     number: int
     size: int
     pageable: int = COUNT_CAP  # how many of them can be paged through (a broad query ranks a pool)
@@ -357,16 +507,21 @@ def page_number(value) -> int:
         return 1
 
 
-def results(query: str, number: int, size: int, *, fallback_limit: int = 500) -> Results:
-    """One page of results: matches found through the index, counted up to a cap, ranked, then only
-    the page's rows fetched with their snippets. PostgreSQL runs it under a statement timeout."""
+def results(
+    query: str,
+    number: int,
+    size: int,
+    *,
+    fallback_limit: int = 500,
+    filters: Filters = Filters(),
+) -> Results:
+    """One page of results: matches found through the index, counted up to a cap, ranked (kind first,
+    then rank), then only the page's rows fetched with their snippets. PostgreSQL runs it under a
+    statement timeout."""
     catch_up()
-    matches = search(query)
+    matches = search(query, filters)
     if connection.vendor != "postgresql":
-        ranked = sorted_fallback(list(matches[:fallback_limit]), query)
-        count = len(ranked)
-        number = min(number, max(1, -(-min(count, COUNT_CAP) // size)))
-        return Results(hits(ranked[(number - 1) * size : number * size], query), count, number, size)
+        return _fallback_results(matches, query, number, size, fallback_limit)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL statement_timeout = {int(STATEMENT_TIMEOUT_MS)}")
@@ -382,8 +537,8 @@ def results(query: str, number: int, size: int, *, fallback_limit: int = 500) ->
             matches, pageable = SearchDocument.objects.filter(pk__in=pool), len(pool)
         number = min(number, max(1, -(-min(count, COUNT_CAP, pageable) // size)))
         ranked = list(
-            matches.annotate(rank=SearchRank(F("vector"), search_query))
-            .order_by("-rank", "kind", "title", "pk")
+            matches.annotate(group=kind_group(), rank=SearchRank(F("vector"), search_query, weights=WEIGHTS))
+            .order_by("group", "-rank", "title", "pk")
             .values_list("pk", "rank")[(number - 1) * size : number * size]
         )
         # Snippets are cut from the page's rows in Python: ts_headline re-parses each whole body
@@ -397,55 +552,147 @@ def results(query: str, number: int, size: int, *, fallback_limit: int = 500) ->
     return Results(hits(page, query), count, number, size, pageable)
 
 
+def _fallback_results(matches, query: str, number: int, size: int, limit: int) -> Results:
+    """SQLite: the first `limit` candidates in kind order, kept if every term is a whole word of
+    them, ranked as PostgreSQL ranks (a title match before a dek match before a body match)."""
+    terms = terms_of(query)
+    candidates = matches.annotate(group=kind_group()).order_by("group", "pk")[:limit]
+    ranked = []
+    for document in candidates:
+        document.rank = _fallback_rank(document, terms)
+        if document.rank is not None:
+            ranked.append(document)
+    ranked.sort(key=lambda d: (KIND_ORDER.index(d.kind), -d.rank, d.title, d.pk))
+    count = len(ranked)
+    number = min(number, max(1, -(-min(count, COUNT_CAP) // size)))
+    return Results(hits(ranked[(number - 1) * size : number * size], query), count, number, size)
+
+
+def _fallback_rank(document: SearchDocument, terms: list[str]) -> float | None:
+    """ts_rank's weights in order: each term scores where it first occurs (title 1.0, dek 0.4,
+    body 0.2), plus a little for how often; None when a term is not a whole word of the document."""
+    total = 0.0
+    for term in terms:
+        matcher = Matcher([term])
+        where, often = None, 0
+        for weight, text in ((1.0, document.title), (0.4, document.dek), (0.2, document.body)):
+            found = len(matcher.spans(text or ""))
+            if found and where is None:
+                where = weight
+            often += found
+        if where is None:
+            return None
+        total += where + 0.01 * min(often, 9)
+    return total
+
+
 def rank_fallback(document: SearchDocument, terms: list[str]) -> float:
-    title, body = document.title.lower(), document.body.lower()
-    return sum(3 * title.count(t) + min(body.count(t), 5) for t in terms)
+    return _fallback_rank(document, terms) or 0.0
+
+
+def sorted_fallback(documents, query: str) -> list[SearchDocument]:
+    """SQLite: order matches as the search page does (kind, then where the words occur)."""
+    terms = terms_of(query)
+    return sorted(documents, key=lambda d: (KIND_ORDER.index(d.kind), -rank_fallback(d, terms), d.pk))
+
+
+# --- what a reader sees of each result ------------------------------------------------------------
+
+
+class Matcher:
+    """Finds the whole words of a text that share a lexeme with the query's terms."""
+
+    def __init__(self, terms: list[str]):
+        self.stems = {stem(term) for term in terms}
+        needles = sorted({_needle(term) for term in terms}, key=len, reverse=True)
+        self.pattern = (
+            re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, needles))})\w*(?:[.'’]\w+)*", re.IGNORECASE)
+            if needles
+            else None
+        )
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self.pattern is None:
+            return []
+        return [m.span() for m in self.pattern.finditer(text) if stem(m.group()) in self.stems]
+
+
+def plain(text: str) -> str:
+    """Text as a result shows it: no reference markers, one space between words."""
+    return SPACES.sub(" ", without_markers(text)).strip()
 
 
 def hits(page_documents, query: str) -> list[Hit]:
-    terms = terms_of(query)
+    matcher = Matcher(terms_of(query))
     found, seen = [], set()
     for document in page_documents:
         if document.url in seen:
             continue  # a claim two published versions hold is one result
         seen.add(document.url)
-        headline = getattr(document, "headline", None)
-        snippet = _from_headline(headline) if headline else _snippet(document.body or document.title, terms)
+        title, snippet = presented(document, matcher)
         rank = getattr(document, "rank", None)
-        found.append(
-            Hit(
-                document.kind,
-                document.title,
-                document.url,
-                snippet,
-                rank if rank is not None else rank_fallback(document, terms),
-            )
-        )
+        found.append(Hit(document.kind, title, document.url, snippet, rank or 0.0, document.published_at))
     return found
 
 
-def sorted_fallback(documents, query: str) -> list[SearchDocument]:
-    """SQLite: order the (already filtered) matches by a simple relevance score."""
-    terms = terms_of(query)
-    return sorted(documents, key=lambda d: -rank_fallback(d, terms))
+def presented(document: SearchDocument, matcher: Matcher) -> tuple[str, SafeString]:
+    """(title, snippet): the title as plain text, the snippet in whole words with the query's words
+    marked (escaped, no reference markers)."""
+    title = plain(document.title)
+    standfirst = plain((document.dek or "").split("\n", 1)[0])
+    body = plain(document.body)
+    if document.kind == "claim":
+        # The claim's own words are its title (cut at a word); the snippet is the passage of it
+        # that holds the match when the cut hides it, or who said it.
+        shown = _cut(body or title, TITLE_WIDTH)
+        spans = matcher.spans(body)
+        if spans and spans[0][1] > len(shown.rstrip("…")):
+            return shown, _excerpt(body, spans)
+        said = f"Said by {standfirst}" if standfirst else ""
+        return shown, _marked(said, matcher.spans(said))
+    for text in (standfirst, body):
+        spans = matcher.spans(text)
+        if spans:
+            return title, _excerpt(text, spans)
+    return title, _excerpt(standfirst or body, [])
 
 
-def _from_headline(headline: str) -> SafeString:
-    return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+def _cut(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    end = text.rfind(" ", 0, width)
+    return text[: end if end > width // 2 else width].rstrip(" ,;:–—-") + "…"
 
 
-def _snippet(text: str, terms: list[str]) -> SafeString:
-    lower = text.lower()
-    positions = [lower.find(t) for t in terms if lower.find(t) >= 0]
-    centre = min(positions) if positions else 0
-    start = max(0, centre - SNIPPET_WIDTH // 2)
-    window = text[start : start + 2 * SNIPPET_WIDTH]
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
-    parts, last = [], 0
-    for match in pattern.finditer(window):
-        parts += [escape(window[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
-        last = match.end()
-    parts.append(escape(window[last:]))
+def _excerpt(text: str, spans: list[tuple[int, int]], width: int = 2 * SNIPPET_WIDTH) -> SafeString:
+    """About `width` characters around the first match, cut at whole words (at the start of the
+    match's sentence when it is near)."""
+    if len(text) <= width:
+        return _marked(text, spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    if start:
+        ends = [m.end() for m in SENTENCE_END.finditer(text, start, first)]
+        if ends:
+            start = ends[-1]
+        else:
+            space = text.find(" ", start, first)
+            start = space + 1 if space >= 0 else first
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", max(start, spans[0][1] if spans else start), end)
+        end = space if space > 0 else end
+    piece = text[start:end].rstrip(" ,;:–—-")
+    inside = [(a - start, b - start) for a, b in spans if a >= start and b <= start + len(piece)]
     prefix = "…" if start else ""
-    suffix = "…" if start + 2 * SNIPPET_WIDTH < len(text) else ""
-    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308
+    suffix = "…" if start + len(piece) < len(text) else ""
+    return mark_safe(prefix + _marked(piece, inside) + suffix)  # noqa: S308 (escaped by _marked)
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> SafeString:
+    parts, last = [], 0
+    for begin, end in spans:
+        parts += [escape(text[last:begin]), "<mark>", escape(text[begin:end]), "</mark>"]
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (every piece escaped)

@@ -29,6 +29,7 @@ from explainers.presentation import Records, agreement_view, claim_view, explain
 from explainers.preview import PREVIEW_DAYS, snapshot_id_from
 from explainers.rate_limit import limited
 from explainers.rendering import render_explainer
+from explainers.search_form import SearchForm, kind_tabs, page_url
 from explainers.services import integrity
 from explainers.services.publishing import live_snapshot, scheduled_snapshot
 from explainers.source_page import source_page
@@ -322,16 +323,29 @@ def tag_detail(request, slug):
 @limited("SEARCH_RATE_PER_MINUTE")
 @cache_public_page
 def search_view(request):
-    query = request.GET.get("q", "")[: search.MAX_QUERY].strip()
+    form = SearchForm(request.GET)
+    form.is_valid()  # a value the form cannot read is reported on the page and left out
+    query = form.cleaned_data.get("q", "")
     number = search.page_number(request.GET.get("page"))
     try:
-        found = search.results(query, number, SEARCH_PAGE_SIZE, fallback_limit=SEARCH_FALLBACK_LIMIT)
+        found = search.results(
+            query, number, SEARCH_PAGE_SIZE, fallback_limit=SEARCH_FALLBACK_LIMIT, filters=form.filters()
+        )
     except OperationalError:
         # The statement timeout: a search the database could not answer in time. Say so, briefly.
-        response = render(request, "explainers/search_busy.html", {"query": query}, status=503)
+        response = render(request, "explainers/search_busy.html", {"query": query, "form": form}, status=503)
         response["Retry-After"] = "10"
         return response
-    context = {"query": query, "page_obj": found, "hits": found.hits}
+    parameters = form.parameters()
+    context = {
+        "query": query,
+        "form": form,
+        "page_obj": found,
+        "hits": found.hits,
+        "kind_tabs": kind_tabs(parameters),
+        "previous_url": page_url(parameters, found.previous_page_number) if found.has_previous else "",
+        "next_url": page_url(parameters, found.next_page_number) if found.has_next else "",
+    }
     return render(request, "explainers/search.html", context)
 
 

@@ -15,6 +15,9 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.BigIntegerField()
     title = models.CharField(max_length=500)
+    # Ranked title (A) > dek (B) > body (C). The dek's first line is the standfirst shown as a
+    # snippet; later lines hold what also describes the record (its topics, a source's byline).
+    dek = models.TextField(blank=True, default="")
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300)
     # Filled on PostgreSQL only; SQLite searches title and body directly.
@@ -30,6 +33,9 @@ class SearchDocument(models.Model):
     visible_from = models.DateTimeField(null=True, blank=True, editable=False)
     visible_until = models.DateTimeField(null=True, blank=True, editable=False)
     recheck_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The record's published date, for the date filter: an explainer's or agreement record's first
+    # publication (and its claims'), a source's own date; none for a person.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -40,6 +46,11 @@ class SearchDocument(models.Model):
                 condition=models.Q(recheck_at__isnull=False),
             ),
             models.Index(fields=["kind", "object_id"], name="search_document_record"),
+            models.Index(
+                fields=["published_at"],
+                name="search_document_published",
+                condition=models.Q(visible_from__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
