@@ -1,8 +1,8 @@
 """Page versions: which cached reader pages a change retires, kept in the database.
 
 Every cacheable public URL belongs to one scope: an explainer's pages (`explainer:<slug>`: the
-page, its evidence map and its JSON), a claim's, a source's, a person's, an agreement's or a tag's
-page, the search results (`search`), the sitemap (`sitemap`), or the lists (`index`: home,
+page, its evidence map, its JSON, references and annotations), a claim's, a source's, a person's,
+an agreement's or a tag's page, the search results (`search`), the sitemap (`sitemap`), or the lists (`index`: home,
 corrections, feed, the JSON list). A cached page is keyed by its scope's version, read from the database on every request,
 so every worker and every app server agrees on what is current whatever process made the change.
 
@@ -44,6 +44,8 @@ _URL_SCOPES = {
     "search": (SEARCH, None),
     "detail": ("explainer", "slug"),
     "evidence": ("explainer", "slug"),
+    "references": ("explainer", "slug"),
+    "annotations": ("explainer", "slug"),
     "api-detail": ("explainer", "slug"),
     "claim": ("claim", "pk"),
     "source": ("source", "slug"),

@@ -1,7 +1,8 @@
 """The reader's pages of a published explainer version, rendered once and stored with it.
 
-A published version is frozen, so the HTML of its page, of its evidence map and its JSON are a
-function of the version and of the evidence records it shows (sources, publishers, people…).
+A published version is frozen, so the HTML of its page, of its evidence map, its JSON, its
+references (CSL-JSON) and its annotations (`explainers/formats.py`) are a function of the version
+and of the evidence records it shows (sources, publishers, people…).
 `store` renders them when a version is published, `refresh` when a record they show changes, and a
 reader's page view reads the one row and wraps it in the site's frame (`base.html`, rendered per
 request, so a deploy's static file names and the search box stay current).
@@ -39,7 +40,7 @@ from explainers.structured import news_article
 log = logging.getLogger(__name__)
 
 # Raise when the Python that renders the parts changes what they say; template changes are seen.
-FORMAT = 1
+FORMAT = 2
 TEMPLATES = (
     "explainers/includes/explainer_head.html",
     "explainers/includes/explainer_article.html",
@@ -52,7 +53,19 @@ TEMPLATES = (
 )
 # Uncited sentence × source judgements an evidence map may take when a version is published (~2 ms each).
 EVIDENCE_CELLS = 1000
-FIELDS = ("format", "mark", "title", "description", "head", "article", "evidence", "api", "rendered_at")
+FIELDS = (
+    "format",
+    "mark",
+    "title",
+    "description",
+    "head",
+    "article",
+    "evidence",
+    "api",
+    "references",
+    "annotations",
+    "rendered_at",
+)
 
 
 @cache
@@ -92,6 +105,7 @@ def render(snapshot: Snapshot, *, evidence: bool | None = None) -> Rendering:
     `evidence`: render the evidence map too (True), leave it for its first view (False), or do so
     only when it is small enough (None: at most EVIDENCE_CELLS judgements)."""
     from explainers.api import explainer_json  # the API's views import this module's readers
+    from explainers.formats import annotation_collection, csl_items, dumps
 
     content = snapshot.content
     records = Records.for_contents(content)
@@ -125,6 +139,8 @@ def render(snapshot: Snapshot, *, evidence: bool | None = None) -> Rendering:
         if evidence or (evidence is None and _judgements(page) <= EVIDENCE_CELLS)
         else "",
         api=json.dumps(explainer_json(page, absolute), cls=DjangoJSONEncoder),
+        references=dumps(csl_items(page, absolute)),
+        annotations=dumps(annotation_collection(page, absolute)),
         rendered_at=timezone.now(),
     )
 
@@ -181,13 +197,20 @@ def render_current(*, outdated_only: bool = False) -> tuple[int, int]:
 
 
 # The stored parts each page shows; the others are left unread (a large evidence map is megabytes).
-PAGE_PARTS = {"article": ("head", "article"), "evidence": ("evidence",), "api": ("api",)}
+PAGE_PARTS = {
+    "article": ("head", "article"),
+    "evidence": ("evidence",),
+    "api": ("api",),
+    "references": ("references",),
+    "annotations": ("annotations",),
+}
+PARTS = {part for parts in PAGE_PARTS.values() for part in parts}
 
 
 def live_version(slug: str, page: str = "article") -> Snapshot | None:
     """The version readers see at `slug`, with the parts of its rendering `page` shows, in one
     query (its content unread)."""
-    unread = {"head", "article", "evidence", "api"} - set(PAGE_PARTS[page])
+    unread = PARTS - set(PAGE_PARTS[page])
     return (
         visibility.public_snapshots()
         .filter(kind=Snapshot.Kind.EXPLAINER, slug=slug)

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from explainers import api, views
+from explainers import api, formats, views
 from explainers.feeds import LatestExplainersFeed
 from explainers.page_cache import cache_public_page
 from explainers.sitemaps import SITEMAPS
@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("explainers/<slug:slug>/", views.explainer_detail, name="detail"),
     path("explainers/<slug:slug>/evidence/", views.evidence, name="evidence"),
+    path("explainers/<slug:slug>/references.json", formats.references_json, name="references"),
+    path("explainers/<slug:slug>/annotations.jsonld", formats.annotations_jsonld, name="annotations"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("people/<slug:slug>/", views.person_detail, name="person"),

@@ -32,6 +32,10 @@ class Rendering(models.Model):
     article = models.TextField(help_text="The reader's page: headline, sentences, markers, references.")
     evidence = models.TextField(blank=True, help_text="The evidence map's body.")
     api = models.TextField(blank=True, help_text="The JSON detail, serialised.")
+    references = models.TextField(blank=True, help_text="The references as CSL-JSON, serialised.")
+    annotations = models.TextField(
+        blank=True, help_text="Every citation as a W3C Web Annotation (JSON-LD), serialised."
+    )
     rendered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
