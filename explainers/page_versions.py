@@ -2,7 +2,7 @@
 
 Every cacheable public URL belongs to one scope: an explainer's pages (`explainer:<slug>`: the
 page, its evidence map, its JSON, references and annotations), a claim's, a source's, a person's,
-an agreement's or a tag's page, the search results (`search`), the sitemap (`sitemap`), or the lists (`index`: home,
+an organisation's, an agreement's or a tag's page, the search results (`search`), the sitemap (`sitemap`), or the lists (`index`: home,
 corrections, feed, the JSON list). A cached page is keyed by its scope's version, read from the database on every request,
 so every worker and every app server agrees on what is current whatever process made the change.
 
@@ -21,13 +21,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
 from explainers.models import PublicClaim, PublicReference, Snapshot
 from explainers.snapshots import referenced_ids
-from sources.models import Agreement, Person, Role, Source
+from sources.models import Agreement, Organization, Person, Role, Source
 
 INDEX = "index"
 SEARCH = "search"
@@ -51,6 +52,7 @@ _URL_SCOPES = {
     "source": ("source", "slug"),
     "person": ("person", "slug"),
     "agreement": ("agreement", "slug"),
+    "organisation": ("organisation", "slug"),
     "tag": ("tag", "slug"),
 }
 
@@ -183,7 +185,28 @@ def version_scopes(snapshots: Iterable, *, lists: bool = True) -> set[str]:
         )
     for kind, model in (("source", Source), ("person", Person), ("agreement", Agreement), ("tag", Tag)):
         scopes.update(f"{kind}:{slug}" for slug in _slugs(model, records[kind]))
+    scopes.update(f"organisation:{slug}" for slug in _slugs(Organization, _organisations_showing(records)))
     return scopes
+
+
+def _organisations_showing(records: dict[str, set[int]]) -> set[int]:
+    """The organisations whose pages show something of these records: those named (speakers,
+    parties, initiatives, signatories' principals), and those of the roles of the people shown (an
+    organisation's page lists the people who spoke for it, with their quotes)."""
+    found = set(records["organization"])
+    if records["role"] or records["person"]:
+        roles = Role.objects.filter(Q(pk__in=records["role"]) | Q(person_id__in=records["person"]))
+        found |= set(roles.exclude(organization=None).values_list("organization_id", flat=True))
+    return found
+
+
+def organisation_scopes(organization) -> set[str]:
+    """The pages an organisation's own record shows on: its page, and the pages of the bodies
+    it is the country of (each names its country)."""
+    slugs = {organization.slug, getattr(organization, "_page_slug", None)}
+    if organization.pk is not None:
+        slugs.update(Organization.objects.filter(country_id=organization.pk).values_list("slug", flat=True))
+    return {f"organisation:{slug}" for slug in slugs if slug}
 
 
 def retire_versions(snapshots: Iterable) -> None:

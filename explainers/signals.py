@@ -67,6 +67,8 @@ def _record_changed(sender, instance, **kwargs):
     page_versions.record_changed(model, instance.pk, slugs)
     if sender is Publisher:  # a source's page names its publisher
         page_versions.retire(f"source:{slug}" for slug in instance.sources.values_list("slug", flat=True))
+    if sender is Organization:  # its own page, and those of the bodies naming it as their country
+        page_versions.retire(page_versions.organisation_scopes(instance))
     instance._page_slug = instance.__dict__.get("slug")
 
 
@@ -74,6 +76,15 @@ def _person_detail_changed(sender, instance, **kwargs):
     person = Person.objects.filter(pk=instance.person_id).only("slug").first()
     if person is not None:
         page_versions.record_changed("person", person.pk, {person.slug})
+    if sender is Role:  # an organisation's page lists the people holding its roles
+        held = {instance.organization_id, getattr(instance, "_page_organization", None)} - {None}
+        slugs = Organization.objects.filter(pk__in=held).values_list("slug", flat=True)
+        page_versions.retire(f"organisation:{slug}" for slug in slugs)
+        instance._page_organization = instance.organization_id
+
+
+def _remember_organization(sender, instance, **kwargs):
+    instance._page_organization = instance.__dict__.get("organization_id")
 
 
 def install_page_versions() -> None:
@@ -81,10 +92,11 @@ def install_page_versions() -> None:
     re-anchored before the versions showing them are re-rendered."""
     for model in SHOWN:
         label = model._meta.label
-        if model in PAGED:
+        if model in PAGED or model is Organization:
             post_init.connect(_remember_slug, sender=model, dispatch_uid=f"pages-slug-{label}")
         post_save.connect(_record_changed, sender=model, dispatch_uid=f"pages-saved-{label}")
         post_delete.connect(_record_changed, sender=model, dispatch_uid=f"pages-deleted-{label}")
+    post_init.connect(_remember_organization, sender=Role, dispatch_uid="pages-organization-sources.Role")
     for model in (PersonAlias, Role):
         label = model._meta.label
         post_save.connect(_person_detail_changed, sender=model, dispatch_uid=f"pages-saved-{label}")

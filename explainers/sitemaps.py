@@ -2,9 +2,10 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 from taggit.models import Tag
 
-from explainers import visibility
+from explainers import organisations, visibility
 
 READER = AnonymousUser()
 
@@ -38,6 +39,22 @@ class EvidenceSitemap(Sitemap):
         return getattr(item, "updated_at", None) or item.published_at
 
 
+class OrganisationSitemap(Sitemap):
+    """Organisations readers can reach (as for people: those the published versions show)."""
+
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        return organisations.public_organizations().order_by("pk").only("slug", "updated_at")
+
+    def location(self, item):
+        return reverse("explainers:organisation", kwargs={"slug": item.slug})
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class TagSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.3
@@ -49,4 +66,9 @@ class TagSitemap(Sitemap):
         return f"/tags/{item.slug}/"
 
 
-SITEMAPS = {"explainers": ExplainerSitemap, "evidence": EvidenceSitemap, "tags": TagSitemap}
+SITEMAPS = {
+    "explainers": ExplainerSitemap,
+    "evidence": EvidenceSitemap,
+    "organisations": OrganisationSitemap,
+    "tags": TagSitemap,
+}

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("agreements/<slug:slug>/", views.agreement_detail, name="agreement"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("search/", views.search_view, name="search"),
     path("corrections/", views.corrections, name="corrections"),

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from explainers import renderings, search, snapshots, visibility
+from explainers import organisations, renderings, search, snapshots, visibility
 from explainers.corroboration import independent_publisher_count
 from explainers.evidence import evidence_map
 from explainers.http import private_if_preview
@@ -37,6 +37,7 @@ from explainers.structured import news_article
 from explainers.timeline import milestone_order
 from sources.models import Agreement
 from sources.text.normalize import normalize_plain
+from sources.text.spellings import other_spellings
 
 SEARCH_PAGE_SIZE = 20
 SEARCH_FALLBACK_LIMIT = 500
@@ -266,7 +267,30 @@ def person_detail(request, slug):
     claims = {str(row.claim_id): row.data for row in rows}
     records = Records.for_contents({"claims": claims})
     quotes = [claim_view(data, records) for data in claims.values()]
-    return render(request, "explainers/person_detail.html", {"person": person, "quotes": quotes})
+    roles = list(person.roles.all())
+    context = {
+        "person": person,
+        "spellings": other_spellings(person.name, [alias.name for alias in person.aliases.all()]),
+        "roles": roles,
+        "quotes": quotes,
+        "linked_organisations": organisations.linkable(
+            request.user,
+            {r.organization_id for r in roles}
+            | {q.speaker_role.organization_id for q in quotes if q.speaker_role is not None},
+        ),
+    }
+    return render(request, "explainers/person_detail.html", context)
+
+
+@require_safe
+@cache_public_page
+def organisation_detail(request, slug):
+    organization = get_object_or_404(
+        organisations.organizations_for(request.user).select_related("country"), slug=slug
+    )
+    page = organisations.organisation_page(organization, request.user)
+    context = {"organization": organization, "page": page}
+    return render(request, "explainers/organisation_detail.html", context)
 
 
 @require_safe
