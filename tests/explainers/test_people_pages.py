@@ -94,7 +94,7 @@ def test_quotes_are_quotations_with_their_sources_as_links_not_links_themselves(
         quote = re.search(r"<blockquote><p>(.*?)</p></blockquote>", figure).group(1)
         assert quote == f"We will build the kestrel supply chain together, step {n}."  # no link inside
         caption = figure.split("<figcaption>", 1)[1]
-        assert "As Trade Minister" in caption and f'datetime="2026-05-0{n + 1}"' in caption
+        assert "Said as Trade Minister" in caption and f'datetime="2026-05-0{n + 1}"' in caption
         cite = re.search(
             r'<cite><a href="(/sources/kestrel-report/#passage-\d+)">Kestrel report</a></cite>', caption
         )
