@@ -19,9 +19,10 @@
     if (mark.contains(document.activeElement)) mark.classList.add("is-closed");
   }
 
+  // Closed stays closed while the pointer still rests on it or focus is still in it.
   function closeCite(cite) {
     cite.classList.remove("is-open");
-    if (cite.contains(document.activeElement)) cite.classList.add("is-closed");
+    if (cite.contains(document.activeElement) || cite.matches(":hover")) cite.classList.add("is-closed");
     var tip = cite.querySelector(".cite-tip");
     if (tip) { tip.style.top = ""; tip.style.left = ""; }
   }
@@ -63,7 +64,7 @@
     var active = document.activeElement;
     if (active && active.closest && active.closest(".cite")) active.blur();
     document.querySelectorAll(".support-mark").forEach(closeMark);
-    document.querySelectorAll(".cite.is-open").forEach(closeCite);
+    document.querySelectorAll(".cite.is-open, .cite:hover").forEach(closeCite);
   });
 
   document.addEventListener("click", function (event) {
@@ -98,6 +99,12 @@
   document.addEventListener("focusout", function (event) {
     var mark = event.target.closest && event.target.closest(".support-mark, .cite");
     if (mark) mark.classList.remove("is-closed");
+  });
+  document.addEventListener("mouseout", function (event) {
+    var cite = event.target.closest && event.target.closest(".cite.is-closed");
+    if (cite && !cite.contains(event.relatedTarget) && !cite.contains(document.activeElement)) {
+      cite.classList.remove("is-closed");
+    }
   });
 
   // Arrival at a sentence or a passage: mark all of it (a passage may be cut into several pieces)
