@@ -2,8 +2,8 @@
 
 Every cacheable public URL belongs to one scope: an explainer's pages (`explainer:<slug>`: the
 page, its evidence map, its JSON, references and annotations), a claim's, a source's, a person's,
-an organisation's, an agreement's or a tag's page, the search results (`search`), the sitemap (`sitemap`), or the lists (`index`: home,
-corrections, feed, the JSON list). A cached page is keyed by its scope's version, read from the database on every request,
+an organisation's, an agreement's or a tag's page, the search results (`search`), the sitemap (`sitemap`), the lists (`index`: home,
+corrections, the JSON list), or the feed (`feed`: whole explainers). A cached page is keyed by its scope's version, read from the database on every request,
 so every worker and every app server agrees on what is current whatever process made the change.
 
 A change moves the versions of the scopes that show it on in the same transaction as the change
@@ -33,13 +33,14 @@ from sources.models import Agreement, Organization, Person, Role, Source
 INDEX = "index"
 SEARCH = "search"
 SITEMAP = "sitemap"  # lists the records readers can reach, with their last change
+FEED = "feed"  # whole explainers, with the records they show
 CHUNK = 400
 
 # URL name (in the "explainers" namespace) → the keyword naming the scope's record.
 _URL_SCOPES = {
     "home": (INDEX, None),
     "corrections": (INDEX, None),
-    "feed": (INDEX, None),
+    "feed": (FEED, None),
     "sitemap": (SITEMAP, None),
     "api-list": (INDEX, None),
     "search": (SEARCH, None),
@@ -163,7 +164,7 @@ def _slugs(model, ids) -> list[str]:
 def version_scopes(snapshots: Iterable, *, lists: bool = True) -> set[str]:
     """Every scope showing something of these versions: their own pages, the pages of the
     records they show, search, and (with `lists`) the lists."""
-    scopes = {INDEX, SEARCH, SITEMAP} if lists else {SEARCH}
+    scopes = {INDEX, FEED, SEARCH, SITEMAP} if lists else {SEARCH}
     records: dict[str, set[int]] = defaultdict(set)
     topics: set[str] = set()
     for snapshot in snapshots:
@@ -231,4 +232,6 @@ def record_changed(model: str, pk: int, slugs: Iterable[str] = ()) -> None:
         renderings.refresh([v.pk for v in versions])
         # The lists show explainers' titles and decks (frozen), and agreements with their records.
         scopes |= version_scopes(versions, lists=any(v.kind == "agreement" for v in versions))
+        if any(v.kind == "explainer" for v in versions):
+            scopes.add(FEED)  # its entries are whole explainers, with the records they show
     retire(scopes)

@@ -414,6 +414,26 @@ def test_publishing_again_retires_the_cached_formats(url, client):
     page_cache.recent.clear()
 
 
+def test_a_cached_feed_shows_a_cited_sources_new_title(client):
+    cache.clear()
+    page_cache.recent.clear()
+    source = SourceFactory(title="The first title")
+    make_explainer("retitled", 0, [source])
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        assert "The first title" in client.get("/feed/").content.decode()
+        assert client.get("/feed/")["X-Page-Cache"] == "hit"
+        source.title = "The corrected title"
+        with acting_as(TEST_PUBLISHER):
+            source.save()
+        response = client.get("/feed/")
+        assert (
+            "The corrected title" in response.content.decode()
+            and "The first title" not in response.content.decode()
+        )
+    cache.clear()
+    page_cache.recent.clear()
+
+
 # --- bounded queries ---------------------------------------------------------------------------
 
 
