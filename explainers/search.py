@@ -53,7 +53,8 @@ WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)  # "U.S." and "India's" sta
 # An imported explainer's reference markers ("[3]", "[1, 2]"): provenance, never search text.
 MARKERS = re.compile(r"[ \t]*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
 SPACES = re.compile(r"\s+")
-SENTENCE_END = re.compile(r"[.!?…][”’\"')]?\s")
+# A sentence's end: not the dot of an initial or an abbreviation ("U.S. Secretary", "Dr. Jaishankar").
+SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Dr|Mr|Ms|St|No))[.!?…][”’\"')]?\s+(?=[A-Z“\"‘'(\d])")
 
 
 @dataclass
@@ -103,7 +104,7 @@ def documents_for(obj) -> Record | None:
             _lines(without_markers(obj.dek), obj.byline),
             without_markers(obj.text),
             obj.get_absolute_url(),
-            obj.published_at,
+            obj.stated_date,  # published, else the "Updated" date a page gives alone
         )
     if isinstance(obj, Person):
         roles = list(dict.fromkeys(str(r) for r in obj.roles.select_related("organization")))
@@ -427,18 +428,12 @@ class Filters:
     until: dt.datetime | None = None  # published before
 
 
-def search(query: str, filters: Filters = Filters()):
+def search(query: str):
     """A queryset of the visible SearchDocuments matching `query` (unordered)."""
     terms = terms_of(query)
     if not terms:
         return SearchDocument.objects.none()
     documents = SearchDocument.objects.filter(visible())
-    if filters.kinds:
-        documents = documents.filter(kind__in=list(filters.kinds))
-    if filters.since:
-        documents = documents.filter(published_at__gte=filters.since)
-    if filters.until:
-        documents = documents.filter(published_at__lt=filters.until)
     if connection.vendor == "postgresql":
         return documents.filter(vector=_query(query))
     # SQLite: a cheap filter on each term's stem; `_fallback_rank` then keeps whole words only.
@@ -447,6 +442,17 @@ def search(query: str, filters: Filters = Filters()):
         documents = documents.filter(
             Q(title__icontains=needle) | Q(dek__icontains=needle) | Q(body__icontains=needle)
         )
+    return documents
+
+
+def narrowed(documents, filters: Filters):
+    """Matches narrowed to the kinds and the published dates a reader chose."""
+    if filters.kinds:
+        documents = documents.filter(kind__in=list(filters.kinds))
+    if filters.since:
+        documents = documents.filter(published_at__gte=filters.since)
+    if filters.until:
+        documents = documents.filter(published_at__lt=filters.until)
     return documents
 
 
@@ -519,7 +525,7 @@ def results(
     then rank), then only the page's rows fetched with their snippets. PostgreSQL runs it under a
     statement timeout."""
     catch_up()
-    matches = search(query, filters)
+    matches = narrowed(search(query), filters)
     if connection.vendor != "postgresql":
         return _fallback_results(matches, query, number, size, fallback_limit)
     with transaction.atomic():
