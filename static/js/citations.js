@@ -71,8 +71,10 @@
     var target = event.target.closest ? event.target : event.target.parentNode;
     var marker = target.closest(".cite > a");
     var inTip = target.closest(".cite-tip");
+    var followed = target.closest(".cite-tip-ref");  // off to the reference: the preview has done its work
+    if (followed) followed.blur();
     document.querySelectorAll(".cite.is-open").forEach(function (cite) {
-      if ((!marker || cite !== marker.parentNode) && !cite.contains(inTip)) closeCite(cite);
+      if (followed || ((!marker || cite !== marker.parentNode) && !cite.contains(inTip))) closeCite(cite);
     });
     if (marker && pointer !== "mouse" && event.detail > 0) {
       event.preventDefault();

@@ -75,6 +75,7 @@ def test_a_tap_opens_a_preview_under_the_sentence_and_a_tap_or_escape_closes_it(
     reader.page.locator(f"#tip-{first} .cite-tip-ref").tap()  # the preview's link reaches the reference
     reader.page.wait_for_url("**#ref-*")
     assert reader.page.evaluate("document.querySelector(':target').tagName") == "LI"
+    assert not reader.page.evaluate(OPEN, first)  # and the preview is closed behind it
     assert reader.csp_violations() == []
 
 
