@@ -25,6 +25,19 @@ def organizations_for(user):
     return Organization.objects.all() if visibility.can_preview(user) else public_organizations()
 
 
+def reading_order(roles) -> list[Role]:
+    """Roles as a reader expects them, the same on every database: those held now first, then the
+    earlier ones, latest first, then those whose dates nobody recorded."""
+
+    def key(role):
+        start = role.started_on.toordinal() if role.started_on else 0
+        end = role.ended_on.toordinal() if role.ended_on else 0
+        undated = role.started_on is None and role.ended_on is None
+        return (undated, role.ended_on is not None, -start, -end, role.title, role.pk)
+
+    return sorted(roles, key=key)
+
+
 def linkable(user, ids) -> set[int]:
     """Which of these organisations a page may link to (each one's own page exists for this user)."""
     wanted = {pk for pk in ids if pk}
@@ -107,7 +120,7 @@ def organisation_page(organization: Organization, user) -> OrganisationPage:
             agreements.append(link)
     records = Records.fetch(ids)
     people: dict[int, Spokesperson] = {}
-    for role in roles:
+    for role in reading_order(roles):
         people.setdefault(role.person_id, Spokesperson(role.person)).roles.append(role)
     for person_id, link in signed_for:
         person = records.people.get(person_id)

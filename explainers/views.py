@@ -267,7 +267,7 @@ def person_detail(request, slug):
     claims = {str(row.claim_id): row.data for row in rows}
     records = Records.for_contents({"claims": claims})
     quotes = [claim_view(data, records) for data in claims.values()]
-    roles = list(person.roles.all())
+    roles = organisations.reading_order(person.roles.all())
     context = {
         "person": person,
         "spellings": other_spellings(person.name, [alias.name for alias in person.aliases.all()]),
