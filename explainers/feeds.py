@@ -1,8 +1,9 @@
 """The Atom feed of published explainers (django.contrib.syndication), from their published versions.
 
-Each entry carries the whole explainer as readers see it (its article with the references, as stored
-when the version was published, its links made absolute), its authors (the newsroom's name when it
-names none: Atom requires an author), when it was first published and when this version was.
+Each entry carries the whole explainer as readers see it (its article with the references, made an
+entry when the version was published and stored with it: `Rendering.feed`), its authors (the
+newsroom's name when it names none: Atom requires an author), when it was first published and when
+this version was.
 """
 
 from html import escape
@@ -97,7 +98,7 @@ class _FeedHTML(HTMLParser):
 
 
 def entry_html(article: str, *, origin: str, page_url: str) -> str:
-    """The stored article of a version as an Atom entry's HTML content."""
+    """A version's article as an Atom entry's HTML content (rendered once, with the version)."""
     parser = _FeedHTML(origin, page_url)
     parser.feed(article)
     parser.close()
@@ -124,7 +125,7 @@ class LatestExplainersFeed(Feed):
         return renderings.origin(request)
 
     def items(self, origin):
-        unread = sorted(renderings.PARTS - {"article"})
+        unread = sorted(renderings.PARTS - {"feed"})
         versions = list(
             visibility.public_explainers()
             .select_related("rendering")
@@ -155,6 +156,4 @@ class LatestExplainersFeed(Feed):
 
     def item_extra_kwargs(self, item):
         row = item.feed_rendering
-        article = row.article.replace(row.mark, item.feed_origin) if row.mark else row.article
-        page_url = item.feed_origin + item.get_absolute_url()
-        return {"content": entry_html(article, origin=item.feed_origin, page_url=page_url)}
+        return {"content": row.feed.replace(row.mark, item.feed_origin) if row.mark else row.feed}

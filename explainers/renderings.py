@@ -40,7 +40,7 @@ from explainers.structured import news_article
 log = logging.getLogger(__name__)
 
 # Raise when the Python that renders the parts changes what they say; template changes are seen.
-FORMAT = 2
+FORMAT = 3
 TEMPLATES = (
     "explainers/includes/explainer_head.html",
     "explainers/includes/explainer_article.html",
@@ -64,6 +64,7 @@ FIELDS = (
     "api",
     "references",
     "annotations",
+    "feed",
     "rendered_at",
 )
 
@@ -105,6 +106,7 @@ def render(snapshot: Snapshot, *, evidence: bool | None = None) -> Rendering:
     `evidence`: render the evidence map too (True), leave it for its first view (False), or do so
     only when it is small enough (None: at most EVIDENCE_CELLS judgements)."""
     from explainers.api import explainer_json  # the API's views import this module's readers
+    from explainers.feeds import entry_html
     from explainers.formats import annotation_collection, csl_items, dumps
 
     content = snapshot.content
@@ -125,6 +127,7 @@ def render(snapshot: Snapshot, *, evidence: bool | None = None) -> Rendering:
         "canonical": canonical,
         "structured": news_article(page, absolute, site_name=settings.SITE_NAME),
     }
+    article = render_to_string("explainers/includes/explainer_article.html", context)
     return Rendering(
         snapshot=snapshot,
         format=current_format(),
@@ -132,7 +135,7 @@ def render(snapshot: Snapshot, *, evidence: bool | None = None) -> Rendering:
         title=explainer.title,
         description=explainer.social_description or explainer.title,
         head=render_to_string("explainers/includes/explainer_head.html", context),
-        article=render_to_string("explainers/includes/explainer_article.html", context),
+        article=article,
         evidence=render_to_string(
             "explainers/includes/evidence_article.html", {**context, "rows": evidence_map(page)}
         )
@@ -141,6 +144,7 @@ def render(snapshot: Snapshot, *, evidence: bool | None = None) -> Rendering:
         api=json.dumps(explainer_json(page, absolute), cls=DjangoJSONEncoder),
         references=dumps(csl_items(page, absolute)),
         annotations=dumps(annotation_collection(page, absolute)),
+        feed=entry_html(article, origin=mark, page_url=canonical),
         rendered_at=timezone.now(),
     )
 
@@ -203,6 +207,7 @@ PAGE_PARTS = {
     "api": ("api",),
     "references": ("references",),
     "annotations": ("annotations",),
+    "feed": ("feed",),
 }
 PARTS = {part for parts in PAGE_PARTS.values() for part in parts}
 

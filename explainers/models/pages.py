@@ -36,6 +36,9 @@ class Rendering(models.Model):
     annotations = models.TextField(
         blank=True, help_text="Every citation as a W3C Web Annotation (JSON-LD), serialised."
     )
+    feed = models.TextField(
+        blank=True, help_text="The article as the feed's entry: links absolute, previews left out."
+    )
     rendered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -412,6 +413,15 @@ def test_publishing_again_retires_the_cached_formats(url, client):
         assert client.get(path)["X-Page-Cache"] == "hit"
     cache.clear()
     page_cache.recent.clear()
+
+
+def test_the_feed_reads_each_entry_as_stored_at_publication(corpus, client):
+    with (
+        mock.patch("explainers.feeds.entry_html", side_effect=AssertionError("made again")),
+        mock.patch("django.template.base.Template.render", side_effect=AssertionError("rendered")),
+    ):
+        root = feed(client)
+    assert len(root.findall("a:entry", ATOM)) == len(corpus[0])
 
 
 def test_a_cached_feed_shows_a_cited_sources_new_title(client):
