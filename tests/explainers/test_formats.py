@@ -22,7 +22,7 @@ from jsonschema import Draft7Validator
 from explainers import page_cache
 from explainers.actor import acting_as
 from explainers.feeds import FEED_SIZE
-from explainers.models import Snapshot
+from explainers.models import Citation, Snapshot
 from sources.models import Publisher, Source
 from tests.factories import (
     TEST_PUBLISHER,
@@ -276,6 +276,22 @@ def test_annotations_follow_a_source_whose_text_was_cleaned_again(corpus, client
         source.save()  # re-renders the versions that show it
     for explainer in explainers:
         check_annotations(client, explainer)
+
+
+def test_a_passage_no_longer_in_its_source_keeps_its_quote_selector_alone(client):
+    source = SourceFactory()
+    explainer = make_explainer("orphaned", 0, [source])
+    published = [
+        {"type": "TextQuoteSelector", "exact": quote, "prefix": prefix, "suffix": suffix}
+        for quote, prefix, suffix in Citation.objects.filter(source=source)
+        .order_by("pk")
+        .values_list("quote", "prefix", "suffix")
+    ]
+    source.text = "A different text altogether, without the passages."
+    with acting_as(TEST_PUBLISHER):
+        source.save()
+    _, data = get_json(client, f"/explainers/{explainer.slug}/annotations.jsonld")
+    assert [item["target"]["selector"] for item in data["first"]["items"]] == [[q] for q in published]
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------
