@@ -17,6 +17,8 @@
   function closeMark(mark) {
     mark.classList.remove("is-open");
     if (mark.contains(document.activeElement)) mark.classList.add("is-closed");
+    var tip = mark.querySelector(".support-tip");
+    if (tip) { tip.style.top = ""; tip.style.left = ""; }
   }
 
   // Closed stays closed while the pointer still rests on it or focus is still in it.
@@ -44,14 +46,14 @@
   }
 
   // Under the last line of the sentence, inside the column: the sentence stays in view, uncovered.
-  function place(cite, tip) {
-    var box = cite.closest(".explainer-body") || document.body;
-    var sentence = cite.closest(".sentence") || cite;
+  function place(holder, tip) {
+    var box = holder.closest(".explainer-body") || document.body;
+    var sentence = holder.closest(".sentence") || holder;
     var frame = box.getBoundingClientRect();
-    var below = Math.max(sentence.getBoundingClientRect().bottom, cite.getBoundingClientRect().bottom);
+    var below = Math.max(sentence.getBoundingClientRect().bottom, holder.getBoundingClientRect().bottom);
     tip.style.top = Math.round(below - frame.top + 6) + "px";
     var width = tip.offsetWidth;
-    var left = cite.getBoundingClientRect().left - frame.left - width / 2;
+    var left = holder.getBoundingClientRect().left - frame.left - width / 2;
     tip.style.left = Math.round(Math.max(0, Math.min(left, frame.width - width))) + "px";
     var rect = tip.getBoundingClientRect();
     var overflow = rect.bottom - window.innerHeight + 8;
@@ -95,6 +97,8 @@
     } else {
       mark.classList.remove("is-closed");
       mark.classList.add("is-open");
+      var tip = mark.querySelector(".support-tip");
+      if (tip && mark.closest(".explainer-body")) place(mark, tip);
     }
   });
 

@@ -218,3 +218,25 @@ def test_an_open_preview_and_a_marked_passage_have_no_serious_accessibility_viol
     assert source.get_absolute_url() in reader.page.url
     reader.page.wait_for_function("() => document.querySelector('.passage.is-target')")
     assert axe_violations(reader) == []
+
+
+@WIDTHS
+def test_a_tapped_support_note_opens_under_its_sentence(seeded, sessions, viewport):
+    reader = sessions(viewport=viewport, touch=True)
+    reader.go(SLUG)
+    marks = reader.page.locator(".explainer-body .support-mark")
+    assert marks.count() >= 2
+    for n in range(marks.count()):
+        mark = marks.nth(n)
+        mark.scroll_into_view_if_needed()
+        mark.locator("button").tap()
+        boxes = mark.evaluate(
+            """el => { const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+            return {tip: box(el.querySelector('.support-tip')), sentence: box(el.closest('.sentence')), height: innerHeight, width: innerWidth,
+                    shown: getComputedStyle(el.querySelector('.support-tip')).display !== 'none'}; }"""
+        )
+        assert boxes["shown"] and not overlaps(boxes["tip"], boxes["sentence"]), (n, boxes)
+        assert boxes["tip"]["left"] >= 0 and boxes["tip"]["right"] <= boxes["width"]
+        assert boxes["tip"]["bottom"] <= boxes["height"]
+        mark.locator("button").tap()
+        assert not mark.locator(".support-tip").is_visible()
