@@ -117,7 +117,12 @@
   // and bring it whole into the middle of the window.
   function arrive() {
     document.querySelectorAll(".is-target").forEach(function (el) { el.classList.remove("is-target"); });
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return;  // a malformed fragment names nothing
+    }
     var target = id && document.getElementById(id);
     if (!target) return;
     var pieces = [target];

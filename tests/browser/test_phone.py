@@ -240,3 +240,30 @@ def test_a_tapped_support_note_opens_under_its_sentence(seeded, sessions, viewpo
         assert boxes["tip"]["bottom"] <= boxes["height"]
         mark.locator("button").tap()
         assert not mark.locator(".support-tip").is_visible()
+
+
+@WIDTHS
+def test_without_the_script_a_back_link_still_lands_with_the_sentence_in_view_and_marked(
+    seeded, sessions, viewport
+):
+    reader = sessions(viewport=viewport, javascript=False)
+    reader.go(SLUG)
+    for anchor in markers(reader.page)[-3:]:
+        reader.go(f"{SLUG}#{anchor}")
+        landed = reader.page.evaluate(
+            """id => { const s = document.getElementById(id).closest('.sentence'); const r = s.getBoundingClientRect();
+            return {top: r.top, bottom: r.bottom, height: innerHeight, outline: getComputedStyle(s).outlineStyle}; }""",
+            anchor,
+        )
+        assert landed["outline"] == "solid", (anchor, landed)
+        assert landed["top"] >= 0 and landed["bottom"] <= landed["height"], (anchor, landed)
+
+
+def test_a_malformed_fragment_breaks_nothing(seeded, sessions):
+    reader = sessions(viewport=PHONE, touch=True)
+    errors = []
+    reader.page.on("pageerror", lambda error: errors.append(str(error)))
+    reader.go(SLUG + "#%E0%A4%A")
+    marker = markers(reader.page)[0]
+    reader.page.locator(f"#{marker} > a").tap()
+    assert reader.page.evaluate(OPEN, marker) and errors == []
