@@ -4,11 +4,14 @@ versions, in a fixed number of queries whatever their number)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from explainers import visibility
 from explainers.presentation import ClaimView, Records, claim_view
 from sources.models import Organization, Person, Role
+
+# Quotes in the order they were said, those of unknown date last (on every database).
+SAID_ORDER = F("occurred_on").asc(nulls_last=True)
 
 
 def public_organizations():
@@ -80,7 +83,7 @@ def organisation_page(organization: Organization, user) -> OrganisationPage:
     spoken = Q(speaker_organization=organization)
     if roles:
         spoken |= Q(speaker_person_id__in={role.person_id for role in roles})
-    rows = visibility.public_claims().filter(spoken).order_by("occurred_on", "claim_id")
+    rows = visibility.public_claims().filter(spoken).order_by(SAID_ORDER, "claim_id")
     # A person's quote counts when they spoke in one of its roles (not as someone else).
     claims = {
         str(row.claim_id): row.data

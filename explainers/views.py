@@ -263,7 +263,11 @@ def person_detail(request, slug):
     person = get_object_or_404(
         visibility.people_for(request.user).prefetch_related("roles__organization", "aliases"), slug=slug
     )
-    rows = visibility.public_claims().filter(speaker_person=person).order_by("occurred_on", "claim_id")
+    rows = (
+        visibility.public_claims()
+        .filter(speaker_person=person)
+        .order_by(organisations.SAID_ORDER, "claim_id")
+    )
     claims = {str(row.claim_id): row.data for row in rows}
     records = Records.for_contents({"claims": claims})
     quotes = [claim_view(data, records) for data in claims.values()]

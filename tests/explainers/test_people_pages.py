@@ -128,3 +128,17 @@ def test_a_person_page_costs_the_same_queries_whatever_their_roles_and_quotes():
             assert reader.get(url).status_code == 200
         found[s.name] = len(queries)
     assert found["wren"] == found["heron"], found
+
+
+def test_quotes_run_in_the_order_they_were_said_with_undated_ones_last(client):
+    person = PersonFactory(slug="speaker")
+    explainer = build_explainer(slug="said", paragraphs=1, sentences=1, published=False)
+    for n, day in enumerate([None, dt.date(2026, 5, 2), None, dt.date(2026, 1, 9)]):
+        quote = QuoteFactory(
+            speaker_person=person, text=f"Words {n}.", occurred_on=day, status=Claim.Status.VERIFIED
+        )
+        CitationFactory(claim=quote)
+        BlockClaimFactory(block=BlockFactory(explainer=explainer, position=10 + n), claim=quote)
+    publish_now(explainer)
+    shown = re.findall(r"<blockquote><p>(.*?)</p></blockquote>", main(client, "/people/speaker/"))
+    assert shown == ["Words 3.", "Words 1.", "Words 0.", "Words 2."]
