@@ -70,6 +70,7 @@ def content_from_revision(version) -> dict:
                 "agreement": claim.get("agreement_id"),
                 "about_person": claim.get("about_person_id"),
                 "occurred_on": claim["occurred_on"].isoformat() if claim.get("occurred_on") else None,
+                "occurred_placement": claim.get("occurred_placement") or "",
                 "citations": citations.get(pk, []),
             }
         elif pk in current:
@@ -166,6 +167,8 @@ def _restore_claim(data: dict, result: RestoreResult, *, by) -> Claim | None:
     for name, value in links.items():
         setattr(claim, name, value)
     claim.occurred_on = parse_date(data["occurred_on"]) if data.get("occurred_on") else None
+    # "" (not placed in its month) is a value to bring back too; a frozen version names it only when set.
+    claim.occurred_placement = data.get("occurred_placement") or ""
     claim.save()
     _restore_citations(claim, data["citations"], result)
     return claim

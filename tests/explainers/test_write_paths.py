@@ -295,6 +295,29 @@ def test_restoring_a_revision_with_a_dated_claim_works(editor_client):
     assert restored.text == "Signed on 26 May." and str(restored.occurred_on) == "2026-05-26"
 
 
+@pytest.mark.parametrize(("saved", "since"), [("late", "early"), ("", "late"), ("early", "")])
+def test_restoring_a_revision_brings_back_where_a_milestone_sits_in_its_month(editor_client, saved, since):
+    from explainers.models import BlockClaim
+    from tests.factories import BlockClaimFactory, BlockFactory
+
+    explainer = ExplainerFactory(status="draft", slug="placed")
+    claim = ClaimFactory(
+        text="India joined later that month.",
+        occurred_on="2026-02-01",
+        occurred_precision="month",
+        occurred_placement=saved,
+    )
+    CitationFactory(claim=claim)
+    BlockClaimFactory(block=BlockFactory(explainer=explainer), claim=claim)
+    url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    editor_client.post(url, change_form_data(editor_client.get(url)) | {"dek": "With its milestone."})
+    version = Version.objects.get_for_object(explainer).order_by("-pk").first()
+    Claim.objects.filter(pk=claim.pk).update(occurred_placement=since)
+    revert = reverse("admin:explainers_explainer_revision", args=[explainer.pk, version.pk])
+    assert editor_client.post(revert).status_code == 302
+    assert BlockClaim.objects.get(block__explainer=explainer).claim.occurred_placement == saved
+
+
 def test_a_restore_leaves_alone_a_claim_shared_with_an_explainer_the_user_may_not_edit(contributor_client):
     from explainers.models import BlockClaim
     from tests.factories import BlockClaimFactory, BlockFactory
