@@ -199,7 +199,8 @@ def test_timeline_is_drawn_as_a_timeline(seeded, sessions):
     )
     assert dot == "50%"
     dates = [re.sub(r"\s+", " ", t) for t in reader.page.locator(".timeline-item > time").all_inner_texts()]
-    assert dates[0] == "February 2026" and dates[1] == "4 February 2026"
+    # India joined Pax Silica "later that month": after FORGE's launch on 4 February.
+    assert dates[0] == "4 February 2026" and dates[1] == "February 2026"
 
 
 def test_hostile_text_executes_nothing_in_the_browser(transactional_db, sessions, settings, tmp_path):
