@@ -122,7 +122,9 @@ def kind_tabs(parameters: dict[str, str]) -> list[dict]:
         kept = {name: v for name, v in parameters.items() if name != "kind"}
         if value:
             kept["kind"] = value
-        tabs.append({"label": label, "url": "?" + urlencode(kept), "current": parameters.get("kind", "") == value})
+        tabs.append(
+            {"label": label, "url": "?" + urlencode(kept), "current": parameters.get("kind", "") == value}
+        )
     return tabs
 
 
