@@ -3,6 +3,8 @@
 from django import template
 from django.utils.dateformat import format as date_format
 
+from explainers.bibliography import stated_when
+
 register = template.Library()
 
 
@@ -22,3 +24,10 @@ def role_dates(role) -> str:
     if end:
         return f"until {date_format(end, 'F Y')}"
     return ""
+
+
+@register.filter
+def printed_day(source):
+    """The calendar day a source gives itself, as it printed it: "Updated: May 27, 04:37 IST" is
+    27 May, although that instant falls on 26 May in the site's time zone."""
+    return stated_when(source)[1]

@@ -486,3 +486,16 @@ def test_the_feed_costs_the_same_queries_whatever_the_number_of_entries(client):
         make_explainer("feed", e, sources)
     assert queries(client, "/feed/") == one
     assert len(feed(client).findall("a:entry", ATOM)) == min(6, FEED_SIZE)
+
+
+def test_the_page_gives_a_sources_date_as_the_source_printed_it(corpus, client):
+    """An "updated" time printed as 27 May, 04:37 IST falls on 26 May in UTC: the reference list and
+    the marker's preview say 27 May, the day readers find printed on the source."""
+    explainer = corpus[0][0]
+    html = page_html(client, explainer)
+    lines = re.findall(r'<span class="ref-meta">(.*?)</span>', html, re.S)
+    tips = re.findall(r'<span class="cite-tip-source">(.*?)</span>', html, re.S)
+    for said in (lines, tips):
+        updated_only = [text for text in said if "publisher 1," in text or "publisher 4," in text]
+        assert len(updated_only) >= 2
+        assert all("27 May 2026" in text and "26 May" not in text for text in updated_only)
