@@ -5,7 +5,6 @@ reference can link back to each place that cites it (like Wikipedia's ^ a b).
 """
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 from string import ascii_lowercase
 
 from explainers import wording
@@ -173,29 +172,3 @@ def render_explainer(explainer: ExplainerView, content: dict, records: Records) 
             sentences.append(Sentence(claim, markers, touching.get(claim.pk, []) if show else [], position))
         blocks.append(RenderedBlock(BlockView(block["kind"], block["text"]), sentences, show))
     return RenderedExplainer(explainer, blocks, sorted(references.values(), key=lambda r: r.n), differences)
-
-
-@dataclass
-class Segment:
-    text: str
-    citations: list[CitationView] = field(default_factory=list)
-
-    @property
-    def anchor(self) -> str:
-        return self.citations[0].anchor if self.citations else ""
-
-
-def highlighted_paragraphs(text: str, citations: list[CitationView]) -> list[list[Segment]]:
-    """Split `text` into paragraphs of plain and cited segments (overlapping passages merge)."""
-    found = [c for c in citations if c.is_found]
-    bounds = sorted({0, len(text)} | {c.start for c in found} | {c.end for c in found})
-    paragraphs: list[list[Segment]] = [[]]
-    for lo, hi in pairwise(bounds):
-        covering = [c for c in found if c.start <= lo and hi <= c.end]
-        pieces = text[lo:hi].split("\n\n")
-        for index, piece in enumerate(pieces):
-            if index:
-                paragraphs.append([])
-            if piece.strip():
-                paragraphs[-1].append(Segment(piece, covering))
-    return [p for p in paragraphs if p]
