@@ -367,3 +367,48 @@ def test_filtered_searches_still_read_through_the_vector_index(dated_archive, qu
         assert any(n.get("Index Name") in INDEXES for n in every), [n.get("Index Name") for n in every]
         assert {n.get("Relation Name") for n in every} - {None} == {SearchDocument._meta.db_table}
         assert "JIT" not in explained
+
+
+# --- the stored documents ---------------------------------------------------------------------
+
+
+def test_documents_keep_title_dek_and_body_apart_and_the_published_date():
+    from explainers.models import SearchDocument
+
+    rubio = PersonFactory(name="Marco Rubio")
+    from sources.models import PersonAlias
+
+    PersonAlias.objects.get_or_create(person=rubio, name="Rubio")
+    PersonAlias.objects.get_or_create(person=rubio, name="Marco Antonio Rubio")
+    source = SourceFactory(title="Report [2]", text="It was signed [1].", dek="The standfirst.")
+    explainer = story(
+        "The pact", dek="Why it matters.", sentences=["Signed today [3]."], sources=[source], speaker=rubio
+    )
+    explainer.refresh_from_db()
+    document = SearchDocument.objects.get(kind="explainer")
+    assert (document.title, document.dek.split("\n")[0]) == ("The pact", "Why it matters.")
+    assert "Signed today." in document.body and "[3]" not in document.body
+    assert document.published_at == explainer.published_at
+    source_document = SearchDocument.objects.get(kind="source")
+    assert (source_document.title, source_document.body) == ("Report", "It was signed.")
+    assert source_document.published_at == source.published_at
+    person = SearchDocument.objects.get(kind="person")
+    assert person.body == "Also known as Marco Antonio Rubio." and person.published_at is None
+    claim = SearchDocument.objects.filter(kind="claim").first()
+    assert claim.dek == "Marco Rubio"
+
+
+def test_the_migration_rebuilds_documents_stored_before_it():
+    import importlib
+
+    from django.apps import apps
+
+    from explainers.models import SearchDocument
+
+    story("Older pact", dek="Stored before the dek existed.", sentences=["A sentence."])
+    SearchDocument.objects.update(dek="", published_at=None, body="Older pact body [1]")
+    migration = importlib.import_module("explainers.migrations.0023_search_document_weights")
+    migration.rebuild(apps, None)
+    document = SearchDocument.objects.get(kind="explainer")
+    assert document.dek.startswith("Stored before the dek existed.") and document.published_at is not None
+    assert "[1]" not in document.body
