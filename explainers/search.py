@@ -592,16 +592,6 @@ def _fallback_rank(document: SearchDocument, terms: list[str]) -> float | None:
     return total
 
 
-def rank_fallback(document: SearchDocument, terms: list[str]) -> float:
-    return _fallback_rank(document, terms) or 0.0
-
-
-def sorted_fallback(documents, query: str) -> list[SearchDocument]:
-    """SQLite: order matches as the search page does (kind, then where the words occur)."""
-    terms = terms_of(query)
-    return sorted(documents, key=lambda d: (KIND_ORDER.index(d.kind), -rank_fallback(d, terms), d.pk))
-
-
 # --- what a reader sees of each result ------------------------------------------------------------
 
 
