@@ -8,7 +8,11 @@ minerals and countries, with their people), every imported explainer published. 
 query of QUERIES through the search the page uses and prints whether the expected explainer or claim
 is among the first three results, and the overall figure.
 
+With `--timing N` (PostgreSQL), it also times the search with each filter over N more synthetic
+search documents (mostly claims; 90% public), as the page runs it: p50 and p95 per filter.
+
 Usage: .venv/bin/python bench/search_relevance.py [--generated 48] [--verbose] [--postgres]
+       [--timing 150000]
        (SQLite in a temporary folder; with --postgres, a database of its own on 127.0.0.1:5432,
        `policydesk_relevance`, dropped and made again)
 """
@@ -199,12 +203,101 @@ def report(outcomes: list[Outcome], *, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
+# --- the cost of each filter at size (PostgreSQL) -------------------------------------------------
+
+TIMED = ["minerals", "supply chains", "Rubio", "Okonjo-Iweala", "xylophonist", "U.S.-India critical minerals"]
+
+
+def add_synthetic_documents(count: int) -> None:
+    import datetime as dt
+    import random
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from explainers import search
+    from explainers.models import SearchDocument
+
+    rng = random.Random(1)
+    words = [
+        f"{a}{b}{c}" for a in "bcdfgklmnprst" for b in "aeiou" for c in ("n", "r", "s", "l", "t", "mo", "ra")
+    ]
+    common = ["minerals", "supply", "chains", "framework", "agreement", "india", "water", "carbon"]
+    names = ["Rubio", "Jaishankar", "Odhiambo", "Okonjo-Iweala"]
+    kinds = ["claim"] * 12 + ["source"] * 2 + ["explainer", "person"]
+    now = timezone.now()
+    batch = []
+    for n in range(count):
+        kind = kinds[n % len(kinds)]
+        body = " ".join(rng.choice(words) for _ in range(300 if kind == "source" else 40))
+        body += " " + " ".join(rng.sample(common, 3)) + (f" {rng.choice(names)}" if n % 97 == 0 else "")
+        batch.append(
+            SearchDocument(
+                kind=kind,
+                object_id=10_000_000 + n,
+                title=" ".join(rng.choice(words) for _ in range(8)),
+                dek=" ".join(rng.choice(words) for _ in range(15)),
+                body=body,
+                url=f"/synthetic/{n}/",
+                visible_from=now - dt.timedelta(days=1) if n % 10 else None,
+                published_at=now - dt.timedelta(days=rng.randint(0, 3650)),
+            )
+        )
+        if len(batch) == 5000:
+            SearchDocument.objects.bulk_create(batch)
+            batch = []
+    SearchDocument.objects.bulk_create(batch)
+    SearchDocument.objects.filter(vector__isnull=True).update(vector=search._vector())
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
+
+
+def time_filters(repeats: int = 5) -> str:
+    import datetime as dt
+    import statistics
+
+    from django.utils import timezone
+
+    from explainers import search
+
+    now = timezone.now()
+    chosen = {
+        "none": search.Filters(),
+        "claims": search.Filters(kinds=("claim",)),
+        "explainers": search.Filters(kinds=("explainer",)),
+        "people": search.Filters(kinds=("person",)),
+        "past month": search.Filters(since=now - dt.timedelta(days=31)),
+        "sources, past year": search.Filters(kinds=("source",), since=now - dt.timedelta(days=366)),
+    }
+    for query in TIMED:  # warm the caches once
+        search.results(query, 1, 20)
+    lines, every = [], []
+    for label, filters in chosen.items():
+        times = []
+        for query in TIMED:
+            for _ in range(repeats):
+                started = time.perf_counter()
+                search.results(query, 1, 20, filters=filters)
+                times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        every += times
+        p95 = times[max(0, round(0.95 * len(times)) - 1)]
+        lines.append(f"  {label:<18} p50 {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms")
+    every.sort()
+    p95 = every[max(0, round(0.95 * len(every)) - 1)]
+    lines.append(f"  {'every filter':<18} p50 {statistics.median(every):6.1f} ms   p95 {p95:6.1f} ms")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generated", type=int, default=48, help="generated documents added (default 48)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list the top 3 of every query")
     parser.add_argument("--postgres", action="store_true", help=f"run on PostgreSQL ({DB_NAME})")
+    parser.add_argument("--timing", type=int, default=0, help="time each filter over N more documents")
     args = parser.parse_args()
+    if args.timing and not args.postgres:
+        parser.error("--timing measures PostgreSQL: add --postgres")
     work = Path(tempfile.mkdtemp(prefix="search-relevance-"))
     if args.postgres:
         import psycopg
@@ -231,6 +324,13 @@ def main() -> None:
             cursor.execute("ANALYZE")  # as production's autovacuum would (it is off on this machine)
     print(f"Corpus on {connection.vendor}: " + ", ".join(f"{v} {k}" for k, v in size.items()))
     print(report(evaluate(), verbose=args.verbose))
+    if args.timing:
+        add_synthetic_documents(args.timing)
+        from explainers.models import SearchDocument
+
+        total = SearchDocument.objects.count()
+        print(f"search.results (one page of 20) over {total} search documents, {len(TIMED)} queries:")
+        print(time_filters())
 
 
 if __name__ == "__main__":
