@@ -121,3 +121,36 @@ def test_a_quotations_date_is_read_in_its_documents_locale(locale, day):
     made = plan_import(parsed, Curation(), Existing(), sources, {}, notes)
     (quote,) = made.quotations[0].claims
     assert quote.values["occurred_on"] == day
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "day"),
+    [
+        # The date the speaker tells of is what the words are about, not when they were said.
+        (
+            "Senator Carla Mendez recalled that the groundwork was laid on 4 February 2026 when the "
+            "forum met in Washington.",
+            None,
+        ),
+        ("Senator Carla Mendez noted that talks began on 4 February 2026 in Washington.", None),
+        # A date before the reporting verb, or in a sentence of its own, is when they were said.
+        (
+            "At a briefing on 26 May 2026, Senator Carla Mendez said that the bill was ready.",
+            dt.date(2026, 5, 26),
+        ),
+        ("Senator Carla Mendez said on 26 May 2026 that the bill was ready.", dt.date(2026, 5, 26)),
+        (
+            "Senator Carla Mendez recalled that talks began on 4 February 2026. On 26 May 2026 she told "
+            "reporters:",
+            dt.date(2026, 5, 26),
+        ),
+    ],
+)
+def test_a_quotations_date_is_when_it_was_said_not_a_date_it_tells_of(paragraph, day):
+    raw = f'Senator presses for a vote\n\nBy Jane Doe\n\n{paragraph} "We will bring this bill to a vote before the summer recess," she said.\n'
+    document = Document(path=Path("briefing.txt"), name="briefing.txt", raw_text=raw)
+    parsed = [parse_document(document, locale="en-GB")]
+    sources, notes = plan_sources(parsed, Curation(), Existing())
+    made = plan_import(parsed, Curation(), Existing(), sources, {}, notes)
+    (quote,) = made.quotations[0].claims
+    assert quote.values["occurred_on"] == day

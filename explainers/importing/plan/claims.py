@@ -2,6 +2,8 @@
 
 import datetime as dt
 import hashlib
+import re
+from functools import lru_cache
 
 from explainers.importing.curation import Curation, Evidence, Fact
 from explainers.importing.parse import ParsedDocument
@@ -23,7 +25,7 @@ from sources.models import Agreement, AgreementParty, ScopeItem, Signatory
 from sources.text.dates import placement_in
 from sources.text.lexicon import Lexicon, lexicon
 from sources.text.metadata import find_dates
-from sources.text.names import alias_key
+from sources.text.names import alias_key, whole_words
 
 
 def digest(*parts: str) -> str:
@@ -46,11 +48,30 @@ def _date_of(value) -> dt.date | None:
 
 def date_before(text: str, position: int, reference: dt.date | None, lex: Lexicon) -> dt.date | None:
     """The last date stated in the paragraph before a quote: when the words were said, read in the
-    document's conventions ("05/06/2026" is 6 May in a US document)."""
+    document's conventions ("05/06/2026" is 6 May in a US document).
+
+    A date the speaker is reported as telling ("Rubio recalled that the groundwork was laid on
+    February 4") is what the words are about, not when they were said: a date after "<verb> that"
+    in the same sentence does not count."""
     paragraph_start = text.rfind("\n\n", 0, position) + 1
-    found = find_dates(text[paragraph_start:position], reference, lex)
-    days = [date for *_, date, precision in found if precision == "day"]
+    before = text[paragraph_start:position]
+    found = find_dates(before, reference, lex)
+    told = [m.end() for m in _told_that(lex).finditer(before)]
+    days = [
+        date
+        for start, _, _, date, precision in found
+        if precision == "day"
+        and not any(end <= start and not _SENTENCE_END.search(before, end, start) for end in told)
+    ]
     return days[-1] if days else None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z“\"])")
+
+
+@lru_cache(maxsize=32)
+def _told_that(lex: Lexicon) -> re.Pattern:
+    return re.compile(whole_words(lex, "quotes.reporting_verbs") + r"\s+that\b")
 
 
 def plan_quotations(
