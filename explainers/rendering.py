@@ -46,6 +46,17 @@ class Reference:
         if all(c.pk != citation.pk for c in self.citations):
             self.citations.append(citation)
 
+    @property
+    def passages(self) -> list[CitationView]:
+        """The citations as readers list them: a passage two sentences cite is quoted once."""
+        seen, shown = set(), []
+        for citation in self.citations:
+            key = (citation.start, citation.end) if citation.is_found else citation.quote
+            if key not in seen:
+                seen.add(key)
+                shown.append(citation)
+        return shown
+
 
 @dataclass
 class Difference:
