@@ -249,7 +249,7 @@ def measure_search(repeats: int) -> None:
             every.append(elapsed)
             per_kind.setdefault(kind, []).append(elapsed)
             if _ == 0:
-                count = re.search(r'class="meta">([^<]*)', response.content.decode())
+                count = re.search(r'class="meta[^"]*"[^>]*>([^<]*)', response.content.decode())
                 per_kind.setdefault(f"{kind}:found", count.group(1).strip() if count else "")
     print(json.dumps({"every": every, "per_kind": per_kind}))
 
