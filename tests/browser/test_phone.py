@@ -66,6 +66,8 @@ def test_a_tap_opens_a_preview_under_the_sentence_and_a_tap_or_escape_closes_it(
     first = ids[0]
     reader.page.locator(f"#{first} > a").tap()
     assert reader.page.evaluate(OPEN, first)
+    if viewport is PHONE:
+        reader.screenshot("explainer")  # the phone's page with a preview open, for the README
     reader.page.keyboard.press("Escape")
     assert not reader.page.evaluate(OPEN, first)
     reader.page.locator(f"#{first} > a").tap()
@@ -167,6 +169,8 @@ def test_read_the_passage_lands_with_the_whole_passage_in_view_and_it_alone_mark
             passage,
         )
         assert others == 0  # that passage alone is emphasised
+        if href == hrefs[1]:
+            reader.screenshot("source")  # arrived at from a reference, for the README
 
 
 def test_a_passage_cut_into_pieces_is_marked_whole_even_without_the_script(seeded, sessions):
