@@ -98,7 +98,11 @@ def organisation_page(organization: Organization, user) -> OrganisationPage:
     ids: dict[str, set[int]] = {"source": set(), "person": set(), "organization": set(), "role": set()}
     for data in claims.values():
         ids["source"].update(c["source"] for c in data["citations"])
-        for name, kind in (("speaker_person", "person"), ("speaker_role", "role")):
+        for name, kind in (
+            ("speaker_person", "person"),
+            ("speaker_organization", "organization"),
+            ("speaker_role", "role"),
+        ):
             if data.get(name):
                 ids[kind].add(data[name])
     agreements, signed_for = [], []

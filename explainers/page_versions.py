@@ -210,6 +210,37 @@ def organisation_scopes(organization) -> set[str]:
     return {f"organisation:{slug}" for slug in slugs if slug}
 
 
+def organisation_changed(organization) -> None:
+    """An organisation's record changed (its name, say), beyond what `record_changed` retires (the
+    versions that name it, its page and those naming it as their country): the pages naming it
+    through a role held in it. A person's page lists each role with its organisation ("Minister,
+    Zeta Council") and is rendered from the records, so it is retired; a published version showing
+    one of its roles (a claim's page: "— Asha, Minister, Zeta Council") may not name the
+    organisation in its public index (the role moved to it after publication), so it is
+    re-rendered and retired like a version naming it."""
+    from explainers import renderings
+
+    if organization.pk is None:
+        return
+    roles = list(Role.objects.filter(organization_id=organization.pk).values_list("pk", "person__slug"))
+    if not roles:
+        return
+    scopes = {f"person:{slug}" for _pk, slug in roles if slug}
+    shown = PublicReference.objects.filter(model="role", object_id__in={pk for pk, _slug in roles})
+    named = PublicReference.objects.filter(model="organization", object_id=organization.pk)
+    versions = list(
+        Snapshot.objects.current()
+        .filter(pk__in=shown.values("snapshot_id"))
+        .exclude(pk__in=named.values("snapshot_id"))  # re-rendered and retired by record_changed
+    )
+    if versions:
+        renderings.refresh([v.pk for v in versions])
+        scopes |= version_scopes(versions, lists=any(v.kind == "agreement" for v in versions))
+        if any(v.kind == "explainer" for v in versions):
+            scopes.add(FEED)
+    retire(scopes)
+
+
 def retire_versions(snapshots: Iterable) -> None:
     """A version became public, stopped being public, or was deleted: retire what shows it."""
     retire(version_scopes(snapshots))

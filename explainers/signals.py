@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from taggit.models import Tag
 
 from explainers import page_versions, search, snapshots
-from explainers.models import Citation, Claim, Snapshot
+from explainers.models import Citation, Claim, PublicClaim, Snapshot
 from explainers.services import support
 from sources.models import Agreement, Organization, Person, PersonAlias, Publisher, Role, Source
 
@@ -48,6 +48,14 @@ def _reindex_person(sender, instance, raw=False, **kwargs):
         search.index_object(instance.person)
 
 
+@receiver(post_delete, sender=PersonAlias, dispatch_uid="search-person-alias-deleted")
+@receiver(post_delete, sender=Role, dispatch_uid="search-person-role-deleted")
+def _reindex_person_after_removal(sender, instance, **kwargs):
+    person = Person.objects.filter(pk=instance.person_id).first()  # gone when the person is deleted
+    if person is not None:
+        search.index_object(person)
+
+
 # --- the reader's pages that show a record (page_versions) ------------------------------------
 # Records readers see on pages of their own and in every published version that shows them.
 # Working rows (explainers, blocks, claims, citations) retire nothing: readers see them only once
@@ -69,7 +77,26 @@ def _record_changed(sender, instance, **kwargs):
         page_versions.retire(f"source:{slug}" for slug in instance.sources.values_list("slug", flat=True))
     if sender is Organization:  # its own page, and those of the bodies naming it as their country
         page_versions.retire(page_versions.organisation_scopes(instance))
+        # the pages and search documents naming it through a role held in it, or quoting it
+        page_versions.organisation_changed(instance)
+        _reindex_organisation_names(instance)
     instance._page_slug = instance.__dict__.get("slug")
+
+
+def _reindex_organisation_names(organization) -> None:
+    """Search documents showing an organisation's name follow it: those of the people holding a
+    role in it (their roles are listed as "Minister, Zeta Council"), and those of the published
+    quotes it speaks (its name is their speaker)."""
+    if organization.pk is None:
+        return
+    people = Person.objects.filter(roles__organization_id=organization.pk).distinct()
+    search.index_many(people)
+    spoken = PublicClaim.objects.filter(speaker_organization_id=organization.pk).values("snapshot_id")
+    versions = list(Snapshot.objects.filter(pk__in=spoken))
+    if versions:
+        search.remove_snapshot_documents([v.pk for v in versions])
+        for version in versions:
+            search.index_snapshot(version)
 
 
 def _person_detail_changed(sender, instance, **kwargs):

@@ -292,3 +292,34 @@ def test_a_role_moved_to_another_organisation_retires_both_pages():
             role.save()
         assert state(client, "/organisations/kestrel-ministry/")[2] == "miss"
         assert state(client, "/organisations/kestrel-embassy/")[2] == "miss"
+
+
+def test_quotes_spoken_by_the_organisation_name_it_and_no_quote_has_an_empty_speaker_line(client):
+    s = story("kestrel")
+    undated = QuoteFactory(
+        text="The embassy has nothing further to say.",
+        speaker_person=None,
+        speaker_organization=s.embassy,
+        occurred_on=None,
+        status=Claim.Status.VERIFIED,
+    )
+    plain = QuoteFactory(
+        text="A word the minister said in no role.",
+        speaker_person=s.minister,
+        occurred_on=None,
+        status=Claim.Status.VERIFIED,
+    )
+    for n, claim in enumerate((undated, plain), start=5):
+        CitationFactory(claim=claim)
+        BlockClaimFactory(block=BlockFactory(explainer=s.explainer, position=n), claim=claim)
+    publish_now(s.explainer)
+    html = main(client, "/organisations/kestrel-embassy/")
+    who = re.findall(r'<p class="quotation-who">(.*?)</p>', html)
+    assert len(who) == 3
+    assert all(
+        line.startswith('— <a href="/organisations/kestrel-embassy/">Kestrelland Embassy</a>') for line in who
+    )
+    person = main(client, f"/people/{s.minister.slug}/")
+    assert "A word the minister said in no role." in person
+    for page in (html, person):
+        assert not re.search(r'<p class="quotation-who">\s*</p>', page)
