@@ -72,17 +72,6 @@ class SourcePage:
     explainers: list[Explainer]  # where the highlighted passages are cited
     others: list[Passage]  # passages only agreement records and claims' pages cite
 
-    @property
-    def highlighted(self) -> list[Passage]:
-        seen, found = set(), []
-        for explainer in self.explainers:
-            for _, cited in explainer.sentences:
-                for passage in cited:
-                    if passage.anchor not in seen:
-                        seen.add(passage.anchor)
-                        found.append(passage)
-        return found
-
 
 def source_page(source) -> SourcePage:
     """The page of `source` as readers see it now (a bounded number of queries, whatever its size)."""
