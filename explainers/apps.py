@@ -23,6 +23,7 @@ class ExplainersConfig(AppConfig):
             RECORD_LOCKS.append(lock_reason)
 
         post_migrate.connect(_install_rules, sender=self, dispatch_uid="explainers-db-rules")
+        post_migrate.connect(_rebuild_search, sender=self, dispatch_uid="explainers-search-format")
 
 
 def _install_rules(sender, using, **kwargs):
@@ -31,3 +32,10 @@ def _install_rules(sender, using, **kwargs):
     from explainers.db_rules import install_citation_rules
 
     install_citation_rules(connections[using])
+
+
+def _rebuild_search(sender, using, plan=None, apps=None, verbosity=1, stdout=None, **kwargs):
+    """Once per `migrate`: search documents stored in an older format are rebuilt with the current code."""
+    from explainers.search import rebuild_after_migrate
+
+    rebuild_after_migrate(using=using, plan=plan, state=apps, verbosity=verbosity, stdout=stdout)

@@ -17,17 +17,24 @@ from typing import NamedTuple
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, connections, router, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from explainers.bibliography import stated_when
 from explainers.models import PublicReference, SearchDocument, Snapshot
 from sources.models import Organization, Person, Source
 from sources.text.vocabulary import STOPWORDS
 
+# What a stored document holds and how it is tokenised. Raise it whenever that changes: `migrate`
+# (and `manage.py rebuild_search_index --outdated`) rebuilds the rows of an older format.
+# 1: a dek, the published date (a source's printed day), dotted abbreviations read without dots.
+SEARCH_FORMAT = 1
 MAX_QUERY = 200
 ANALYZE_AFTER = 200
 COUNT_CAP = 500  # "more than 500 results": counting further would read every match
@@ -49,7 +56,15 @@ BULK = 500
 SNIPPET_WIDTH = 90
 TITLE_WIDTH = 160  # a claim's text as a result's title: cut, at a word, past this
 CONFIG = "english"
-WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)  # "U.S." and "India's" stay whole
+WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)  # "India's" stays whole
+# Dotted abbreviations are read without their dots, by the query and by the stored vectors alike, so
+# "U.S.-India" and "US-India", "E.U." and "EU" are the same words: the dot between single letters,
+# then a dot ending a word. The same two rules in PostgreSQL's regular expressions (`_folded`).
+DOTTED = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_]\.)")
+LAST_DOT = re.compile(r"(?<=[^\W\d_])\.(?!\w)")
+DOTTED_SQL = r"\m([[:alpha:]])\.(?=[[:alpha:]]\.)"
+LAST_DOT_SQL = r"(?<=[[:alpha:]])\.(?![[:alnum:]_])"
+ABBREVIATION = r"(?:[^\W\d_]\.){2,}"  # as written in a text ("U.S.", "e.g.")
 # An imported explainer's reference markers ("[3]", "[1, 2]"): provenance, never search text.
 MARKERS = re.compile(r"[ \t]*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
 SPACES = re.compile(r"\s+")
@@ -104,20 +119,36 @@ def documents_for(obj) -> Record | None:
             _lines(without_markers(obj.dek), obj.byline),
             without_markers(obj.text),
             obj.get_absolute_url(),
-            obj.stated_date,  # published, else the "Updated" date a page gives alone
+            # The day the source printed (published, else "Updated"), as references give it: a
+            # report "Updated: May 27, 2026 04:37 AM IST" is of 27 May, not of its UTC instant's 26th.
+            _midnight(stated_when(obj)[1]),
         )
     if isinstance(obj, Person):
-        roles = list(dict.fromkeys(str(r) for r in obj.roles.select_related("organization")))
+        prefetched = getattr(obj, "_prefetched_objects_cache", {})
+        roles = obj.roles.all() if "roles" in prefetched else obj.roles.select_related("organization")
+        roles = list(dict.fromkeys(str(r) for r in roles))
+        aliases = (
+            [alias.name for alias in obj.aliases.all()]
+            if "aliases" in prefetched
+            else obj.aliases.values_list("name", flat=True)
+        )
         return Record(
             "person",
             obj.pk,
             obj.name,
             _lines("; ".join(roles), obj.description),
-            _other_names(obj.name, obj.aliases.values_list("name", flat=True)),
+            _other_names(obj.name, aliases),
             obj.get_absolute_url(),
             None,
         )
     return None
+
+
+def _midnight(day: dt.date | None) -> dt.datetime | None:
+    """A day as the start of it in the site's time zone (the date filter's bounds are the same)."""
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def _other_names(name: str, aliases) -> str:
@@ -132,21 +163,24 @@ def _other_names(name: str, aliases) -> str:
     return f"Also known as {', '.join(others)}." if others else ""
 
 
-def _snapshot_documents(snapshot: Snapshot) -> list[SearchDocument]:
+def _speakers(snapshots) -> tuple[dict, dict]:
+    """The names of the people and bodies the versions' claims are said by (two queries)."""
+    claims = [c for snapshot in snapshots for c in snapshot.content.get("claims", {}).values()]
+    people = {c["speaker_person"] for c in claims if c.get("speaker_person")}
+    bodies = {c["speaker_organization"] for c in claims if c.get("speaker_organization")}
+    return (
+        dict(Person.objects.filter(pk__in=people).values_list("pk", "name")) if people else {},
+        dict(Organization.objects.filter(pk__in=bodies).values_list("pk", "name")) if bodies else {},
+    )
+
+
+def _snapshot_documents(snapshot: Snapshot, names: tuple[dict, dict] | None = None) -> list[SearchDocument]:
     content = snapshot.content
     claims = content.get("claims", {})
-    speakers = dict(
-        Person.objects.filter(
-            pk__in={c["speaker_person"] for c in claims.values() if c.get("speaker_person")}
-        ).values_list("pk", "name")
-    )
-    bodies = dict(
-        Organization.objects.filter(
-            pk__in={c["speaker_organization"] for c in claims.values() if c.get("speaker_organization")}
-        ).values_list("pk", "name")
-    )
+    speakers, bodies = names if names is not None else _speakers([snapshot])
     published = snapshot.first_published_at or snapshot.published_at
     common = {
+        "format": SEARCH_FORMAT,
         "snapshot": snapshot,
         "visible_from": snapshot.published_at,
         "visible_until": snapshot.ended_at,
@@ -209,6 +243,20 @@ def index_snapshot(snapshot: Snapshot) -> None:
         SearchDocument.objects.filter(snapshot=snapshot).update(vector=_vector())
 
 
+def index_snapshots(snapshots) -> None:
+    """`index_snapshot` for many versions, in a few queries."""
+    snapshots = list(snapshots)
+    if not snapshots:
+        return
+    names = _speakers(snapshots)
+    documents = [document for snapshot in snapshots for document in _snapshot_documents(snapshot, names)]
+    SearchDocument.objects.bulk_create(documents, batch_size=BULK)
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(snapshot__in=[s.pk for s in snapshots], vector__isnull=True).update(
+            vector=_vector()
+        )
+
+
 def remove_snapshot_documents(snapshot_ids) -> None:
     SearchDocument.objects.filter(snapshot_id__in=list(snapshot_ids)).delete()
 
@@ -222,10 +270,23 @@ _deferred: ContextVar[dict | None] = ContextVar("search_deferred", default=None)
 
 def _vector():
     return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("dek", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
+        SearchVector(_folded("title"), weight="A", config=CONFIG)
+        + SearchVector(_folded("dek"), weight="B", config=CONFIG)
+        + SearchVector(_folded("body"), weight="C", config=CONFIG)
     )
+
+
+def _folded(field: str) -> Func:
+    """A column as the vector reads it: `fold` in SQL."""
+    inner = Func(F(field), Value(DOTTED_SQL), Value(r"\1"), Value("g"), function="regexp_replace")
+    return Func(
+        inner, Value(LAST_DOT_SQL), Value(""), Value("g"), function="regexp_replace", output_field=TextField()
+    )
+
+
+def fold(text: str) -> str:
+    """Dotted abbreviations without their dots ("U.S.-India" → "US-India"), as the vectors read them."""
+    return LAST_DOT.sub("", DOTTED.sub(r"\1", text))
 
 
 def index_object(obj) -> None:
@@ -254,6 +315,7 @@ def _fields(record: Record) -> dict:
         "body": record.body,
         "url": record.url,
         "published_at": record.published_at,
+        "format": SEARCH_FORMAT,
     }
 
 
@@ -297,18 +359,80 @@ def remove_object(kind: str, pk: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=pk, snapshot=None).delete()
 
 
+def _for_index(model):
+    """The records as indexing reads them: without the big fields a document does not hold."""
+    if model is Source:
+        return Source.objects.defer("raw_text", "removed", "import_doubts", "notes")
+    return Person.objects.prefetch_related("roles__organization", "aliases")
+
+
 def rebuild_index() -> int:
+    """Every document, again, from the records (in chunks of BULK, a few queries each)."""
     SearchDocument.objects.all().delete()
     count = 0
     for model in (Source, Person):
-        for obj in model.objects.all().iterator():
-            index_object(obj)
-            count += 1
-    for snapshot in Snapshot.objects.current().iterator():
-        index_snapshot(snapshot)
-        count += 1
-    for kind in (SearchDocument.Kind.SOURCE, SearchDocument.Kind.PERSON):
-        refresh_records(kind, PublicReference.objects.filter(model=kind).values_list("object_id", flat=True))
+        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BULK):
+            chunk = list(_for_index(model).filter(pk__in=ids[start : start + BULK]))
+            index_many(chunk)
+            count += len(chunk)
+    ids = list(Snapshot.objects.current().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BULK):
+        chunk = list(Snapshot.objects.filter(pk__in=ids[start : start + BULK]))
+        index_snapshots(chunk)
+        count += len(chunk)
+    return count
+
+
+def rebuild_outdated() -> int:
+    """Rebuild the documents stored in an older format (SEARCH_FORMAT) with the current code, in
+    chunks of BULK records, each in its own transaction. Returns how many documents were rebuilt."""
+    outdated = SearchDocument.objects.filter(format__lt=SEARCH_FORMAT)
+    count = 0
+    for kind, model in ((SearchDocument.Kind.SOURCE, Source), (SearchDocument.Kind.PERSON, Person)):
+        while ids := list(
+            outdated.filter(kind=kind, snapshot=None)
+            .order_by("object_id")
+            .values_list("object_id", flat=True)[:BULK]
+        ):
+            with transaction.atomic():
+                objects = list(_for_index(model).filter(pk__in=ids))
+                index_many(objects)  # replaces their documents, visibility recomputed
+                gone = set(ids) - {obj.pk for obj in objects}
+                if gone:
+                    SearchDocument.objects.filter(kind=kind, snapshot=None, object_id__in=gone).delete()
+            count += len(ids)
+    while snapshot_ids := list(
+        outdated.filter(snapshot__isnull=False)
+        .order_by("snapshot_id")
+        .values_list("snapshot_id", flat=True)[: BULK * 20]
+    ):
+        snapshot_ids = list(dict.fromkeys(snapshot_ids))[:BULK]
+        with transaction.atomic():
+            removed, _ = SearchDocument.objects.filter(snapshot_id__in=snapshot_ids).delete()
+            index_snapshots(Snapshot.objects.filter(pk__in=snapshot_ids))
+        count += removed
+    return count
+
+
+def rebuild_after_migrate(*, using: str, plan, state, verbosity: int = 1, stdout=None) -> int:
+    """`post_migrate`: once the database holds every migration, rebuild the documents an older
+    version of this code stored. Not after a flush (no plan), not on a database that does not hold
+    search documents, not while a migration is left to apply (the current code needs the full schema)."""
+    if plan is None or state is None:
+        return 0
+    if using != router.db_for_write(SearchDocument) or not router.allow_migrate_model(using, SearchDocument):
+        return 0
+    try:
+        state.get_model("explainers", "SearchDocument")._meta.get_field("format")
+    except (LookupError, FieldDoesNotExist):
+        return 0
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return 0
+    count = rebuild_outdated()
+    if count and verbosity and stdout is not None:
+        stdout.write(f"  Rebuilt {count} search document(s) stored in an older format.\n")
     return count
 
 
@@ -399,7 +523,7 @@ def stem(word: str) -> str:
 
 def terms_of(query: str) -> list[str]:
     """The query's words, lower-cased, once each, without the words a search ignores."""
-    words = WORD.findall(query[:MAX_QUERY].lower())
+    words = WORD.findall(fold(query[:MAX_QUERY]).lower())
     return [word for word in dict.fromkeys(words) if word not in STOPWORDS][:12]
 
 
@@ -415,8 +539,8 @@ def _needle(term: str) -> str:
 
 
 def _query(query: str) -> SearchQuery:
-    """Parsed by the same parser as the documents ("U.S." stays one word on both sides)."""
-    return SearchQuery(" ".join(query[:MAX_QUERY].split()), config=CONFIG, search_type="plain")
+    """Parsed by the same parser as the documents, folded as they are ("U.S." is "US" on both sides)."""
+    return SearchQuery(" ".join(fold(query[:MAX_QUERY]).split()), config=CONFIG, search_type="plain")
 
 
 @dataclass(frozen=True)
@@ -438,10 +562,13 @@ def search(query: str):
         return documents.filter(vector=_query(query))
     # SQLite: a cheap filter on each term's stem; `_fallback_rank` then keeps whole words only.
     for term in terms:
-        needle = _needle(term)
-        documents = documents.filter(
-            Q(title__icontains=needle) | Q(dek__icontains=needle) | Q(body__icontains=needle)
-        )
+        needles = [_needle(term)]
+        if term.isalpha() and len(term) <= 5:
+            needles.append(".".join(term))  # an abbreviation written with dots ("u.s" for "us")
+        match = Q()
+        for needle in needles:
+            match |= Q(title__icontains=needle) | Q(dek__icontains=needle) | Q(body__icontains=needle)
+        documents = documents.filter(match)
     return documents
 
 
@@ -601,8 +728,9 @@ class Matcher:
     def __init__(self, terms: list[str]):
         self.stems = {stem(term) for term in terms}
         needles = sorted({_needle(term) for term in terms}, key=len, reverse=True)
+        words = "|".join(map(re.escape, needles))
         self.pattern = (
-            re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, needles))})\w*(?:[.'’]\w+)*", re.IGNORECASE)
+            re.compile(rf"(?<!\w)(?:{ABBREVIATION}|(?:{words})\w*(?:[.'’]\w+)*)", re.IGNORECASE)
             if needles
             else None
         )
@@ -610,7 +738,7 @@ class Matcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         if self.pattern is None:
             return []
-        return [m.span() for m in self.pattern.finditer(text) if stem(m.group()) in self.stems]
+        return [m.span() for m in self.pattern.finditer(text) if stem(fold(m.group())) in self.stems]
 
 
 def plain(text: str) -> str:
@@ -632,8 +760,8 @@ def hits(page_documents, query: str) -> list[Hit]:
 
 
 def presented(document: SearchDocument, matcher: Matcher) -> tuple[str, SafeString]:
-    """(title, snippet): the title as plain text, the snippet in whole words with the query's words
-    marked (escaped, no reference markers)."""
+    """(title, snippet): the title as plain text (a claim's, its text with the query's words marked),
+    the snippet in whole words with the query's words marked (escaped, no reference markers)."""
     title = plain(document.title)
     standfirst = plain((document.dek or "").split("\n", 1)[0])
     body = plain(document.body)
@@ -641,11 +769,12 @@ def presented(document: SearchDocument, matcher: Matcher) -> tuple[str, SafeStri
         # The claim's own words are its title (cut at a word); the snippet is the passage of it
         # that holds the match when the cut hides it, or who said it.
         shown = _cut(body or title, TITLE_WIDTH)
+        marked = _marked(shown, matcher.spans(shown))  # its matching words marked, as in snippets
         spans = matcher.spans(body)
         if spans and spans[0][1] > len(shown.rstrip("…")):
-            return shown, _excerpt(body, spans)
+            return marked, _excerpt(body, spans)
         said = f"Said by {standfirst}" if standfirst else ""
-        return shown, _marked(said, matcher.spans(said))
+        return marked, _marked(said, matcher.spans(said))
     for text in (standfirst, body):
         spans = matcher.spans(text)
         if spans:

@@ -76,11 +76,10 @@ class SearchForm(forms.Form):
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", "The end date comes before the start date.")
+        if data.get("when") and (data.get("since") or data.get("until")):
+            # Never silently: the dates apply, and the period is shown as not chosen.
+            self.add_error("when", "Choose a period or dates, not both: the dates apply.")
         return data
-
-    @property
-    def query(self) -> str:
-        return self.cleaned_data.get("q", "") if self.is_bound and hasattr(self, "cleaned_data") else ""
 
     def filters(self) -> Filters:
         """The filters whose values were valid (an invalid one is left out)."""

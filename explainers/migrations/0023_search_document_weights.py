@@ -1,17 +1,10 @@
 """Search documents get a dek (ranked between title and body) and the record's published date (for
-the date filter); the documents already stored are rebuilt so their vectors carry the new weights."""
+the date filter).
+
+Schema only: the documents already stored are rebuilt after `migrate` with the complete schema and
+the current code (their `format`, added in 0026, is older), never from here."""
 
 from django.db import migrations, models
-
-
-def rebuild(apps, schema_editor):
-    # The documents are written by the same code that keeps them up to date (`rebuild_index`, also
-    # `manage.py rebuild_search_index`): splitting a dek out of a body needs the records, not the rows.
-    if not apps.get_model("explainers", "SearchDocument").objects.exists():
-        return
-    from explainers.search import rebuild_index
-
-    rebuild_index()
 
 
 class Migration(migrations.Migration):
@@ -36,5 +29,4 @@ class Migration(migrations.Migration):
                 name="search_document_published",
             ),
         ),
-        migrations.RunPython(rebuild, migrations.RunPython.noop),
     ]

@@ -36,6 +36,9 @@ class SearchDocument(models.Model):
     # The record's published date, for the date filter: an explainer's or agreement record's first
     # publication (and its claims'), a source's own date; none for a person.
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The code's SEARCH_FORMAT when the row was written (0: before formats were kept). Rows of an older
+    # format are rebuilt by `migrate` and `manage.py rebuild_search_index --outdated`.
+    format = models.PositiveSmallIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -46,6 +49,7 @@ class SearchDocument(models.Model):
                 condition=models.Q(recheck_at__isnull=False),
             ),
             models.Index(fields=["kind", "object_id"], name="search_document_record"),
+            models.Index(fields=["format"], name="search_document_format"),
             models.Index(
                 fields=["published_at"],
                 name="search_document_published",

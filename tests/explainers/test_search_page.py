@@ -391,24 +391,168 @@ def test_documents_keep_title_dek_and_body_apart_and_the_published_date():
     assert document.published_at == explainer.published_at
     source_document = SearchDocument.objects.get(kind="source")
     assert (source_document.title, source_document.body) == ("Report", "It was signed.")
-    assert source_document.published_at == source.published_at
+    printed_day = timezone.make_aware(dt.datetime.combine(source.published_at.date(), dt.time.min))
+    assert source_document.published_at == printed_day
     person = SearchDocument.objects.get(kind="person")
     assert person.body == "Also known as Marco Antonio Rubio." and person.published_at is None
     claim = SearchDocument.objects.filter(kind="claim").first()
     assert claim.dek == "Marco Rubio"
 
 
-def test_the_migration_rebuilds_documents_stored_before_it():
-    import importlib
+# --- documents stored by an older version of the code ---------------------------------------------
 
-    from django.apps import apps
+
+def _outdate(documents):
+    """Rows as an older version of the code stored them: no dek, no date, raw markers, format 0."""
+    from explainers.models import SearchDocument
+
+    SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).update(
+        format=0, title="Stale words", dek="", published_at=None, body="Stale words [1]"
+    )
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).update(vector=search._vector())
+
+
+def test_migrate_rebuilds_the_documents_stored_in_an_older_format(reader):
+    import io
+
+    from django.core.management import call_command
 
     from explainers.models import SearchDocument
 
-    story("Older pact", dek="Stored before the dek existed.", sentences=["A sentence."])
-    SearchDocument.objects.update(dek="", published_at=None, body="Older pact body [1]")
-    migration = importlib.import_module("explainers.migrations.0023_search_document_weights")
-    migration.rebuild(apps, None)
+    story("Older pact", dek="Stored before the dek existed.", sentences=["Vermiculite output rose."])
+    _outdate(SearchDocument.objects.all())
+    assert not hits(page(reader, q="vermiculite"))  # the stale rows hold other words
+    out = io.StringIO()
+    call_command("migrate", verbosity=1, stdout=out, interactive=False)
+    count = SearchDocument.objects.count()
+    assert f"Rebuilt {count} search document(s) stored in an older format." in out.getvalue()
+    assert not SearchDocument.objects.filter(format__lt=search.SEARCH_FORMAT).exists()
     document = SearchDocument.objects.get(kind="explainer")
     assert document.dek.startswith("Stored before the dek existed.") and document.published_at is not None
     assert "[1]" not in document.body
+    cache.clear()
+    assert {kind for kind, *_ in hits(page(reader, q="vermiculite"))} >= {"explainer", "claim"}
+    out = io.StringIO()
+    call_command("migrate", verbosity=1, stdout=out, interactive=False)
+    assert "Rebuilt" not in out.getvalue()  # nothing left to rebuild
+
+
+def test_the_command_rebuilds_only_outdated_documents_in_bulk(reader):
+    from django.core.management import call_command
+
+    from explainers.models import SearchDocument
+
+    def outdated_sources(n, word):
+        made = [
+            SourceFactory(title=f"{word} survey {i}", text=f"{word.title()} output {i}.") for i in range(n)
+        ]
+        story(f"{word.title()} story", sentences=[f"Fact {i}." for i in range(n)], sources=made)
+        _outdate(SearchDocument.objects.filter(kind="source", object_id__in=[s.pk for s in made]))
+        return made
+
+    def queries_to_rebuild(n, word):
+        outdated_sources(n, word)
+        with CaptureQueriesContext(connection) as queries:
+            call_command("rebuild_search_index", "--outdated", verbosity=0)
+        assert not SearchDocument.objects.filter(format__lt=search.SEARCH_FORMAT).exists()
+        return len(queries)
+
+    current = SearchDocument.objects.filter(format=search.SEARCH_FORMAT)
+    few, many = queries_to_rebuild(3, "perlite"), queries_to_rebuild(30, "zeolite")
+    assert many == few, (few, many)  # bulk: the same queries for 3 sources or 30
+    # Rows already in the current format are left as they are.
+    kept = current.filter(kind="explainer").first()
+    SearchDocument.objects.filter(pk=kept.pk).update(dek="Kept as stored.")
+    call_command("rebuild_search_index", "--outdated", verbosity=0)
+    assert SearchDocument.objects.get(pk=kept.pk).dek == "Kept as stored."
+    titles = {title for kind, _, title, _ in hits(page(reader, q="zeolite", kind="sources"))}
+    assert len(titles) == 20 and all(title.startswith("zeolite survey") for title in titles)
+
+
+def test_the_weights_migration_is_schema_only_and_imports_no_application_code():
+    import ast
+    import importlib
+    import inspect
+
+    from django.db import migrations
+
+    module = importlib.import_module("explainers.migrations.0023_search_document_weights")
+    tree = ast.parse(inspect.getsource(module))
+    imported = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert imported and all(name == "django" or name.startswith("django.") for name in imported), imported
+    operations = module.Migration.operations
+    assert not [op for op in operations if isinstance(op, migrations.RunPython | migrations.RunSQL)]
+    assert ("explainers", "0022_claim_occurred_placement") in module.Migration.dependencies
+
+
+# --- what a reader sees ----------------------------------------------------------------------------
+
+
+def test_a_source_is_dated_and_filtered_by_the_day_it_printed(reader):
+    # "Updated: May 27, 2026 04:37 AM IST" is 26 May 23:07 in UTC: the reader is shown the 27th.
+    source = SourceFactory(
+        title="Kaolin deal report",
+        text="Kaolin exports grew.",
+        published_at=None,
+        modified_at=dt.datetime(2026, 5, 26, 23, 7, tzinfo=dt.UTC),
+        stated_dates=[{"label": "Updated", "value": "2026-05-27T04:37:00+05:30"}],
+    )
+    story("Kaolin", sentences=["Kaolin exports grew."], sources=[source])
+
+    def found(**params):
+        html = page(reader, q="kaolin", kind="sources", **params)
+        return [(title, html) for kind, _, title, _ in hits(html)]
+
+    [(title, html)] = found()
+    assert title == "Kaolin deal report"
+    assert '<time datetime="2026-05-27">27 May 2026</time>' in html
+    assert [t for t, _ in found(since="2026-05-27")] == ["Kaolin deal report"]
+    assert [t for t, _ in found(until="2026-05-27", since="2026-05-27")] == ["Kaolin deal report"]
+    assert found(until="2026-05-26") == []
+
+
+@pytest.mark.parametrize(
+    ("dotted", "plain"),
+    [("U.S.-India", "US-India"), ("U.K.", "UK"), ("E.U.", "EU")],
+)
+def test_dotted_abbreviations_and_their_undotted_forms_find_each_other(reader, dotted, plain):
+    story(f"{dotted} talks on tantalum", sentences=[f"The {dotted} tantalum talks resumed."])
+    story(f"{plain} talks on tungsten", sentences=[f"The {plain} tungsten talks resumed."])
+    for query in (dotted, plain, dotted.lower(), f"{dotted} talks", f"{plain} talks"):
+        titles = {title for kind, _, title, _ in hits(page(reader, q=query, kind="explainers"))}
+        assert titles == {f"{dotted} talks on tantalum", f"{plain} talks on tungsten"}, query
+    html = page(reader, q=plain, kind="claims")
+    assert f"<mark>{dotted.split('-')[0]}</mark>" in html and f"<mark>{plain.split('-')[0]}</mark>" in html
+
+
+def test_a_claim_result_marks_the_matched_words_in_its_text_escaped_first(reader):
+    rubio = PersonFactory(name="Marco Rubio")
+    story("Chromite", sentences=["Chromite <b>supplies</b> & prices are secure."], speaker=rubio)
+    html = page(reader, q="supply", kind="claims")
+    assert len(hits(html)) == 1
+    title = re.search(r'<h2><a href="[^"]+">(.*?)</a></h2>', html).group(1)
+    assert title == "Chromite &lt;b&gt;<mark>supplies</mark>&lt;/b&gt; &amp; prices are secure."
+    assert "<b>" not in html.split("<ol", 1)[1]
+
+
+def test_a_period_and_dates_together_say_which_applies(reader):
+    now = timezone.now()
+    old = SourceFactory(
+        title="Old basalt survey", text="Basalt output.", published_at=now - dt.timedelta(days=90)
+    )
+    new = SourceFactory(
+        title="New basalt survey", text="Basalt output.", published_at=now - dt.timedelta(days=2)
+    )
+    story("Basalt", sentences=["Basalt output rose.", "Basalt prices fell."], sources=[old, new])
+    since = (now - dt.timedelta(days=120)).date().isoformat()
+    html = page(reader, q="basalt", kind="sources", when="week", since=since)
+    assert "Published: Choose a period or dates, not both: the dates apply." in htmllib.unescape(html)
+    assert '<option value="week" selected>' not in html and '<option value="" selected>' in html
+    assert {title for _, _, title, _ in hits(html)} == {"Old basalt survey", "New basalt survey"}
+    assert f'value="{since}"' in html
