@@ -95,8 +95,7 @@ def _reindex_organisation_names(organization) -> None:
     versions = list(Snapshot.objects.filter(pk__in=spoken))
     if versions:
         search.remove_snapshot_documents([v.pk for v in versions])
-        for version in versions:
-            search.index_snapshot(version)
+        search.index_snapshots(versions)
 
 
 def _person_detail_changed(sender, instance, **kwargs):
