@@ -65,6 +65,7 @@ LAST_DOT = re.compile(r"(?<=[^\W\d_])\.(?!\w)")
 DOTTED_SQL = r"\m([[:alpha:]])\.(?=[[:alpha:]]\.)"
 LAST_DOT_SQL = r"(?<=[[:alpha:]])\.(?![[:alnum:]_])"
 ABBREVIATION = r"(?:[^\W\d_]\.){2,}"  # as written in a text ("U.S.", "e.g.")
+HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
 # An imported explainer's reference markers ("[3]", "[1, 2]"): provenance, never search text.
 MARKERS = re.compile(r"[ \t]*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
 SPACES = re.compile(r"\s+")
@@ -540,7 +541,10 @@ def _needle(term: str) -> str:
 
 def _query(query: str) -> SearchQuery:
     """Parsed by the same parser as the documents, folded as they are ("U.S." is "US" on both sides)."""
-    return SearchQuery(" ".join(fold(query[:MAX_QUERY]).split()), config=CONFIG, search_type="plain")
+    # A hyphenated query is searched by its parts, the words SQLite's fallback searches and every
+    # document stores, hyphenated or not ("US-India" finds "the US and India" as "U.S.-India" does).
+    parts = HYPHEN.sub(" ", fold(query[:MAX_QUERY]))
+    return SearchQuery(" ".join(parts.split()), config=CONFIG, search_type="plain")
 
 
 @dataclass(frozen=True)
