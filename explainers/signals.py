@@ -67,6 +67,7 @@ SHOWN = {**PAGED, Organization: "organization", Publisher: "publisher"}
 
 def _remember_slug(sender, instance, **kwargs):
     instance._page_slug = instance.__dict__.get("slug")
+    instance._page_name = instance.__dict__.get("name")
 
 
 def _record_changed(sender, instance, **kwargs):
@@ -80,7 +81,10 @@ def _record_changed(sender, instance, **kwargs):
         # the pages and search documents naming it through a role held in it, or quoting it
         page_versions.organisation_changed(instance)
         _reindex_organisation_names(instance)
+    if sender is Person and instance.name != getattr(instance, "_page_name", instance.name):
+        _reindex_quotes(speaker_person_id=instance.pk)  # their speaker line is the person's name
     instance._page_slug = instance.__dict__.get("slug")
+    instance._page_name = instance.__dict__.get("name")
 
 
 def _reindex_organisation_names(organization) -> None:
@@ -91,7 +95,12 @@ def _reindex_organisation_names(organization) -> None:
         return
     people = Person.objects.filter(roles__organization_id=organization.pk).distinct()
     search.index_many(people)
-    spoken = PublicClaim.objects.filter(speaker_organization_id=organization.pk).values("snapshot_id")
+    _reindex_quotes(speaker_organization_id=organization.pk)
+
+
+def _reindex_quotes(**speaker) -> None:
+    """The search documents of the published versions holding quotes of this speaker, again."""
+    spoken = PublicClaim.objects.filter(**speaker).values("snapshot_id")
     versions = list(Snapshot.objects.filter(pk__in=spoken))
     if versions:
         search.remove_snapshot_documents([v.pk for v in versions])
