@@ -744,6 +744,14 @@ class Matcher:
             return []
         return [m.span() for m in self.pattern.finditer(text) if stem(fold(m.group())) in self.stems]
 
+    def first(self, text: str) -> tuple[int, int] | None:
+        """The first match's span, reading no further than it."""
+        if self.pattern is not None:
+            for m in self.pattern.finditer(text):
+                if stem(fold(m.group())) in self.stems:
+                    return m.span()
+        return None
+
 
 def plain(text: str) -> str:
     """Text as a result shows it: no reference markers, one space between words."""
@@ -768,8 +776,8 @@ def presented(document: SearchDocument, matcher: Matcher) -> tuple[str, SafeStri
     the snippet in whole words with the query's words marked (escaped, no reference markers)."""
     title = plain(document.title)
     standfirst = plain((document.dek or "").split("\n", 1)[0])
-    body = plain(document.body)
     if document.kind == "claim":
+        body = plain(document.body)
         # The claim's own words are its title (cut at a word); the snippet is the passage of it
         # that holds the match when the cut hides it, or who said it.
         shown = _cut(body or title, TITLE_WIDTH)
@@ -779,11 +787,26 @@ def presented(document: SearchDocument, matcher: Matcher) -> tuple[str, SafeStri
             return marked, _excerpt(body, spans)
         said = f"Said by {standfirst}" if standfirst else ""
         return marked, _marked(said, matcher.spans(said))
-    for text in (standfirst, body):
-        spans = matcher.spans(text)
-        if spans:
-            return title, _excerpt(text, spans)
-    return title, _excerpt(standfirst or body, [])
+    spans = matcher.spans(standfirst)
+    if spans:
+        return title, _excerpt(standfirst, spans)
+    # A long body (an explainer's every sentence) is read up to its first match, and only the part
+    # of it a snippet can show is made plain and marked.
+    body = document.body or ""
+    first = matcher.first(body)
+    if first is None and standfirst:
+        return title, _excerpt(standfirst, [])
+    return title, _excerpt_near(body, first[0] if first else 0, matcher)
+
+
+def _excerpt_near(text: str, at: int, matcher: Matcher, width: int = 2 * SNIPPET_WIDTH) -> SafeString:
+    """The excerpt of `text` around the match at `at`, made from a window of the text about it."""
+    low = max(0, at - width)
+    if low:
+        low = text.find(" ", low, at) + 1 or at
+    high = min(len(text), at + 2 * width)
+    window = plain(text[low:high])
+    return _excerpt(window, matcher.spans(window), width, cut_before=low > 0, cut_after=high < len(text))
 
 
 def _cut(text: str, width: int) -> str:
@@ -793,10 +816,17 @@ def _cut(text: str, width: int) -> str:
     return text[: end if end > width // 2 else width].rstrip(" ,;:–—-") + "…"
 
 
-def _excerpt(text: str, spans: list[tuple[int, int]], width: int = 2 * SNIPPET_WIDTH) -> SafeString:
+def _excerpt(
+    text: str,
+    spans: list[tuple[int, int]],
+    width: int = 2 * SNIPPET_WIDTH,
+    *,
+    cut_before: bool = False,
+    cut_after: bool = False,
+) -> SafeString:
     """About `width` characters around the first match, cut at whole words (at the start of the
-    match's sentence when it is near)."""
-    if len(text) <= width:
+    match's sentence when it is near). `cut_before`/`cut_after`: `text` is a window of a longer one."""
+    if len(text) <= width and not (cut_before or cut_after):
         return _marked(text, spans)
     first = spans[0][0] if spans else 0
     start = max(0, first - width // 3)
@@ -813,8 +843,8 @@ def _excerpt(text: str, spans: list[tuple[int, int]], width: int = 2 * SNIPPET_W
         end = space if space > 0 else end
     piece = text[start:end].rstrip(" ,;:–—-")
     inside = [(a - start, b - start) for a, b in spans if a >= start and b <= start + len(piece)]
-    prefix = "…" if start else ""
-    suffix = "…" if start + len(piece) < len(text) else ""
+    prefix = "…" if start or cut_before else ""
+    suffix = "…" if start + len(piece) < len(text) or cut_after else ""
     return mark_safe(prefix + _marked(piece, inside) + suffix)  # noqa: S308 (escaped by _marked)
 
 

@@ -556,3 +556,23 @@ def test_a_period_and_dates_together_say_which_applies(reader):
     assert '<option value="week" selected>' not in html and '<option value="" selected>' in html
     assert {title for _, _, title, _ in hits(html)} == {"Old basalt survey", "New basalt survey"}
     assert f'value="{since}"' in html
+
+
+@pytest.mark.parametrize("where", [0, 7, 20, 39])
+def test_a_long_documents_snippet_is_whole_words_around_its_match_wherever_it_is(reader, where):
+    sentences = [
+        f"Sentence {n} of the long hearing record says nothing of note about catches." for n in range(40)
+    ]
+    sentences[where] = "Witnesses described how the Shimoni reef fishermen adapted their nets."
+    text = " ".join(sentences)
+    source = SourceFactory(title="A long hearing record", text=text)
+    story("Reef nets", sentences=["Fishers changed their nets."], sources=[source])
+    snippet = next(s for kind, _, _, s in hits(page(reader, q="Shimoni")) if kind == "source")
+    assert snippet.count("<mark>") == 1 and "<mark>Shimoni</mark>" in snippet
+    shown = text_of(snippet)
+    inner = shown.strip("…")
+    at = text.index(inner)
+    assert shown.startswith("…") == (at > 0) and shown.endswith("…") == (at + len(inner) < len(text))
+    assert at == 0 or text[at - 1] == " ", shown  # starts at a word
+    assert at + len(inner) == len(text) or not text[at + len(inner)].isalnum(), shown  # ends at a word
+    assert len(inner) <= 2 * 90
