@@ -73,7 +73,9 @@ def test_seed_import_brings_in_the_whole_story(seeds):
     assert "STORIES YOU MAY LIKE" not in report.text and "STORIES YOU MAY LIKE" in report.raw_text
     assert {item["kind"] for item in report.removed} >= {"teaser block"}
     assert report.modified_at.isoformat() == "2026-05-26T23:07:00+00:00"  # 04:37 IST
-    assert [(d["label"], d["text"]) for d in report.stated_dates] == [("updated", "May 27, 2026 04:37 AM IST")]
+    assert [(d["label"], d["text"]) for d in report.stated_dates] == [
+        ("updated", "May 27, 2026 04:37 AM IST")
+    ]
     assert not report.text.startswith(("Written by", "Shubhajit Roy")) and "min read" not in report.text
 
 
