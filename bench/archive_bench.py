@@ -254,30 +254,28 @@ def measure_search(repeats: int) -> None:
     print(json.dumps({"every": every, "per_kind": per_kind}))
 
 
+LONG_ID_LIST = re.compile(r"IN \([0-9, ]{200,}\)")
+
+
 def print_plans() -> None:
-    """EXPLAIN (ANALYZE, BUFFERS) of the search's two queries, for a common and a rare query."""
+    """EXPLAIN (ANALYZE, BUFFERS) of the queries the search page runs (as it runs them: captured from
+    a request), for a common and a rare query."""
     setup()
     from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
-    from explainers import search
-
+    client = Client(HTTP_HOST="localhost")
     for query in ("supply chains", RARE):
-        matches = search.search(query)
-        first = matches.values_list("pk", flat=True)[: search.COUNT_CAP + 1]
-        leading = matches.filter(kind__in=search.LEADING).values_list("pk", flat=True)[: search.RANK_POOL]
-        pool = {*list(first)[: search.RANK_POOL], *leading}
-        ranked = (
-            search.SearchDocument.objects.filter(pk__in=pool)
-            .annotate(rank=search.SearchRank(search.F("vector"), search._query(query)))
-            .order_by("-rank", "kind", "title", "pk")
-            .values_list("pk", "rank")[:20]
-        )
-        steps = (("the capped read (count, and the pool)", first), ("the explainers and agreements", leading))
-        for label, queryset in (*steps, ("the ranking of the pool", ranked)):
-            sql, params = queryset.query.sql_with_params()
+        client.get("/search/", {"q": query})  # warm
+        with CaptureQueriesContext(connection) as ran:
+            assert client.get("/search/", {"q": query}).status_code == 200
+        selects = [q["sql"] for q in ran.captured_queries if q["sql"].startswith("SELECT")]
+        for n, sql in enumerate(s for s in selects if "explainers_searchdocument" in s):
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
-                print(f"-- {query!r}: {label}")
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                shown = LONG_ID_LIST.sub("IN (…)", sql)[:600]
+                print(f"-- {query!r}, query {n + 1}: {shown}")
                 print("\n".join(row[0] for row in cursor.fetchall()))
 
 
@@ -481,10 +479,10 @@ def main() -> None:
     # The same 1,000 new documents into an empty database and into the full archive, side by side.
     if not args.skip_import:
         import_side_by_side(env)
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     if args.plans:
         print(child(env, "plans"))
         return
-    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     search = json.loads(child(env, "search", "--repeats", str(args.repeats)))
     every = search["every"]
     print(
