@@ -41,6 +41,7 @@ class Organization(VersionedModel):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["name"], name="organization_name_idx")]
+        verbose_name = "organisation"  # the site's spelling, in the admin too
 
     def __str__(self):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name

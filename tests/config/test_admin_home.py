@@ -53,3 +53,11 @@ def test_a_superuser_sees_the_editors_sections_before_the_sites_own(superuser, c
     assert links[0] == "/admin/explainers/explainer/"
     assert links.index("/admin/taggit/tag/") < links.index("/admin/auth/user/")
     assert links.index("/admin/taggit/tag/") < links.index("/admin/axes/accessattempt/")
+
+
+def test_the_admin_spells_organisations_as_the_site_does(editor_client):
+    html = editor_client.get("/admin/").content.decode()
+    assert ">Organisations</a>" in html and "Organizations" not in html
+    listing = editor_client.get("/admin/sources/organization/").content.decode()
+    assert "Select organisation to change" in listing
+    assert "Organizations" not in listing
