@@ -47,15 +47,23 @@ class Reference:
             self.citations.append(citation)
 
     @property
-    def passages(self) -> list[CitationView]:
-        """The citations as readers list them: a passage two sentences cite is quoted once."""
-        seen, shown = set(), []
+    def passages(self) -> list["Passage"]:
+        """The citations as readers list them: a passage two sentences cite is quoted once, and
+        knows every citation of it (a marker's link to the reference marks the passages it cites)."""
+        shown: dict[object, Passage] = {}
         for citation in self.citations:
             key = (citation.start, citation.end) if citation.is_found else citation.quote
-            if key not in seen:
-                seen.add(key)
-                shown.append(citation)
-        return shown
+            if key in shown:
+                shown[key].anchors.append(citation.anchor)
+            else:
+                shown[key] = Passage(citation, [citation.anchor])
+        return list(shown.values())
+
+
+@dataclass
+class Passage:
+    citation: CitationView
+    anchors: list[str]  # the anchors of every citation quoting it
 
 
 @dataclass

@@ -75,6 +75,9 @@
     var inTip = target.closest(".cite-tip");
     var followed = target.closest(".cite-tip-ref");  // off to the reference: the preview has done its work
     if (followed) followed.blur();
+    var leaving = followed ? followed.closest(".cite") : null;
+    if (marker && !(pointer !== "mouse" && event.detail > 0)) leaving = marker.parentNode;  // a click or Enter
+    if (leaving) markCitedHere(leaving);
     document.querySelectorAll(".cite.is-open").forEach(function (cite) {
       if (followed || ((!marker || cite !== marker.parentNode) && !cite.contains(inTip))) closeCite(cite);
     });
@@ -112,6 +115,22 @@
       cite.classList.remove("is-closed");
     }
   });
+
+  // Off from a marker to its reference: mark, among the reference's quotes, the ones this sentence
+  // cites (a reference lists every passage of its source the explainer cites).
+  function markCitedHere(cite) {
+    document.querySelectorAll(".is-cited-here").forEach(function (el) { el.classList.remove("is-cited-here"); });
+    var link = cite.querySelector(":scope > a");
+    var reference = link && document.getElementById((link.getAttribute("href") || "").slice(1));
+    if (!reference) return;
+    var wanted = (cite.dataset.passages || "").split(" ");
+    reference.querySelectorAll(".ref-quotes li[data-passages]").forEach(function (item) {
+      var quoted = item.dataset.passages.split(" ");
+      if (wanted.some(function (anchor) { return anchor && quoted.indexOf(anchor) >= 0; })) {
+        item.classList.add("is-cited-here");
+      }
+    });
+  }
 
   // Arrival at a sentence or a passage: mark all of it (a passage may be cut into several pieces)
   // and bring it whole into the middle of the window.

@@ -67,7 +67,7 @@ def cited_explainer():
 def test_explainer_numbers_sources_by_first_appearance_with_backlinks(reader):
     _explainer, s1, _s2 = cited_explainer()
     html = reader.get("/explainers/why-the-pact-matters/").content.decode()
-    markers = re.findall(r'<sup class="cite" id="(cite-\d-[a-z]+)"><a href="#ref-(\d)"', html)
+    markers = re.findall(r'<sup class="cite" id="(cite-\d-[a-z]+)"[^>]*><a href="#ref-(\d)"', html)
     assert markers == [("cite-1-a", "1"), ("cite-1-b", "1"), ("cite-2-a", "2"), ("cite-2-b", "2")]
     assert '<li id="ref-1">' in html and 'href="#cite-1-a"' in html and 'href="#cite-1-b"' in html
     ref_one = html[html.index('<li id="ref-1">') : html.index('<li id="ref-2">')]
