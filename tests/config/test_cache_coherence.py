@@ -52,13 +52,13 @@ PAGES = {
     "sitemap": ("/sitemap.xml", ("tag",)),
 }
 # Once the explainer is unpublished these answer 404; the others still answer, without a link to it
-# (the lists) or to its sentence (the source's page).
+# (the lists, and the source's page listing the explainers citing it).
 WITHDRAWN = {"explainer", "evidence", "json", "claim"}
 LINKS = {
     "home": "/explainers/{slug}/",
     "feed": "/explainers/{slug}/",
     "sitemap": "/explainers/{slug}/",
-    "source": "/claims/{claim}/",
+    "source": "/explainers/{slug}/",  # "Cited in": the explainer, with its sentences citing the source
 }
 
 # Run in `manage.py shell` once the seeds are in: a publisher's login, and what the pages show.
