@@ -255,6 +255,10 @@ def _raw(lexemes, operator: str) -> SearchQuery:
     return SearchQuery(joined, config="simple", search_type="raw")
 
 
+# ts_rank's weights of D, C, B, A for finding a sentence's evidence: a source's body (C) counts as
+# much as its standfirst (B). Readers' search ranks the body below the standfirst; evidence is in
+# the body as much as anywhere.
+EVIDENCE_WEIGHTS = [0.1, 0.4, 0.4, 1.0]
 POOL = 60  # documents read per narrowing: the ranked pool stays small however large the library
 NARROWING = ((0, 1, 2), (0, 1), *((i,) for i in range(8)))  # the first lexemes together, then alone
 
@@ -279,7 +283,7 @@ def _postgres_candidates(words: list[str], limit: int, exclude, origins) -> list
         SearchDocument.objects.filter(pk__in=pool)
         .exclude(object_id__in=list(exclude))
         .exclude(object_id__in=origins)
-        .annotate(rank=SearchRank(F("vector"), _raw(lexemes, "|")))
+        .annotate(rank=SearchRank(F("vector"), _raw(lexemes, "|"), weights=EVIDENCE_WEIGHTS))
         .order_by("-rank", "object_id")
         .values_list("object_id", flat=True)[:limit]
     )
