@@ -4,21 +4,19 @@ for them; linked from where public pages name them; 404 for one nothing public s
 `organisation:<slug>` and retired when what they show changes."""
 
 import re
-from contextlib import contextmanager
-from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from explainers import page_cache, page_versions
+from explainers import page_versions
 from explainers.actor import acting_as
 from explainers.models import Claim
 from sources.models import Organization
 from tests.explainers.organisation_corpus import story
+from tests.explainers.page_workers import empty_caches, worker
 from tests.factories import (
     TEST_PUBLISHER,
     AgreementFactory,
@@ -183,16 +181,6 @@ def test_an_organisation_page_costs_the_same_queries_whatever_its_quotes_agreeme
 # --- the page cache ---------------------------------------------------------------------------
 
 
-@contextmanager
-def worker(name: str):
-    caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
-    with (
-        override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300),
-        mock.patch.object(page_cache, "recent", page_cache._Recent()),
-    ):
-        yield Client()
-
-
 def state(client, url):
     response = client.get(url)
     return response.status_code, response.content.decode(), response.get("X-Page-Cache")
@@ -200,10 +188,7 @@ def state(client, url):
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    cache.clear()
-    page_cache.recent.clear()
-    yield
-    cache.clear()
+    yield from empty_caches()
 
 
 def test_the_page_belongs_to_its_own_scope():

@@ -3,40 +3,22 @@ the pages of the people holding a role in it (their roles name it), the pages of
 one of those roles, and the search documents of those people and of the quotes it speaks. A role
 moved to another organisation, or removed, is followed too."""
 
-from contextlib import contextmanager
-from unittest import mock
-
 import pytest
-from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
 
-from explainers import page_cache
 from explainers.actor import acting_as
 from explainers.models import SearchDocument
 from sources.models import Organization, Role
 from tests.explainers.organisation_corpus import story
+from tests.explainers.page_workers import empty_caches, worker
 from tests.factories import TEST_PUBLISHER, OrganizationFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@contextmanager
-def worker(name: str):
-    caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
-    with (
-        override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300),
-        mock.patch.object(page_cache, "recent", page_cache._Recent()),
-    ):
-        yield Client()
-
-
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    cache.clear()
-    page_cache.recent.clear()
-    yield
-    cache.clear()
-    page_cache.recent.clear()
+    yield from empty_caches()
 
 
 def state(client, url):

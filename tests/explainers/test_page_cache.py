@@ -6,7 +6,6 @@ Workers are simulated by separate local caches (each gunicorn worker has its own
 """
 
 import datetime as dt
-from contextlib import contextmanager
 from unittest import mock
 
 import pytest
@@ -22,6 +21,7 @@ from explainers.models import Claim, PageVersion
 from explainers.page_cache import _seconds_until_next_publication
 from explainers.services import publishing
 from sources.models import Person, Source
+from tests.explainers.page_workers import worker
 from tests.factories import (
     TEST_PUBLISHER,
     BlockClaimFactory,
@@ -46,21 +46,6 @@ def clear_cache():
     yield
     cache.clear()
     page_cache.recent.clear()
-
-
-WORKERS: dict[str, page_cache._Recent] = {}
-
-
-@contextmanager
-def worker(name: str):
-    """Requests served by one worker process: its own local-memory cache and recent pages."""
-    caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
-    recent = WORKERS.setdefault(name, page_cache._Recent())
-    with (
-        override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300),
-        mock.patch.object(page_cache, "recent", recent),
-    ):
-        yield Client()
 
 
 def page(client, url):
