@@ -137,3 +137,10 @@ def story(name: str, *, quotes: int = 2, publish: bool = True) -> Story:
         explainer,
         agreement,
     )
+
+
+def main(client, url) -> str:
+    """The page's main content (what the page shows of its record, without the site's header and footer)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode().split('id="main"', 1)[1].split("</main>", 1)[0]

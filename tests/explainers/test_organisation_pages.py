@@ -15,7 +15,7 @@ from explainers import page_versions
 from explainers.actor import acting_as
 from explainers.models import Claim
 from sources.models import Organization
-from tests.explainers.organisation_corpus import story
+from tests.explainers.organisation_corpus import main, story
 from tests.explainers.page_workers import empty_caches, worker
 from tests.factories import (
     TEST_PUBLISHER,
@@ -30,12 +30,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def main(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode().split('id="main"', 1)[1].split("</main>", 1)[0]
 
 
 def test_the_url_is_the_contract_one():

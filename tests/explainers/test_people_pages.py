@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from explainers.actor import acting_as
 from explainers.models import Claim
-from tests.explainers.organisation_corpus import story
+from tests.explainers.organisation_corpus import main, story
 from tests.factories import (
     TEST_PUBLISHER,
     BlockClaimFactory,
@@ -26,12 +26,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def main(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode().split('id="main"', 1)[1].split("</main>", 1)[0]
 
 
 def test_also_written_leaves_out_the_name_itself_a_part_of_it_and_the_same_name_accented(client):
